@@ -1,10 +1,44 @@
 package dev.ec2migrator;
 
-/** Entry point; the commands are wired as the pipeline lands. */
-public final class MigratorApp {
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line: service mode (watch the inbox) when no command is given, or one of the
+ * commands. Exit codes: 0 all migrated, 1 some instances failed, 2 bad input (nothing done).
+ */
+@Command(
+    name = "ec2-region-migrator",
+    mixinStandardHelpOptions = true,
+    description = "Migrates EC2 instances to another region (service mode when no command is given).",
+    subcommands = {
+      MigrateCommand.class,
+      TemplateCommand.class,
+      SimulateCommand.class
+    })
+public final class MigratorApp implements Callable<Integer> {
+  @Option(
+      names = "--profile",
+      description = "demo (default: embedded simulators) or aws",
+      scope = CommandLine.ScopeType.INHERIT)
+  String profile;
+
   private MigratorApp() {}
 
-  public static void main(String[] args) throws Exception {
-    System.out.println("ec2-region-migrator: under construction");
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new MigratorApp()).execute(args));
+  }
+
+  /** Service mode: watch the inbox, JMX and Jolokia on, until stopped. */
+  @Override
+  public Integer call() throws Exception {
+    Launcher.forProfile(profile).run();
+    return 0;
+  }
+
+  String profile() {
+    return profile;
   }
 }

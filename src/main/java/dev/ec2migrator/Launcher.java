@@ -1,0 +1,93 @@
+package dev.ec2migrator;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.main.Main;
+
+/**
+ * Builds the camel-main runtime for a profile. Routes and config are read from the project's
+ * {@code routes/} and {@code config/} folders (the working directory's, else the ones beside the
+ * jar's {@code target/}), so operators edit them without rebuilding; the copies inside the jar are
+ * the fallback. Profile files override {@code application.properties}.
+ */
+final class Launcher {
+  private final String profile;
+  private final Path home;
+
+  private Launcher(String profile, Path home) {
+    this.profile = profile;
+    this.home = home;
+  }
+
+  static Launcher forProfile(String profile) {
+    String chosen = profile;
+    if (chosen == null) {
+      chosen = System.getProperty("camel.main.profile", System.getenv("CAMEL_MAIN_PROFILE"));
+    }
+    return new Launcher(chosen == null || chosen.isBlank() ? "demo" : chosen, findHome());
+  }
+
+  String profile() {
+    return profile;
+  }
+
+  Main main(Map<String, String> overrides) {
+    Main main = new Main(MigratorApp.class);
+    main.configure().addConfiguration(MigratorConfiguration.class);
+    main.configure().setProfile(profile);
+    main.setPropertyPlaceholderLocations(String.join(",", propertyLocations()));
+    main.configure().withRoutesIncludePattern(routesPattern());
+    main.addOverrideProperty("camel.main.profile", profile);
+    overrides.forEach(main::addOverrideProperty);
+    return main;
+  }
+
+  void run() throws Exception {
+    main(Map.of()).run();
+  }
+
+  private List<String> propertyLocations() {
+    List<String> locations = new ArrayList<>();
+    locations.add("classpath:config/application.properties");
+    locations.add("classpath:config/application-" + profile + ".properties;optional=true");
+    if (home != null) {
+      locations.add("file:" + home.resolve("config/application.properties") + ";optional=true");
+      locations.add(
+          "file:" + home.resolve("config/application-" + profile + ".properties") + ";optional=true");
+    }
+    return locations;
+  }
+
+  private String routesPattern() {
+    return home != null
+        ? "file:" + home.resolve("routes") + "/*.camel.yaml"
+        : "classpath:routes/*.camel.yaml";
+  }
+
+  /** The working directory, or the folder above the jar's target/, whichever has routes/. */
+  private static Path findHome() {
+    Path cwd = Path.of("").toAbsolutePath();
+    if (Files.isDirectory(cwd.resolve("routes")) && Files.isDirectory(cwd.resolve("config"))) {
+      return cwd;
+    }
+    try {
+      Path jar =
+          Path.of(MigratorApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
+        if (Files.isDirectory(dir.resolve("routes")) && Files.isDirectory(dir.resolve("config"))) {
+          return dir;
+        }
+        if (dir.equals(jar.getParent().getParent())) {
+          break;
+        }
+      }
+    } catch (URISyntaxException | RuntimeException e) {
+      // no code source: fall back to the copies in the jar
+    }
+    return null;
+  }
+}

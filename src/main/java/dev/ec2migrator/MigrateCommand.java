@@ -1,0 +1,72 @@
+package dev.ec2migrator;
+
+import dev.ec2migrator.input.InvalidInstanceListException;
+import dev.ec2migrator.run.BadInputReport;
+import dev.ec2migrator.run.MigrationRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** One-shot: migrate one instance list and exit 0 (all migrated), 1 (some failed), 2 (bad input). */
+@Command(name = "migrate", description = "Migrate the instances of one list, then exit.")
+final class MigrateCommand implements Callable<Integer> {
+  @ParentCommand MigratorApp app;
+
+  @Parameters(index = "0", description = "the instance list (CSV with a header, or ids one a line)")
+  Path file;
+
+  @Option(names = "--run-id", description = "run id (default: file stem + content hash, so a rerun resumes)")
+  String runId;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(file)) {
+      System.err.println("No such file: " + file);
+      return 2;
+    }
+    Launcher launcher = Launcher.forProfile(app.profile());
+    Main main = launcher.main(Map.of("migrator.inbox.enabled", "false"));
+    main.start();
+    try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
+      Map<String, Object> headers = new HashMap<>();
+      headers.put("migratorSource", file.toAbsolutePath().toString());
+      if (runId != null) {
+        headers.put("migratorRunId", runId);
+      }
+      MigrationRun run =
+          producer.requestBodyAndHeaders(
+              "direct:migrate-list", Files.readAllBytes(file), headers, MigrationRun.class);
+      return report(run, launcher.profile());
+    } catch (CamelExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      System.err.print(BadInputReport.describe(cause));
+      return cause instanceof InvalidInstanceListException ? 2 : 1;
+    } finally {
+      main.stop();
+    }
+  }
+
+  private static int report(MigrationRun run, String profile) {
+    long total = run.migrations().size();
+    long failed = run.failedCount();
+    System.out.println();
+    System.out.printf(
+        "Run %s%s: %d of %d instances migrated, %d failed%n",
+        run.runId(), "demo".equals(profile) ? " (SIMULATED)" : "", total - failed, total, failed);
+    System.out.println("  results CSV:             " + run.csvFile());
+    run.templateFiles().forEach(f -> System.out.println("  CloudFormation template: " + f));
+    run.migrations().stream()
+        .filter(m -> m.isFailed())
+        .forEach(m -> System.out.println("  FAILED " + m.error()));
+    return failed == 0 ? 0 : 1;
+  }
+}

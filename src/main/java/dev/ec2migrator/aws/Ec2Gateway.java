@@ -1,0 +1,298 @@
+package dev.ec2migrator.aws;
+
+import dev.ec2migrator.model.InstanceMigration;
+import dev.ec2migrator.model.MigrationException;
+import dev.ec2migrator.model.SourceVolume;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.CopyTagsFromSource;
+import software.amazon.awssdk.services.ec2.model.CreateSnapshotsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeVolumesRequest;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.Snapshot;
+import software.amazon.awssdk.services.ec2.model.Volume;
+import software.amazon.awssdk.services.ec2.model.VolumeAttachment;
+
+/**
+ * The EC2 calls camel-aws2-ec2 does not offer: snapshots, copies, images and the describes the
+ * tracker needs. Each call is one SDK request; errors become typed exceptions naming the instance
+ * and the AWS error code.
+ */
+public class Ec2Gateway {
+  /** EC2 accepts up to 200 values per filter. */
+  static final int FILTER_VALUES = 200;
+
+  private final Ec2Clients clients;
+  private final ApiRateLimiter limiter;
+
+  public Ec2Gateway(Ec2Clients clients, ApiRateLimiter limiter) {
+    this.clients = clients;
+    this.limiter = limiter;
+  }
+
+  /** All volumes of the instance at one point in time; the permit was taken before the freeze. */
+  public void createSnapshots(InstanceMigration m) {
+    CreateSnapshotsResponse response =
+        call(
+            m,
+            "CreateSnapshots",
+            m.sourceRegion(),
+            () ->
+                client(m.sourceRegion())
+                    .createSnapshots(
+                        r ->
+                            r.instanceSpecification(
+                                    s -> s.instanceId(m.instanceId()).excludeBootVolume(false))
+                                .description(
+                                    "ec2-region-migrator run " + m.runId() + " of " + m.instanceId())
+                                .copyTagsFromSource(CopyTagsFromSource.VOLUME)
+                                .tagSpecifications(MigrationTags.forSourceSnapshots(m))));
+    response.snapshots().forEach(s -> m.sourceSnapshots().put(s.volumeId(), s.snapshotId()));
+  }
+
+  /**
+   * Copies one volume's snapshot, called on the target region's client. DestinationRegion must be
+   * set: with an endpoint override the SDK's presigning step cannot tell the region otherwise.
+   */
+  public String copySnapshot(InstanceMigration m, SourceVolume v, String kmsKeyId) {
+    String sourceSnapshot = m.sourceSnapshots().get(v.volumeId());
+    boolean encrypt = kmsKeyId != null && !kmsKeyId.isBlank();
+    String copy =
+        call(
+                m,
+                "CopySnapshot",
+                m.targetRegion(),
+                () ->
+                    client(m.targetRegion())
+                        .copySnapshot(
+                            r -> {
+                              r.sourceRegion(m.sourceRegion())
+                                  .sourceSnapshotId(sourceSnapshot)
+                                  .destinationRegion(m.targetRegion())
+                                  .description(
+                                      "ec2-region-migrator run "
+                                          + m.runId()
+                                          + ": "
+                                          + m.instanceId()
+                                          + " "
+                                          + v.device()
+                                          + " from "
+                                          + m.sourceRegion()
+                                          + "/"
+                                          + sourceSnapshot)
+                                  .tagSpecifications(MigrationTags.forCopy(m, v, sourceSnapshot));
+                              if (encrypt) {
+                                r.encrypted(true).kmsKeyId(kmsKeyId);
+                              }
+                            }))
+            .snapshotId();
+    m.targetSnapshots().put(v.volumeId(), copy);
+    return copy;
+  }
+
+  /** Registers the bootable image from the copied root snapshot; data volumes stay separate. */
+  public String registerImage(InstanceMigration m, String kernelId) {
+    var source = m.source();
+    SourceVolume root =
+        source.volumes().stream()
+            .filter(SourceVolume::root)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new MigrationException(
+                        m.instanceId(), "RegisterImage", null, "the instance has no root volume"));
+    String rootCopy = m.targetSnapshots().get(root.volumeId());
+    BlockDeviceMapping rootMapping =
+        BlockDeviceMapping.builder()
+            .deviceName(root.device())
+            .ebs(
+                e ->
+                    e.snapshotId(rootCopy)
+                        .volumeSize(root.sizeGib())
+                        .volumeType(root.volumeType())
+                        .deleteOnTermination(true))
+            .build();
+    String imageId =
+        call(
+                m,
+                "RegisterImage",
+                m.targetRegion(),
+                () ->
+                    client(m.targetRegion())
+                        .registerImage(
+                            r -> {
+                              r.name(MigrationTags.imageName(m))
+                                  .description(
+                                      "ec2-region-migrator run "
+                                          + m.runId()
+                                          + " of "
+                                          + m.instanceId()
+                                          + " ("
+                                          + m.sourceRegion()
+                                          + ")")
+                                  .architecture(source.architecture())
+                                  .rootDeviceName(source.rootDeviceName())
+                                  .blockDeviceMappings(rootMapping)
+                                  .virtualizationType(source.virtualizationType());
+                              if ("paravirtual".equals(source.virtualizationType())) {
+                                r.kernelId(kernelId);
+                              } else {
+                                r.enaSupport(source.enaSupport());
+                                if (source.bootMode() != null) {
+                                  r.bootMode(source.bootMode());
+                                }
+                              }
+                            }))
+            .imageId();
+    m.imageRegistered(imageId);
+    return imageId;
+  }
+
+  /** Volumes attached to the given instances, keyed by instance id, in chunks of 200. */
+  public Map<String, List<Volume>> describeVolumes(String region, Collection<String> instanceIds) {
+    Map<String, List<Volume>> byInstance = new HashMap<>();
+    for (List<String> chunk : chunks(new ArrayList<>(instanceIds), FILTER_VALUES)) {
+      DescribeVolumesRequest request =
+          DescribeVolumesRequest.builder()
+              .filters(Filter.builder().name("attachment.instance-id").values(chunk).build())
+              .maxResults(500)
+              .build();
+      String token = null;
+      do {
+        String next = token;
+        var page =
+            call(
+                null,
+                "DescribeVolumes",
+                region,
+                () -> client(region).describeVolumes(request.toBuilder().nextToken(next).build()));
+        for (Volume v : page.volumes()) {
+          for (VolumeAttachment a : v.attachments()) {
+            byInstance.computeIfAbsent(a.instanceId(), k -> new ArrayList<>()).add(v);
+          }
+        }
+        token = page.nextToken();
+      } while (token != null);
+    }
+    return byInstance;
+  }
+
+  /** Every snapshot of the given runs in a region with the given states (all states if empty). */
+  public List<Snapshot> describeRunSnapshots(
+      String region, Collection<String> runIds, List<String> states) {
+    List<Filter> filters = new ArrayList<>();
+    filters.add(Filter.builder().name("tag:" + MigrationTags.RUN).values(runIds).build());
+    if (!states.isEmpty()) {
+      filters.add(Filter.builder().name("status").values(states).build());
+    }
+    return describeSnapshots(region, filters);
+  }
+
+  /** Snapshots of one instance in one run. */
+  public List<Snapshot> describeInstanceSnapshots(String region, String runId, String instanceId) {
+    return describeSnapshots(
+        region,
+        List.of(
+            Filter.builder().name("tag:" + MigrationTags.RUN).values(runId).build(),
+            Filter.builder()
+                .name("tag:" + MigrationTags.SOURCE_INSTANCE)
+                .values(instanceId)
+                .build()));
+  }
+
+  /** The given snapshots' current state, by id filter (an id filter never fails on unknown ids). */
+  public List<Snapshot> describeSnapshotsById(String region, List<String> snapshotIds) {
+    List<Snapshot> all = new ArrayList<>();
+    for (List<String> chunk : chunks(snapshotIds, FILTER_VALUES)) {
+      all.addAll(
+          describeSnapshots(
+              region, List.of(Filter.builder().name("snapshot-id").values(chunk).build())));
+    }
+    return all;
+  }
+
+  private List<Snapshot> describeSnapshots(String region, List<Filter> filters) {
+    List<Snapshot> all = new ArrayList<>();
+    DescribeSnapshotsRequest request =
+        DescribeSnapshotsRequest.builder()
+            .ownerIds("self")
+            .filters(filters)
+            .maxResults(1000)
+            .build();
+    String token = null;
+    do {
+      String next = token;
+      DescribeSnapshotsResponse page =
+          call(
+              null,
+              "DescribeSnapshots",
+              region,
+              () -> client(region).describeSnapshots(request.toBuilder().nextToken(next).build()));
+      all.addAll(page.snapshots());
+      token = page.nextToken();
+    } while (token != null);
+    return all;
+  }
+
+  /** Images this run registered in a region (their names carry the run id). */
+  public List<Image> describeRunImages(String region, String runId) {
+    return call(
+            null,
+            "DescribeImages",
+            region,
+            () ->
+                client(region)
+                    .describeImages(
+                        r ->
+                            r.owners("self")
+                                .filters(
+                                    Filter.builder()
+                                        .name("name")
+                                        .values(MigrationTags.imageNamePrefix(runId) + "*")
+                                        .build())))
+        .images();
+  }
+
+  private Ec2Client client(String region) {
+    return clients.forRegion(region);
+  }
+
+  private <T> T call(InstanceMigration m, String action, String region, Supplier<T> call) {
+    if (action.startsWith("Describe")) {
+      try {
+        limiter.acquire(region, ApiAction.DESCRIBE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MigrationException(m == null ? "-" : m.instanceId(), action, null, "interrupted");
+      }
+    }
+    try {
+      return call.get();
+    } catch (AwsServiceException e) {
+      String id = m == null ? "-" : m.instanceId();
+      String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+      if ("ResourceLimitExceeded".equals(code) || "ConcurrentSnapshotLimitExceeded".equals(code)) {
+        throw new ResourceLimitException(id, action, e);
+      }
+      throw new Ec2CallException(id, action, e);
+    }
+  }
+
+  static <T> List<List<T>> chunks(List<T> items, int size) {
+    List<List<T>> chunks = new ArrayList<>();
+    for (int i = 0; i < items.size(); i += size) {
+      chunks.add(items.subList(i, Math.min(items.size(), i + size)));
+    }
+    return chunks;
+  }
+}

@@ -1,0 +1,236 @@
+package dev.ec2migrator.aws;
+
+import dev.ec2migrator.model.InstanceMigration;
+import dev.ec2migrator.model.MigrationException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.Snapshot;
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+/**
+ * Knows the state of every snapshot and copy of the active runs. One paginated DescribeSnapshots per
+ * region per poll interval (run tag, status pending or error) answers every waiting instance; a
+ * snapshot that leaves that list is confirmed once by id before it counts as completed, because a
+ * brand-new snapshot may not be listed yet (EC2 is eventually consistent).
+ */
+public class SnapshotTracker {
+  private static final Logger LOG = LoggerFactory.getLogger(SnapshotTracker.class);
+
+  /** What we last saw of a snapshot. */
+  public record Seen(String id, String region, String state, String progress, Map<String, String> tags, String volumeId, int sizeGib) {}
+
+  private final Ec2Gateway gateway;
+  private final Duration snapshotTimeout;
+  private final Duration copyTimeout;
+  private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> watched = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> imagesByName = new ConcurrentHashMap<>();
+  private final Set<String> activeRuns = ConcurrentHashMap.newKeySet();
+
+  public SnapshotTracker(Ec2Gateway gateway, Duration snapshotTimeout, Duration copyTimeout) {
+    this.gateway = gateway;
+    this.snapshotTimeout = snapshotTimeout;
+    this.copyTimeout = copyTimeout;
+  }
+
+  /** Loads what a run already made (resume after a crash) in its source and target regions. */
+  public void loadRun(String runId, Collection<String> sourceRegions, Collection<String> targetRegions) {
+    activeRuns.add(runId);
+    Set<String> regions = new HashSet<>(sourceRegions);
+    regions.addAll(targetRegions);
+    for (String region : regions) {
+      for (Snapshot s : gateway.describeRunSnapshots(region, List.of(runId), List.of())) {
+        remember(region, s);
+      }
+    }
+    for (String region : targetRegions) {
+      for (Image image : gateway.describeRunImages(region, runId)) {
+        imagesByName.computeIfAbsent(region, r -> new ConcurrentHashMap<>()).put(image.name(), image.imageId());
+      }
+    }
+  }
+
+  public void runFinished(String runId) {
+    activeRuns.remove(runId);
+  }
+
+  /**
+   * Fills in what an earlier attempt of this run already made for the instance, so nothing is
+   * created twice. Snapshots in state error are ignored (they will be made again).
+   */
+  public void resume(InstanceMigration m) {
+    for (Seen s : seen.values()) {
+      if (!m.runId().equals(s.tags().get(MigrationTags.RUN))
+          || !m.instanceId().equals(s.tags().get(MigrationTags.SOURCE_INSTANCE))
+          || "error".equals(s.state())) {
+        continue;
+      }
+      String sourceVolume = s.tags().get(MigrationTags.SOURCE_VOLUME);
+      if (s.region().equals(m.targetRegion()) && sourceVolume != null) {
+        m.targetSnapshots().put(sourceVolume, s.id());
+        watchIfPending(s);
+      } else if (s.region().equals(m.sourceRegion()) && sourceVolume == null) {
+        m.sourceSnapshots().put(s.volumeId(), s.id());
+        watchIfPending(s);
+      }
+    }
+    String image = imagesByName.getOrDefault(m.targetRegion(), Map.of()).get(MigrationTags.imageName(m));
+    if (image != null) {
+      m.imageRegistered(image);
+    }
+  }
+
+  private void watchIfPending(Seen s) {
+    if ("pending".equals(s.state())) {
+      watched.computeIfAbsent(s.region(), r -> ConcurrentHashMap.newKeySet()).add(s.id());
+    }
+  }
+
+  /** Starts watching the snapshots just created or copied; the wait fails after the timeout. */
+  public void watch(InstanceMigration m, boolean copies) {
+    Duration timeout = copies ? copyTimeout : snapshotTimeout;
+    String region = copies ? m.targetRegion() : m.sourceRegion();
+    Collection<String> ids = copies ? m.targetSnapshots().values() : m.sourceSnapshots().values();
+    Set<String> set = watched.computeIfAbsent(region, r -> ConcurrentHashMap.newKeySet());
+    for (String id : ids) {
+      Seen known = seen.get(id);
+      if (known == null || "pending".equals(known.state())) {
+        seen.putIfAbsent(id, new Seen(id, region, "pending", "0%", Map.of(), null, 0));
+        set.add(id);
+      }
+    }
+    m.waitUntil(Instant.now().plus(timeout));
+  }
+
+  /**
+   * True while some snapshot (or copy) of the instance is still pending. Throws when one ended in
+   * error or the wait passed its deadline.
+   */
+  public boolean waiting(InstanceMigration m, boolean copies) {
+    Collection<String> ids = copies ? m.targetSnapshots().values() : m.sourceSnapshots().values();
+    boolean pending = false;
+    for (String id : ids) {
+      Seen s = seen.get(id);
+      String state = s == null ? "pending" : s.state();
+      if ("error".equals(state)) {
+        throw new MigrationException(
+            m.instanceId(),
+            copies ? "CopySnapshot" : "CreateSnapshots",
+            "SnapshotError",
+            "snapshot " + id + " ended in state error");
+      }
+      pending |= !"completed".equals(state);
+    }
+    if (pending && m.waitDeadline() != null && Instant.now().isAfter(m.waitDeadline())) {
+      throw new MigrationException(
+          m.instanceId(),
+          copies ? "CopySnapshot" : "CreateSnapshots",
+          "Timeout",
+          (copies ? "copies " : "snapshots ") + pendingIds(ids) + " still pending at the deadline");
+    }
+    return pending;
+  }
+
+  /**
+   * Looks again, with one call, for snapshots this run already made of the instance: before a
+   * CreateSnapshots is retried, since a failed call may still have created them.
+   */
+  public void recheck(InstanceMigration m) {
+    for (Snapshot s :
+        gateway.describeInstanceSnapshots(m.sourceRegion(), m.runId(), m.instanceId())) {
+      remember(m.sourceRegion(), s);
+    }
+    resume(m);
+  }
+
+  /** How many of the instance's copies are still pending (copy slots are released as they end). */
+  public int pendingCopies(InstanceMigration m) {
+    int n = 0;
+    for (String id : m.targetSnapshots().values()) {
+      Seen s = seen.get(id);
+      if (s == null || "pending".equals(s.state())) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private List<String> pendingIds(Collection<String> ids) {
+    List<String> pending = new ArrayList<>();
+    for (String id : ids) {
+      Seen s = seen.get(id);
+      if (s == null || !"completed".equals(s.state())) {
+        pending.add(id);
+      }
+    }
+    return pending;
+  }
+
+  /** One poll: called by the poll-snapshot-states route every interval. */
+  public void refresh() {
+    if (activeRuns.isEmpty()) {
+      return;
+    }
+    for (var entry : watched.entrySet()) {
+      String region = entry.getKey();
+      Set<String> ids = entry.getValue();
+      if (ids.isEmpty()) {
+        continue;
+      }
+      try {
+        Set<String> listed = new HashSet<>();
+        for (Snapshot s : gateway.describeRunSnapshots(region, activeRuns, List.of("pending", "error"))) {
+          remember(region, s);
+          listed.add(s.snapshotId());
+        }
+        List<String> gone = ids.stream().filter(id -> !listed.contains(id)).toList();
+        if (!gone.isEmpty()) {
+          gateway.describeSnapshotsById(region, gone).forEach(s -> remember(region, s));
+        }
+        ids.removeIf(id -> {
+          Seen s = seen.get(id);
+          return s != null && !"pending".equals(s.state());
+        });
+      } catch (RuntimeException e) {
+        // the next interval tries again; waiting instances keep their deadline
+        LOG.warn("Polling snapshots in {} failed: {}", region, e.getMessage());
+      }
+    }
+  }
+
+  private void remember(String region, Snapshot s) {
+    Map<String, String> tags = new java.util.HashMap<>();
+    for (Tag t : s.tags()) {
+      tags.put(t.key(), t.value());
+    }
+    seen.put(
+        s.snapshotId(),
+        new Seen(
+            s.snapshotId(),
+            region,
+            s.stateAsString(),
+            s.progress(),
+            tags,
+            s.volumeId(),
+            s.volumeSize() == null ? 0 : s.volumeSize()));
+  }
+
+  /** Snapshots and copies being waited for now, all regions. */
+  public int watchedCount() {
+    return watched.values().stream().mapToInt(Set::size).sum();
+  }
+
+  public Seen seen(String snapshotId) {
+    return seen.get(snapshotId);
+  }
+}

@@ -1,0 +1,210 @@
+package dev.ec2migrator.model;
+
+import dev.ec2migrator.input.InstanceEntry;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The state of one instance's migration, carried through the per-instance route as an exchange
+ * property. Maps are keyed by source volume id and kept in device order.
+ */
+public class InstanceMigration {
+  /** The exchange property that carries this object through the per-instance routes. */
+  public static final String PROPERTY = "migration";
+
+  private final String runId;
+  private final InstanceEntry entry;
+  private final String sourceRegion;
+  private final String targetRegion;
+  private volatile SourceInstance source;
+  private final Map<String, String> sourceSnapshots =
+      Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<String, String> targetSnapshots =
+      Collections.synchronizedMap(new LinkedHashMap<>());
+  private volatile String imageId;
+  private volatile Stage stage = Stage.QUEUED;
+  private volatile String error;
+  private volatile String warning;
+  private volatile long frozenMs;
+  private volatile Instant frozenSince;
+  private volatile Instant startedAt;
+  private volatile Instant finishedAt;
+  private final AtomicInteger copySlotsHeld = new AtomicInteger();
+  private volatile Instant waitDeadline;
+  private volatile boolean freezeAttempted;
+
+  public InstanceMigration(
+      String runId, InstanceEntry entry, String sourceRegion, String targetRegion) {
+    this.runId = runId;
+    this.entry = entry;
+    this.sourceRegion = sourceRegion;
+    this.targetRegion = targetRegion;
+  }
+
+  public static InstanceMigration of(org.apache.camel.Exchange exchange) {
+    return exchange.getProperty(PROPERTY, InstanceMigration.class);
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public String instanceId() {
+    return entry.instanceId();
+  }
+
+  public InstanceEntry entry() {
+    return entry;
+  }
+
+  public String sourceRegion() {
+    return sourceRegion;
+  }
+
+  public String targetRegion() {
+    return targetRegion;
+  }
+
+  public SourceInstance source() {
+    return source;
+  }
+
+  public void describedAs(SourceInstance instance) {
+    this.source = instance;
+  }
+
+  public Optional<SourceVolume> volume(String volumeId) {
+    return source == null
+        ? Optional.empty()
+        : source.volumes().stream().filter(v -> v.volumeId().equals(volumeId)).findFirst();
+  }
+
+  public Map<String, String> sourceSnapshots() {
+    return sourceSnapshots;
+  }
+
+  public Map<String, String> targetSnapshots() {
+    return targetSnapshots;
+  }
+
+  /** CreateSnapshots covers all volumes at once, so any snapshot found means it was called. */
+  public boolean needsSnapshots() {
+    return sourceSnapshots.isEmpty();
+  }
+
+  /** Volumes whose source snapshot has no copy yet, in device order. */
+  public List<SourceVolume> volumesToCopy() {
+    return source.volumes().stream()
+        .filter(v -> !targetSnapshots.containsKey(v.volumeId()))
+        .toList();
+  }
+
+  public String imageId() {
+    return imageId;
+  }
+
+  public void imageRegistered(String id) {
+    this.imageId = id;
+  }
+
+  public Stage stage() {
+    return stage;
+  }
+
+  public void stage(Stage next) {
+    this.stage = next;
+  }
+
+  public String error() {
+    return error;
+  }
+
+  public void failed(String reason) {
+    this.error = reason;
+    this.stage = Stage.FAILED;
+    this.finishedAt = Instant.now();
+  }
+
+  public String warning() {
+    return warning;
+  }
+
+  public void warn(String text) {
+    this.warning = warning == null ? text : warning + "; " + text;
+  }
+
+  public boolean isFailed() {
+    return stage == Stage.FAILED;
+  }
+
+  public void frozen(Instant at) {
+    this.frozenSince = at;
+    this.stage = Stage.FROZEN;
+  }
+
+  public void thawed(Instant at) {
+    if (frozenSince != null) {
+      frozenMs += Math.max(0, at.toEpochMilli() - frozenSince.toEpochMilli());
+      frozenSince = null;
+    }
+  }
+
+  public Instant frozenSince() {
+    return frozenSince;
+  }
+
+  public long frozenMs() {
+    return frozenMs;
+  }
+
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  public void started() {
+    if (startedAt == null) {
+      startedAt = Instant.now();
+    }
+  }
+
+  public Instant finishedAt() {
+    return finishedAt;
+  }
+
+  public void done() {
+    this.stage = Stage.DONE;
+    this.finishedAt = Instant.now();
+  }
+
+  /** Copy slots (copies in flight in the target region) this instance holds. */
+  public AtomicInteger copySlotsHeld() {
+    return copySlotsHeld;
+  }
+
+  /** True from sending a freeze until a thaw is confirmed: the host may be quiesced. */
+  public boolean freezeAttempted() {
+    return freezeAttempted;
+  }
+
+  public void freezeAttempted(boolean value) {
+    this.freezeAttempted = value;
+  }
+
+  public Instant waitDeadline() {
+    return waitDeadline;
+  }
+
+  public void waitUntil(Instant deadline) {
+    this.waitDeadline = deadline;
+  }
+
+  @Override
+  public String toString() {
+    return "InstanceMigration[" + instanceId() + " " + stage + "]";
+  }
+}

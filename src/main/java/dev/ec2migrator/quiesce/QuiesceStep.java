@@ -1,0 +1,141 @@
+package dev.ec2migrator.quiesce;
+
+import dev.ec2migrator.model.InstanceMigration;
+import dev.ec2migrator.model.Stage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.ssh.SshConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The quiesce steps of the per-instance route: prepares the ssh exchange (endpoint, user, command)
+ * and judges the host's answer. A failed freeze fails the instance unless the configured fallback is
+ * a crash-consistent snapshot.
+ */
+public class QuiesceStep {
+  private static final Logger LOG = LoggerFactory.getLogger(QuiesceStep.class);
+  public static final String TOKEN = "migratorQuiesceToken";
+  public static final String SSH_URI = "migratorSshUri";
+
+  private final SshTargets targets;
+  private final QuiesceCommands commands;
+  private final boolean crashConsistentOnFailure;
+  private final String sshOptions;
+
+  /**
+   * @param sshOptions the camel-ssh endpoint options (key, known hosts, timeout), already resolved
+   */
+  public QuiesceStep(
+      SshTargets targets,
+      QuiesceCommands commands,
+      boolean crashConsistentOnFailure,
+      String sshOptions) {
+    this.targets = targets;
+    this.commands = commands;
+    this.crashConsistentOnFailure = crashConsistentOnFailure;
+    this.sshOptions = sshOptions;
+  }
+
+  /** Sets the ssh endpoint, user and freeze command; arms a fresh dead-man token. */
+  public void prepareFreeze(Exchange exchange) {
+    InstanceMigration m = InstanceMigration.of(exchange);
+    String token =
+        m.runId()
+            + "-"
+            + m.instanceId()
+            + "-"
+            + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    exchange.setProperty(TOKEN, token);
+    target(exchange, m);
+    exchange.getMessage().setBody(commands.freeze(targets.mountPoints(m), token));
+    m.stage(Stage.QUIESCING);
+    m.freezeAttempted(true);
+  }
+
+  /** Exit 0: frozen now. Otherwise fail, or go on crash-consistent when configured so. */
+  public void checkFrozen(Exchange exchange) {
+    InstanceMigration m = InstanceMigration.of(exchange);
+    int exit = exitValue(exchange);
+    if (exit == 0) {
+      m.frozen(Instant.now());
+      return;
+    }
+    String reason = "exit " + exit + ": " + stderr(exchange);
+    if (crashConsistentOnFailure) {
+      LOG.warn("{}: quiesce failed ({}); snapshot will be crash-consistent", m.instanceId(), reason);
+      m.warn("not quiesced, crash-consistent snapshot (" + reason + ")");
+      return;
+    }
+    throw new QuiesceException(m.instanceId(), "quiesce", "exit " + exit, stderr(exchange));
+  }
+
+  public void prepareThaw(Exchange exchange) {
+    InstanceMigration m = InstanceMigration.of(exchange);
+    target(exchange, m);
+    exchange
+        .getMessage()
+        .setBody(commands.thaw(targets.mountPoints(m), exchange.getProperty(TOKEN, String.class)));
+  }
+
+  /**
+   * Exit 0: released. fsfreeze -u answers "Invalid argument" for a mount that is not frozen (the
+   * dead-man got there first), which is released too.
+   */
+  public void checkThawed(Exchange exchange) {
+    InstanceMigration m = InstanceMigration.of(exchange);
+    int exit = exitValue(exchange);
+    String stderr = stderr(exchange);
+    if (exit != 0 && !stderr.contains("unfreeze failed: Invalid argument")) {
+      throw new QuiesceException(m.instanceId(), "thaw", "exit " + exit, stderr);
+    }
+    m.thawed(Instant.now());
+    m.freezeAttempted(false);
+  }
+
+  /** All thaw attempts failed: say loudly which host and when its dead-man will release it. */
+  public void thawFailed(Exchange exchange) {
+    InstanceMigration m = InstanceMigration.of(exchange);
+    Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    String text =
+        "could not release the host ("
+            + (cause == null ? "unknown" : cause.getMessage())
+            + "); its dead-man releases it within "
+            + commands.deadManSeconds()
+            + " s of the freeze";
+    LOG.error("{}: {}", m.instanceId(), text);
+    m.warn(text);
+  }
+
+  private void target(Exchange exchange, InstanceMigration m) {
+    exchange.setProperty(
+        SSH_URI, "ssh:" + targets.host(m) + ":" + targets.port(m) + "?" + sshOptions);
+    exchange.getMessage().setHeader(SshConstants.USERNAME_HEADER, targets.user(m));
+  }
+
+  private static int exitValue(Exchange exchange) {
+    Integer exit = exchange.getMessage().getHeader(SshConstants.EXIT_VALUE, Integer.class);
+    return exit == null ? -1 : exit;
+  }
+
+  private static String stderr(Exchange exchange) {
+    Object value = exchange.getMessage().getHeader(SshConstants.STDERR);
+    String text;
+    if (value instanceof InputStream in) {
+      try (in) {
+        text = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        text = "(stderr unreadable: " + e.getMessage() + ")";
+      }
+    } else {
+      text = value == null ? "" : value.toString();
+    }
+    text = text.strip().replaceAll("\\s*\\R\\s*", " | ");
+    return text.isEmpty() ? "(no stderr)" : text;
+  }
+}

@@ -1,0 +1,116 @@
+package dev.ec2migrator.run;
+
+import dev.ec2migrator.aws.CopySlots;
+import dev.ec2migrator.aws.Ec2Gateway;
+import dev.ec2migrator.aws.MigrationTags;
+import dev.ec2migrator.model.InstanceMigration;
+import dev.ec2migrator.model.MigrationException;
+import dev.ec2migrator.model.SourceVolume;
+import dev.ec2migrator.model.Stage;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-instance steps of the routes that are more than one call: each reads the instance's
+ * {@link InstanceMigration} from the exchange.
+ */
+public class InstanceSteps {
+  private static final Logger LOG = LoggerFactory.getLogger(InstanceSteps.class);
+
+  private final Ec2Gateway gateway;
+  private final CopySlots copySlots;
+  private final Function<String, String> pvGrubKernel;
+  private final String kmsKeyId;
+
+  /**
+   * @param pvGrubKernel the pv-grub kernel id configured for a target region, or null
+   */
+  public InstanceSteps(
+      Ec2Gateway gateway,
+      CopySlots copySlots,
+      Function<String, String> pvGrubKernel,
+      String kmsKeyId) {
+    this.gateway = gateway;
+    this.copySlots = copySlots;
+    this.pvGrubKernel = pvGrubKernel;
+    this.kmsKeyId = kmsKeyId;
+  }
+
+  public void createSnapshots(Exchange exchange) {
+    InstanceMigration m = InstanceMigration.of(exchange);
+    gateway.createSnapshots(m);
+    m.stage(m.frozenSince() != null ? Stage.FROZEN : Stage.SNAPSHOT_PENDING);
+    List<SourceVolume> missing =
+        m.source().volumes().stream()
+            .filter(v -> !m.sourceSnapshots().containsKey(v.volumeId()))
+            .toList();
+    if (!missing.isEmpty()) {
+      throw new MigrationException(
+          m.instanceId(),
+          "CreateSnapshots",
+          null,
+          "no snapshot was made of " + missing.stream().map(SourceVolume::volumeId).toList());
+    }
+  }
+
+  public void copySnapshot(Exchange exchange) {
+    InstanceMigration m = InstanceMigration.of(exchange);
+    SourceVolume volume = exchange.getProperty("volume", SourceVolume.class);
+    m.stage(Stage.COPYING);
+    gateway.copySnapshot(m, volume, kmsKeyId);
+  }
+
+  public void registerImage(Exchange exchange) {
+    InstanceMigration m = InstanceMigration.of(exchange);
+    m.stage(Stage.REGISTERING);
+    String kernel = null;
+    if ("paravirtual".equals(m.source().virtualizationType())) {
+      kernel = pvGrubKernel.apply(m.targetRegion());
+      if (kernel == null || kernel.isBlank()) {
+        throw new MigrationException(
+            m.instanceId(),
+            "RegisterImage",
+            "MissingKernel",
+            "paravirtual instance: set migrator.image.pv-grub-kernel."
+                + m.targetRegion()
+                + " to the target region's pv-grub kernel (aki-) id");
+      }
+    }
+    gateway.registerImage(m, kernel);
+  }
+
+  /** Headers for camel-aws2-ec2's createTags on the new image. */
+  public void imageTags(Exchange exchange) {
+    InstanceMigration m = InstanceMigration.of(exchange);
+    exchange.getMessage().setHeader("CamelAwsEC2InstancesIds", List.of(m.imageId()));
+    exchange.getMessage().setHeader("CamelAwsEC2InstancesTags", MigrationTags.forImage(m));
+  }
+
+  public void done(Exchange exchange) {
+    InstanceMigration m = InstanceMigration.of(exchange);
+    m.done();
+    LOG.info(
+        "{}: migrated, {} volume(s), image {} in {}, frozen {} ms",
+        m.instanceId(),
+        m.targetSnapshots().size(),
+        m.imageId(),
+        m.targetRegion(),
+        m.frozenMs());
+  }
+
+  /** The FAILED path: keep the reason, give back copy slots, let the fleet carry on. */
+  public void fail(Exchange exchange) {
+    InstanceMigration m = InstanceMigration.of(exchange);
+    Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    String reason =
+        cause instanceof MigrationException
+            ? cause.getMessage()
+            : m.instanceId() + ": " + (cause == null ? "failed" : cause.toString());
+    copySlots.releaseAll(m);
+    m.failed(reason);
+    LOG.warn("{}", reason);
+  }
+}
