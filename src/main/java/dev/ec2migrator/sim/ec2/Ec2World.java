@@ -1,6 +1,7 @@
 package dev.ec2migrator.sim.ec2;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,8 +22,11 @@ final class Ec2World {
     return regions.computeIfAbsent(name, RegionState::new);
   }
 
-  /** Real time: every time in a response and every state change derives from it. */
+  /**
+   * Real time, to the millisecond that responses show, so a snapshot's recorded creation instant
+   * equals its startTime.
+   */
   Instant now() {
-    return Instant.now();
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
   }
 }
