@@ -1,0 +1,11 @@
+package dev.ec2migrator.sim.ec2;
+
+import java.util.Set;
+
+/** One EC2 action: the top-level parameters it accepts and what it does. */
+record Ec2Action(String name, Set<String> parameters, Handler handler) {
+  interface Handler {
+    /** Writes the response body (inside XxxResponse) or throws {@link Ec2Exception}. */
+    void handle(QueryRequest request, CallContext ctx, XmlWriter out);
+  }
+}

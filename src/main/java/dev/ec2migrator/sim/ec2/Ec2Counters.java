@@ -1,0 +1,67 @@
+package dev.ec2migrator.sim.ec2;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Calls, throttled calls and error answers per region and action, and the total of mutating calls
+ * (every action that is not a Describe*). Throttled and error answers are also counted as calls.
+ */
+public final class Ec2Counters {
+  private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final LongAdder mutatingCalls = new LongAdder();
+
+  void recordCall(String region, String action) {
+    add(region, action, "calls");
+    if (!ActionClass.isDescribe(action)) {
+      mutatingCalls.increment();
+    }
+  }
+
+  void recordThrottled(String region, String action) {
+    add(region, action, "throttled");
+  }
+
+  void recordError(String region, String action) {
+    add(region, action, "errors");
+  }
+
+  private void add(String region, String action, String kind) {
+    counts.computeIfAbsent(region + "/" + action + "/" + kind, k -> new LongAdder()).increment();
+  }
+
+  private long get(String region, String action, String kind) {
+    LongAdder a = counts.get(region + "/" + action + "/" + kind);
+    return a == null ? 0 : a.sum();
+  }
+
+  public long calls(String region, String action) {
+    return get(region, action, "calls");
+  }
+
+  public long throttled(String region, String action) {
+    return get(region, action, "throttled");
+  }
+
+  public long errors(String region, String action) {
+    return get(region, action, "errors");
+  }
+
+  public long mutatingCalls() {
+    return mutatingCalls.sum();
+  }
+
+  /** Every counter as "region/action/kind" (kind: calls, throttled, errors), sorted by key. */
+  public Map<String, Long> snapshot() {
+    Map<String, Long> copy = new TreeMap<>();
+    counts.forEach((k, v) -> copy.put(k, v.sum()));
+    return copy;
+  }
+
+  public void reset() {
+    counts.clear();
+    mutatingCalls.reset();
+  }
+}

@@ -1,0 +1,32 @@
+package dev.ec2migrator.sim.ec2;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** All regions of one simulator plus what every action needs (settings, ids, faults, clock). */
+final class Ec2World {
+  final Ec2SimulatorSettings settings;
+  final Ids ids;
+  final FaultInjector faults;
+  private final Map<String, RegionState> regions = new ConcurrentHashMap<>();
+
+  Ec2World(Ec2SimulatorSettings settings) {
+    this.settings = settings;
+    this.ids = new Ids(settings.idSeed());
+    this.faults = new FaultInjector(settings.idSeed());
+  }
+
+  RegionState region(String name) {
+    return regions.computeIfAbsent(name, RegionState::new);
+  }
+
+  /**
+   * Real time, to the millisecond that responses show, so a snapshot's recorded creation instant
+   * equals its startTime.
+   */
+  Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

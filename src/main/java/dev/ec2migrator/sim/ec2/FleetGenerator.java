@@ -1,0 +1,177 @@
+package dev.ec2migrator.sim.ec2;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Generates a deterministic fleet. Instance {@code i} depends only on the seed, the region and
+ * {@code i}, so the first K instances are the same for any fleet size >= K. Instances 1 to 5 are
+ * forced to cover the interesting cases (stopped, paravirtual, 1 volume, 4 volumes, hostile tags).
+ */
+final class FleetGenerator {
+  static final List<String> HOSTILE_VALUES =
+      List.of(
+          "a,b,c",
+          "say \"hello\"",
+          "line one\nline two",
+          "crlf\r\nline",
+          "unicode ✓ café 日本語 🚀",
+          "=HYPERLINK(\"http://127.0.0.1\",\"x\")",
+          "'; rm -rf /",
+          "${x}",
+          "$(id)",
+          "<b>&amp;</b>",
+          "+1-2",
+          "@SUM(A1)");
+
+  private static final String[] HVM_TYPES = {
+    "t3.micro", "t3.large", "m5.large", "m5.xlarge", "c5.xlarge", "r5.2xlarge", "m4.large"
+  };
+  private static final String[] PV_TYPES = {"m1.small", "m1.large", "m3.medium", "t1.micro"};
+  private static final String[] ROLES = {"web", "app", "db", "batch", "cache", "oel55", "jump"};
+  private static final String[] ENVIRONMENTS = {"prod", "staging", "dev"};
+  private static final String[] ROOT_TYPES = {"gp2", "gp3", "io1"};
+  private static final String[] DATA_TYPES = {"gp2", "gp3", "io1", "st1"};
+
+  record Subnet(String subnetId, String availabilityZone, int octet) {}
+
+  private final String region;
+  private final long seed;
+  private final List<Subnet> subnets = new ArrayList<>();
+
+  FleetGenerator(String region, long seed) {
+    this.region = region;
+    this.seed = seed;
+    SplittableRandom r = new SplittableRandom(Ids.mix(seed ^ region.hashCode()));
+    int zones = 2 + r.nextInt(2);
+    for (int z = 0; z < zones; z++) {
+      String az = region + (char) ('a' + z);
+      for (int k = 0; k < 2; k++) {
+        int n = subnets.size();
+        subnets.add(new Subnet(Ids.shortOf("subnet", seed, region.hashCode(), n), az, n * 16));
+      }
+    }
+  }
+
+  String vpcId() {
+    return Ids.shortOf("vpc", seed, region.hashCode());
+  }
+
+  List<Subnet> subnets() {
+    return List.copyOf(subnets);
+  }
+
+  List<SimInstance> generate(int count) {
+    List<SimInstance> fleet = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      fleet.add(instance(i));
+    }
+    return fleet;
+  }
+
+  SimInstance instance(int i) {
+    SplittableRandom r = new SplittableRandom(Ids.mix(seed * 1_000_003L + i));
+    boolean stopped = r.nextDouble() < 0.2;
+    boolean paravirtual = r.nextDouble() < 0.15;
+    int volumeCount = 1 + r.nextInt(4);
+    boolean hostile = r.nextDouble() < 0.15;
+    switch (i) {
+      case 0 -> {
+        stopped = false;
+        paravirtual = false;
+        volumeCount = 2;
+      }
+      case 1 -> stopped = true;
+      case 2 -> {
+        paravirtual = true;
+        stopped = false;
+      }
+      case 3 -> volumeCount = 1;
+      case 4 -> volumeCount = 4;
+      case 5 -> hostile = true;
+      default -> {}
+    }
+    String instanceId = Ids.of("i", seed, i);
+    Subnet subnet = subnets.get(r.nextInt(subnets.size()));
+    String privateIp =
+        "10." + (seed & 0x7F) + "." + (subnet.octet() + (i / 250) % 16) + "." + (i % 250 + 4);
+    String type =
+        paravirtual ? PV_TYPES[r.nextInt(PV_TYPES.length)] : HVM_TYPES[r.nextInt(HVM_TYPES.length)];
+    String rootDevice = paravirtual || r.nextDouble() < 0.3 ? "/dev/sda1" : "/dev/xvda";
+    String kernelId = paravirtual ? Ids.shortOf("aki", seed, region.hashCode(), i % 2) : null;
+    String name = ROLES[r.nextInt(ROLES.length)] + "-" + String.format("%04d", i + 1);
+
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("Name", name);
+    tags.put("Environment", ENVIRONMENTS[r.nextInt(ENVIRONMENTS.length)]);
+    tags.put("CostCenter", "cc-" + (100 + r.nextInt(900)));
+    if (hostile) {
+      if (i == 5) {
+        for (int h = 0; h < HOSTILE_VALUES.size(); h++) {
+          tags.put("Hostile" + h, HOSTILE_VALUES.get(h));
+        }
+      } else {
+        tags.put("Notes", HOSTILE_VALUES.get(r.nextInt(HOSTILE_VALUES.size())));
+      }
+    }
+
+    List<SimVolume> volumes = new ArrayList<>();
+    List<String> mountPoints = new ArrayList<>();
+    mountPoints.add("/");
+    for (int v = 0; v < volumeCount; v++) {
+      boolean root = v == 0;
+      String device = root ? rootDevice : "/dev/sd" + (char) ('f' + v - 1);
+      volumes.add(volume(r, instanceId, i, v, device, name, hostile));
+      if (!root) {
+        mountPoints.add(volumeCount == 2 ? "/data" : "/data" + v);
+      }
+    }
+    return new SimInstance(
+        instanceId,
+        stopped ? "stopped" : "running",
+        type,
+        subnet.subnetId(),
+        subnet.availabilityZone(),
+        privateIp,
+        paravirtual ? "paravirtual" : "hvm",
+        kernelId,
+        rootDevice,
+        tags,
+        volumes,
+        mountPoints);
+  }
+
+  private SimVolume volume(
+      SplittableRandom r,
+      String instanceId,
+      int i,
+      int v,
+      String device,
+      String instanceName,
+      boolean hostile) {
+    boolean root = v == 0;
+    String type =
+        root ? ROOT_TYPES[r.nextInt(ROOT_TYPES.length)] : DATA_TYPES[r.nextInt(DATA_TYPES.length)];
+    // st1 volumes are at least 125 GiB
+    int size =
+        type.equals("st1") ? 125 + r.nextInt(376) : root ? 8 + r.nextInt(93) : 8 + r.nextInt(493);
+    Integer iops =
+        switch (type) {
+          case "gp2" -> Math.max(100, Math.min(16000, 3 * size));
+          case "gp3" -> 3000;
+          // io1 allows at most 50 IOPS per GiB
+          case "io1" -> Math.min(50 * size, 1000 + 500 * r.nextInt(9));
+          default -> null;
+        };
+    Integer throughput = type.equals("gp3") ? 125 + 125 * r.nextInt(2) : null;
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("Name", instanceName + (root ? "-root" : "-" + device.substring(5)));
+    if (hostile && r.nextBoolean()) {
+      tags.put("Notes", HOSTILE_VALUES.get(r.nextInt(HOSTILE_VALUES.size())));
+    }
+    return new SimVolume(Ids.of("vol", seed, i, v), device, size, type, iops, throughput, tags);
+  }
+}

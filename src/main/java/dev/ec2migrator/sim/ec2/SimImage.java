@@ -1,0 +1,17 @@
+package dev.ec2migrator.sim.ec2;
+
+import java.util.Map;
+
+/** Immutable view of a registered image; {@code blockDevices} maps device name to snapshot id. */
+public record SimImage(
+    String imageId,
+    String name,
+    String rootDeviceName,
+    String rootSnapshotId,
+    String virtualizationType,
+    String kernelId,
+    Map<String, String> blockDevices) {
+  public SimImage {
+    blockDevices = Map.copyOf(blockDevices);
+  }
+}

@@ -1,0 +1,28 @@
+package dev.ec2migrator.sim.ec2;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Immutable view of a snapshot at the moment it was taken from the simulator. {@code createdAt} is
+ * the real instant the snapshot was created (compare it with SSH freeze events). For a copy, {@code
+ * sourceRegion}/{@code sourceSnapshotId} name its source; both are null for an original.
+ */
+public record SimSnapshot(
+    String snapshotId,
+    String volumeId,
+    String state,
+    Instant createdAt,
+    Map<String, String> tags,
+    String sourceRegion,
+    String sourceSnapshotId,
+    boolean encrypted,
+    String kmsKeyId) {
+  public SimSnapshot {
+    tags = Map.copyOf(tags);
+  }
+
+  public boolean isCopy() {
+    return sourceSnapshotId != null;
+  }
+}

@@ -1,0 +1,168 @@
+package dev.ec2migrator.sim.ssh;
+
+import dev.ec2migrator.sim.ssh.ShellToken.Type;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a command line into POSIX shell tokens: single quotes, double quotes, backslash escapes
+ * (so the {@code '\''} idiom works), operators, redirections and comments. Quote removal happens
+ * here; there is no parameter expansion or globbing.
+ */
+final class ShellLexer {
+
+  private final String input;
+  private final List<ShellToken> tokens = new ArrayList<>();
+  private final StringBuilder word = new StringBuilder();
+  private boolean inWord;
+  private boolean wordQuoted;
+  private int pos;
+
+  private ShellLexer(String input) {
+    this.input = input;
+  }
+
+  static List<ShellToken> tokenize(String input) throws ShellSyntaxException {
+    ShellLexer lexer = new ShellLexer(input);
+    lexer.run();
+    return lexer.tokens;
+  }
+
+  private void run() throws ShellSyntaxException {
+    while (pos < input.length()) {
+      char c = input.charAt(pos);
+      switch (c) {
+        case ' ', '\t', '\r' -> {
+          endWord();
+          pos++;
+        }
+        case '\n' -> {
+          endWord();
+          tokens.add(ShellToken.of(Type.NEWLINE, "\n"));
+          pos++;
+        }
+        case '\'' -> singleQuoted();
+        case '"' -> doubleQuoted();
+        case '\\' -> escaped();
+        case '#' -> {
+          if (inWord) {
+            append(c);
+          } else {
+            skipComment();
+          }
+        }
+        case ';', '&', '|', '(', ')' -> operator(c);
+        case '<', '>' -> redirect(c);
+        default -> append(c);
+      }
+    }
+    endWord();
+    tokens.add(ShellToken.of(Type.EOF, ""));
+  }
+
+  private void append(char c) {
+    inWord = true;
+    word.append(c);
+    pos++;
+  }
+
+  private void singleQuoted() throws ShellSyntaxException {
+    int end = input.indexOf('\'', pos + 1);
+    if (end < 0) {
+      throw new ShellSyntaxException("Unterminated quoted string");
+    }
+    inWord = true;
+    wordQuoted = true;
+    word.append(input, pos + 1, end);
+    pos = end + 1;
+  }
+
+  private void doubleQuoted() throws ShellSyntaxException {
+    inWord = true;
+    wordQuoted = true;
+    pos++;
+    while (pos < input.length()) {
+      char c = input.charAt(pos);
+      if (c == '"') {
+        pos++;
+        return;
+      }
+      if (c == '\\' && pos + 1 < input.length() && "$`\"\\\n".indexOf(input.charAt(pos + 1)) >= 0) {
+        if (input.charAt(pos + 1) != '\n') {
+          word.append(input.charAt(pos + 1));
+        }
+        pos += 2;
+      } else {
+        word.append(c);
+        pos++;
+      }
+    }
+    throw new ShellSyntaxException("Unterminated quoted string");
+  }
+
+  private void escaped() {
+    if (pos + 1 >= input.length()) {
+      append('\\');
+      return;
+    }
+    char next = input.charAt(pos + 1);
+    pos += 2;
+    if (next != '\n') { // backslash-newline is a line continuation
+      inWord = true;
+      wordQuoted = true;
+      word.append(next);
+    }
+  }
+
+  private void skipComment() {
+    while (pos < input.length() && input.charAt(pos) != '\n') {
+      pos++;
+    }
+  }
+
+  private void operator(char c) {
+    endWord();
+    boolean doubled = pos + 1 < input.length() && input.charAt(pos + 1) == c;
+    switch (c) {
+      case ';' -> tokens.add(ShellToken.of(Type.SEMI, ";"));
+      case '&' ->
+          tokens.add(doubled ? ShellToken.of(Type.AND_IF, "&&") : ShellToken.of(Type.AMP, "&"));
+      case '|' ->
+          tokens.add(doubled ? ShellToken.of(Type.OR_IF, "||") : ShellToken.of(Type.PIPE, "|"));
+      case '(' -> tokens.add(ShellToken.of(Type.LPAREN, "("));
+      default -> tokens.add(ShellToken.of(Type.RPAREN, ")"));
+    }
+    pos += (doubled && (c == '&' || c == '|')) ? 2 : 1;
+  }
+
+  private void redirect(char c) {
+    int fd = c == '<' ? 0 : 1;
+    if (inWord && !wordQuoted && word.chars().allMatch(Character::isDigit)) {
+      fd = Integer.parseInt(word.toString());
+      resetWord();
+    } else {
+      endWord();
+    }
+    String op = String.valueOf(c);
+    pos++;
+    if (pos < input.length()
+        && (input.charAt(pos) == '&' || (c == '>' && input.charAt(pos) == '>'))) {
+      op += input.charAt(pos);
+      pos++;
+    }
+    tokens.add(new ShellToken(Type.REDIRECT, op, fd));
+  }
+
+  private void endWord() {
+    if (inWord) {
+      tokens.add(ShellToken.of(Type.WORD, word.toString()));
+    }
+    resetWord();
+  }
+
+  private void resetWord() {
+    word.setLength(0);
+    inWord = false;
+    wordQuoted = false;
+  }
+}

@@ -1,0 +1,157 @@
+package dev.ec2migrator.sim.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Exit codes, stdout and stderr of every command shape, through a real camel-ssh producer. */
+class CommandShapesTest extends SimulatorTestBase {
+
+  SimHost host;
+
+  @BeforeEach
+  void addHost() {
+    host = simulator.addHost("i-0abc", List.of("/", "/data"));
+  }
+
+  @Test
+  void remountsReadOnlyAndBackIdempotently() {
+    assertThat(run("sudo -n mount -o remount,ro '/data'")).isEqualTo(new SshReply("", "", 0));
+    assertThat(host.isReadOnly("/data")).isTrue();
+    assertThat(host.isReadOnly("/")).isFalse();
+    assertThat(host.isQuiesced()).isTrue();
+    assertThat(simulator.quiescedHosts()).containsExactly("i-0abc");
+
+    assertThat(run("sudo -n mount -o remount,ro /data").exitValue()).isZero();
+    assertThat(run("sudo -n mount -o remount,rw /data").exitValue()).isZero();
+    assertThat(run("sudo -n mount -o remount,rw /data").exitValue()).isZero();
+    assertThat(host.isQuiesced()).isFalse();
+    assertThat(host.lastQuiescedAt()).isPresent();
+    assertThat(host.lastReleasedAt()).isPresent();
+    assertThat(host.events())
+        .extracting(HostEvent::kind, HostEvent::detail)
+        .containsSubsequence(
+            org.assertj.core.groups.Tuple.tuple(HostEvent.Kind.REMOUNT_RO, "/data"),
+            org.assertj.core.groups.Tuple.tuple(HostEvent.Kind.REMOUNT_RW, "/data"));
+  }
+
+  @Test
+  void refusesAnUnknownMountPoint() {
+    assertThat(run("sudo -n mount -o remount,ro /nope"))
+        .isEqualTo(new SshReply("", "mount: /nope: mount point not mounted or bad option.\n", 32));
+  }
+
+  @Test
+  void refusesRemountWithoutSudo() {
+    assertThat(run("mount -o remount,ro /"))
+        .isEqualTo(new SshReply("", "mount: only root can use \"--options\" option\n", 32));
+    assertThat(host.isReadOnly("/")).isFalse();
+  }
+
+  @Test
+  void reportsABusyMount() {
+    host.failRemountBusy("/data", true);
+
+    assertThat(run("sudo -n mount -o remount,ro /data"))
+        .isEqualTo(new SshReply("", "mount: /data: mount point is busy.\n", 32));
+    assertThat(host.isReadOnly("/data")).isFalse();
+
+    host.failRemountBusy("/data", false);
+    assertThat(run("sudo -n mount -o remount,ro /data").exitValue()).isZero();
+  }
+
+  @Test
+  void freezesAndThawsWithFsfreeze() {
+    assertThat(run("sudo -n fsfreeze -f /data")).isEqualTo(new SshReply("", "", 0));
+    assertThat(host.isFrozen("/data")).isTrue();
+    assertThat(host.isQuiesced()).isTrue();
+
+    assertThat(run("sudo -n fsfreeze -f /data"))
+        .isEqualTo(
+            new SshReply("", "fsfreeze: /data: freeze failed: Device or resource busy\n", 1));
+
+    assertThat(run("sudo -n fsfreeze -u /data")).isEqualTo(new SshReply("", "", 0));
+    assertThat(host.isFrozen("/data")).isFalse();
+    assertThat(run("sudo -n fsfreeze -u /data"))
+        .isEqualTo(new SshReply("", "fsfreeze: /data: unfreeze failed: Invalid argument\n", 1));
+  }
+
+  @Test
+  void refusesFsfreezeWithoutSudo() {
+    assertThat(run("fsfreeze -f /data"))
+        .isEqualTo(new SshReply("", "fsfreeze: cannot open /data: Permission denied\n", 1));
+    assertThat(host.isFrozen("/data")).isFalse();
+  }
+
+  @Test
+  void sudoAllowsOnlyTheQuiesceCommands() {
+    SshReply refused = new SshReply("", "sudo: a password is required\n", 1);
+    assertThat(run("sudo -n sh -c 'echo root'")).isEqualTo(refused);
+    assertThat(run("sudo -n mount -o remount,ro,noatime /")).isEqualTo(refused);
+    assertThat(run("sudo -n mount /dev/xvdf /mnt")).isEqualTo(refused);
+    assertThat(run("sudo mount -o remount,ro /")).isEqualTo(refused);
+    assertThat(run("sudo -n fsfreeze --freeze /")).isEqualTo(refused);
+    assertThat(host.isQuiesced()).isFalse();
+  }
+
+  @Test
+  void reportsUnknownCommands() {
+    assertThat(run("xfs_freeze -f /"))
+        .isEqualTo(new SshReply("", "sh: 1: xfs_freeze: not found\n", 127));
+  }
+
+  @Test
+  void runsShellBasics() {
+    assertThat(run("echo hello \"big world\"; false || echo fallback && true"))
+        .isEqualTo(new SshReply("hello big world\nfallback\n", "", 0));
+    assertThat(run("echo out; echo err 1>&2; exit 3; echo never"))
+        .isEqualTo(new SshReply("out\n", "err\n", 3));
+    assertThat(run("(exit 4); echo after")).isEqualTo(new SshReply("after\n", "", 0));
+    assertThat(run("sh -c 'exit 5'").exitValue()).isEqualTo(5);
+    assertThat(run("echo 'open"))
+        .isEqualTo(new SshReply("", "sh: 1: Syntax error: Unterminated quoted string\n", 2));
+  }
+
+  @Test
+  void touchesAndRemovesMarkerFiles() {
+    assertThat(run("touch /dev/shm/m1").exitValue()).isZero();
+    assertThat(host.filePresent("/dev/shm/m1")).isTrue();
+    assertThat(run("rm /dev/shm/m1").exitValue()).isZero();
+    assertThat(host.filePresent("/dev/shm/m1")).isFalse();
+    assertThat(run("rm /dev/shm/m1"))
+        .isEqualTo(
+            new SshReply("", "rm: cannot remove '/dev/shm/m1': No such file or directory\n", 1));
+    assertThat(run("rm /dev/shm/m1 2>/dev/null")).isEqualTo(new SshReply("", "", 1));
+    assertThat(run("rm -f /dev/shm/m1")).isEqualTo(new SshReply("", "", 0));
+  }
+
+  @Test
+  void keepsDevShmWritableWhileRootIsReadOnly() {
+    run("sudo -n mount -o remount,ro /");
+
+    assertThat(run("touch /dev/shm/ok").exitValue()).isZero();
+    assertThat(run("touch /var/tmp/x"))
+        .isEqualTo(
+            new SshReply("", "touch: cannot touch '/var/tmp/x': Read-only file system\n", 1));
+    assertThat(run("touch /data/x").exitValue()).isZero();
+  }
+
+  @Test
+  void passesAQuotedInjectionAttemptAsOneWord() {
+    String evil = "/data'; touch /dev/shm/pwned; '";
+
+    SshReply reply = run("sudo -n mount -o remount,ro " + QuiesceCommands.quote(evil));
+
+    assertThat(reply.exitValue()).isEqualTo(32);
+    assertThat(reply.stderr())
+        .isEqualTo("mount: " + evil + ": mount point not mounted or bad option.\n");
+    assertThat(host.filePresent("/dev/shm/pwned")).isFalse();
+    assertThat(host.isQuiesced()).isFalse();
+  }
+
+  private SshReply run(String command) {
+    return ssh.exec("i-0abc", command);
+  }
+}
