@@ -9,10 +9,10 @@ import java.util.Map;
 import org.apache.camel.main.Main;
 
 /**
- * Builds the camel-main runtime for a profile. Routes and config are read from the project's
- * {@code routes/} and {@code config/} folders (the working directory's, else the ones beside the
- * jar's {@code target/}), so operators edit them without rebuilding; the copies inside the jar are
- * the fallback. Profile files override {@code application.properties}.
+ * Builds the camel-main runtime for a profile. Routes and config are read from the project's {@code
+ * routes/} and {@code config/} folders (the working directory's, else the ones beside the jar's
+ * {@code target/}), so operators edit them without rebuilding; the copies inside the jar are the
+ * fallback. Profile files override {@code application.properties}.
  */
 final class Launcher {
   private final String profile;
@@ -36,7 +36,7 @@ final class Launcher {
   }
 
   Main main(Map<String, String> overrides) {
-    Main main = new Main(MigratorApp.class);
+    Main main = new Main();
     main.configure().addConfiguration(MigratorConfiguration.class);
     main.configure().setProfile(profile);
     main.setPropertyPlaceholderLocations(String.join(",", propertyLocations()));
@@ -57,7 +57,9 @@ final class Launcher {
     if (home != null) {
       locations.add("file:" + home.resolve("config/application.properties") + ";optional=true");
       locations.add(
-          "file:" + home.resolve("config/application-" + profile + ".properties") + ";optional=true");
+          "file:"
+              + home.resolve("config/application-" + profile + ".properties")
+              + ";optional=true");
     }
     return locations;
   }

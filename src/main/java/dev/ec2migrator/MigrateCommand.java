@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** One-shot: migrate one instance list and exit 0 (all migrated), 1 (some failed), 2 (bad input). */
+/**
+ * One-shot: migrate one instance list and exit 0 (all migrated), 1 (some failed), 2 (bad input).
+ */
 @Command(name = "migrate", description = "Migrate the instances of one list, then exit.")
 final class MigrateCommand implements Callable<Integer> {
   @ParentCommand MigratorApp app;
@@ -24,7 +26,9 @@ final class MigrateCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "the instance list (CSV with a header, or ids one a line)")
   Path file;
 
-  @Option(names = "--run-id", description = "run id (default: file stem + content hash, so a rerun resumes)")
+  @Option(
+      names = "--run-id",
+      description = "run id (default: file stem + content hash, so a rerun resumes)")
   String runId;
 
   @Override

@@ -12,12 +12,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "ec2-region-migrator",
     mixinStandardHelpOptions = true,
-    description = "Migrates EC2 instances to another region (service mode when no command is given).",
-    subcommands = {
-      MigrateCommand.class,
-      TemplateCommand.class,
-      SimulateCommand.class
-    })
+    description =
+        "Migrates EC2 instances to another region (service mode when no command is given).",
+    subcommands = {MigrateCommand.class, TemplateCommand.class, SimulateCommand.class})
 public final class MigratorApp implements Callable<Integer> {
   @Option(
       names = "--profile",

@@ -99,8 +99,7 @@ public class MigratorConfiguration implements CamelConfiguration {
     registry.bind("copySlots", copySlots);
     registry.bind(
         "quiesceStep",
-        new QuiesceStep(
-            targets, commands, onFailure.equals("crash-consistent"), sshOptions(pc)));
+        new QuiesceStep(targets, commands, onFailure.equals("crash-consistent"), sshOptions(pc)));
     registry.bind(
         "instanceSteps",
         new InstanceSteps(
@@ -125,7 +124,9 @@ public class MigratorConfiguration implements CamelConfiguration {
         context
             .getExecutorServiceManager()
             .newFixedThreadPool(
-                this, "migrate-instance", Integer.parseInt(prop(pc, "migrator.parallelism", "20"))));
+                this,
+                "migrate-instance",
+                Integer.parseInt(prop(pc, "migrator.parallelism", "20"))));
   }
 
   private static void closeOnStop(CamelContext context, AutoCloseable resource) throws Exception {
@@ -192,7 +193,11 @@ public class MigratorConfiguration implements CamelConfiguration {
   private static Map<String, String> settings(PropertiesComponent pc, String prefix) {
     java.util.Map<String, String> out = new java.util.TreeMap<>();
     pc.loadProperties(k -> k.startsWith(prefix))
-        .forEach((k, v) -> out.put(k.toString().substring(prefix.length()), pc.resolveProperty(k.toString()).orElse(v.toString())));
+        .forEach(
+            (k, v) ->
+                out.put(
+                    k.toString().substring(prefix.length()),
+                    pc.resolveProperty(k.toString()).orElse(v.toString())));
     return out;
   }
 }

@@ -4,16 +4,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Client-side copy of EC2's token buckets, one per region and bucket. {@link #reserve} books a token
- * and returns how long to wait for it without blocking, so a route can wait with an asynchronous
- * delay (and take the snapshot permit before a host is frozen). Generic cell rate algorithm: one
- * "theoretical arrival time" per bucket.
+ * Client-side copy of EC2's token buckets, one per region and bucket. {@link #reserve} books a
+ * token and returns how long to wait for it without blocking, so a route can wait with an
+ * asynchronous delay (and take the snapshot permit before a host is frozen). Generic cell rate
+ * algorithm: one "theoretical arrival time" per bucket.
  */
 public class ApiRateLimiter {
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final Map<String, String> settings;
 
-  /** @param settings bucket name to "burst/perSecond", e.g. {@code describe -> 50/10} */
+  /**
+   * @param settings bucket name to "burst/perSecond", e.g. {@code describe -> 50/10}
+   */
   public ApiRateLimiter(Map<String, String> settings) {
     this.settings = Map.copyOf(settings);
   }
@@ -27,7 +29,8 @@ public class ApiRateLimiter {
 
   /** The bucket of the region the instance's next call goes to: snapshots at the source. */
   public long reserveFor(dev.ec2migrator.model.InstanceMigration m, ApiAction action) {
-    return reserve(action == ApiAction.CREATE_SNAPSHOTS ? m.sourceRegion() : m.targetRegion(), action);
+    return reserve(
+        action == ApiAction.CREATE_SNAPSHOTS ? m.sourceRegion() : m.targetRegion(), action);
   }
 
   /** Blocking form, for the few calls made on a dedicated thread (describe, tracker polls). */

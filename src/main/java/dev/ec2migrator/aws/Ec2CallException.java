@@ -23,7 +23,9 @@ public class Ec2CallException extends MigrationException {
     super(
         instanceId,
         action,
-        e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode(),
+        e.awsErrorDetails() == null
+            ? String.valueOf(e.statusCode())
+            : e.awsErrorDetails().errorCode(),
         e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage(),
         e);
     this.retryable = RETRYABLE.contains(code()) || e.statusCode() >= 500;

@@ -27,8 +27,8 @@ public class Ec2Clients implements AutoCloseable {
 
   /**
    * @param endpoint null for AWS's own endpoints
-   * @param onCreate told of each new client (the configuration binds it as {@code ec2-<region>}
-   *     for the camel-aws2-ec2 endpoints)
+   * @param onCreate told of each new client (the configuration binds it as {@code ec2-<region>} for
+   *     the camel-aws2-ec2 endpoints)
    */
   public Ec2Clients(
       AwsCredentialsProvider credentials,
@@ -64,9 +64,9 @@ public class Ec2Clients implements AutoCloseable {
                 c ->
                     c.addExecutionInterceptor(counter)
                         .retryStrategy(
-                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                            .maxAttempts(maxAttempts)
-                            .build()));
+                            AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(maxAttempts)
+                                .build()));
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }

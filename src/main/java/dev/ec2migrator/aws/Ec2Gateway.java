@@ -54,7 +54,10 @@ public class Ec2Gateway {
                             r.instanceSpecification(
                                     s -> s.instanceId(m.instanceId()).excludeBootVolume(false))
                                 .description(
-                                    "ec2-region-migrator run " + m.runId() + " of " + m.instanceId())
+                                    "ec2-region-migrator run "
+                                        + m.runId()
+                                        + " of "
+                                        + m.instanceId())
                                 .copyTagsFromSource(CopyTagsFromSource.VOLUME)
                                 .tagSpecifications(MigrationTags.forSourceSnapshots(m))));
     response.snapshots().forEach(s -> m.sourceSnapshots().put(s.volumeId(), s.snapshotId()));

@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
- * The tags that tie every copy to its source. A copy's VolumeId is arbitrary, so these tags are what
- * makes correlation and resume after a crash possible.
+ * The tags that tie every copy to its source. A copy's VolumeId is arbitrary, so these tags are
+ * what makes correlation and resume after a crash possible.
  */
 public final class MigrationTags {
   public static final String RUN = "migrator:run";
@@ -20,6 +20,7 @@ public final class MigrationTags {
   public static final String SOURCE_SNAPSHOT = "migrator:source-snapshot";
   public static final String SOURCE_VOLUME = "migrator:source-volume";
   public static final String DEVICE = "migrator:device";
+
   /** EC2 allows 50 tags per resource. */
   private static final int MAX_TAGS = 50;
 
@@ -30,14 +31,16 @@ public final class MigrationTags {
   }
 
   /** Our tags first, then the source volume's own tags (never aws: ones, never overriding ours). */
-  public static TagSpecification forCopy(InstanceMigration m, SourceVolume v, String sourceSnapshot) {
+  public static TagSpecification forCopy(
+      InstanceMigration m, SourceVolume v, String sourceSnapshot) {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put(RUN, m.runId());
     tags.put(SOURCE_INSTANCE, m.instanceId());
     tags.put(SOURCE_SNAPSHOT, sourceSnapshot);
     tags.put(SOURCE_VOLUME, v.volumeId());
     tags.put(DEVICE, v.device());
-    v.tags().forEach(
+    v.tags()
+        .forEach(
             (k, val) -> {
               if (!k.startsWith("aws:") && !k.startsWith("migrator:") && tags.size() < MAX_TAGS) {
                 tags.putIfAbsent(k, val);

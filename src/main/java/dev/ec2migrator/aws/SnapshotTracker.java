@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.ec2.model.Snapshot;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
- * Knows the state of every snapshot and copy of the active runs. One paginated DescribeSnapshots per
- * region per poll interval (run tag, status pending or error) answers every waiting instance; a
+ * Knows the state of every snapshot and copy of the active runs. One paginated DescribeSnapshots
+ * per region per poll interval (run tag, status pending or error) answers every waiting instance; a
  * snapshot that leaves that list is confirmed once by id before it counts as completed, because a
  * brand-new snapshot may not be listed yet (EC2 is eventually consistent).
  */
@@ -27,7 +27,14 @@ public class SnapshotTracker {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotTracker.class);
 
   /** What we last saw of a snapshot. */
-  public record Seen(String id, String region, String state, String progress, Map<String, String> tags, String volumeId, int sizeGib) {}
+  public record Seen(
+      String id,
+      String region,
+      String state,
+      String progress,
+      Map<String, String> tags,
+      String volumeId,
+      int sizeGib) {}
 
   private final Ec2Gateway gateway;
   private final Duration snapshotTimeout;
@@ -44,7 +51,8 @@ public class SnapshotTracker {
   }
 
   /** Loads what a run already made (resume after a crash) in its source and target regions. */
-  public void loadRun(String runId, Collection<String> sourceRegions, Collection<String> targetRegions) {
+  public void loadRun(
+      String runId, Collection<String> sourceRegions, Collection<String> targetRegions) {
     activeRuns.add(runId);
     Set<String> regions = new HashSet<>(sourceRegions);
     regions.addAll(targetRegions);
@@ -55,7 +63,9 @@ public class SnapshotTracker {
     }
     for (String region : targetRegions) {
       for (Image image : gateway.describeRunImages(region, runId)) {
-        imagesByName.computeIfAbsent(region, r -> new ConcurrentHashMap<>()).put(image.name(), image.imageId());
+        imagesByName
+            .computeIfAbsent(region, r -> new ConcurrentHashMap<>())
+            .put(image.name(), image.imageId());
       }
     }
   }
@@ -84,7 +94,8 @@ public class SnapshotTracker {
         watchIfPending(s);
       }
     }
-    String image = imagesByName.getOrDefault(m.targetRegion(), Map.of()).get(MigrationTags.imageName(m));
+    String image =
+        imagesByName.getOrDefault(m.targetRegion(), Map.of()).get(MigrationTags.imageName(m));
     if (image != null) {
       m.imageRegistered(image);
     }
@@ -189,7 +200,8 @@ public class SnapshotTracker {
       }
       try {
         Set<String> listed = new HashSet<>();
-        for (Snapshot s : gateway.describeRunSnapshots(region, activeRuns, List.of("pending", "error"))) {
+        for (Snapshot s :
+            gateway.describeRunSnapshots(region, activeRuns, List.of("pending", "error"))) {
           remember(region, s);
           listed.add(s.snapshotId());
         }
@@ -197,10 +209,11 @@ public class SnapshotTracker {
         if (!gone.isEmpty()) {
           gateway.describeSnapshotsById(region, gone).forEach(s -> remember(region, s));
         }
-        ids.removeIf(id -> {
-          Seen s = seen.get(id);
-          return s != null && !"pending".equals(s.state());
-        });
+        ids.removeIf(
+            id -> {
+              Seen s = seen.get(id);
+              return s != null && !"pending".equals(s.state());
+            });
       } catch (RuntimeException e) {
         // the next interval tries again; waiting instances keep their deadline
         LOG.warn("Polling snapshots in {} failed: {}", region, e.getMessage());

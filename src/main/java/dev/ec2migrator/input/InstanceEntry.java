@@ -3,8 +3,8 @@ package dev.ec2migrator.input;
 import java.util.List;
 
 /**
- * One validated line of an instance list. Empty optional columns are null (region columns fall
- * back to the configured defaults, mount points to {@code migrator.quiesce.mount-points}).
+ * One validated line of an instance list. Empty optional columns are null (region columns fall back
+ * to the configured defaults, mount points to {@code migrator.quiesce.mount-points}).
  */
 public record InstanceEntry(
     int line,

@@ -1,7 +1,6 @@
 package dev.ec2migrator.input;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -148,7 +147,9 @@ public class InstanceListParser {
                 + ": '"
                 + printable(value)
                 + "' is not an instance id (i- and 8 or 17 hex digits)"
-                + (value.contains(",") ? "; a CSV list needs a header line naming instance_id" : ""));
+                + (value.contains(",")
+                    ? "; a CSV list needs a header line naming instance_id"
+                    : ""));
         continue;
       }
       entries.add(new InstanceEntry(line, value, null, null, null, null, null, null, null));
@@ -239,10 +240,13 @@ public class InstanceListParser {
     int before = problems.size();
     String id = row.getOrDefault("instance_id", "");
     check(id, INSTANCE_ID, line, "instance_id", "i- and 8 or 17 hex digits", problems);
-    String sourceRegion = optional(row, "source_region", REGION, line, "a region like eu-west-1", problems);
-    String targetRegion = optional(row, "target_region", REGION, line, "a region like eu-west-1", problems);
+    String sourceRegion =
+        optional(row, "source_region", REGION, line, "a region like eu-west-1", problems);
+    String targetRegion =
+        optional(row, "target_region", REGION, line, "a region like eu-west-1", problems);
     String subnet =
-        optional(row, "target_subnet_id", SUBNET_ID, line, "subnet- and 8 or 17 hex digits", problems);
+        optional(
+            row, "target_subnet_id", SUBNET_ID, line, "subnet- and 8 or 17 hex digits", problems);
     String user = optional(row, "ssh_user", USER, line, "a Linux user name", problems);
     String host = null;
     Integer port = null;
@@ -307,7 +311,12 @@ public class InstanceListParser {
   }
 
   private static void check(
-      String value, Pattern pattern, int line, String column, String expected, List<String> problems) {
+      String value,
+      Pattern pattern,
+      int line,
+      String column,
+      String expected,
+      List<String> problems) {
     if (!pattern.matcher(value).matches()) {
       problems.add(
           "line " + line + ": " + column + " '" + printable(value) + "' is not " + expected);
@@ -372,7 +381,8 @@ public class InstanceListParser {
   private static String printable(String value) {
     String shown = value.length() > 60 ? value.substring(0, 60) + "..." : value;
     StringBuilder out = new StringBuilder();
-    shown.codePoints()
+    shown
+        .codePoints()
         .forEach(
             cp -> {
               if (Character.isISOControl(cp)) {

@@ -14,7 +14,15 @@ public class MigrationException extends RuntimeException {
 
   public MigrationException(
       String instanceId, String step, String code, String detail, Throwable cause) {
-    super(instanceId + ": " + step + " failed" + (code == null ? "" : " (" + code + ")") + ": " + detail, cause);
+    super(
+        instanceId
+            + ": "
+            + step
+            + " failed"
+            + (code == null ? "" : " (" + code + ")")
+            + ": "
+            + detail,
+        cause);
     this.instanceId = instanceId;
     this.code = code;
   }

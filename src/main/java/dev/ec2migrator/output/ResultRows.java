@@ -74,7 +74,10 @@ public class ResultRows {
     put(row, "volume_size_gib", v == null ? "" : String.valueOf(v.sizeGib()));
     put(row, "volume_type", v == null ? "" : v.volumeType());
     put(row, "iops", v == null || v.iops() == null ? "" : String.valueOf(v.iops()));
-    put(row, "throughput", v == null || v.throughput() == null ? "" : String.valueOf(v.throughput()));
+    put(
+        row,
+        "throughput",
+        v == null || v.throughput() == null ? "" : String.valueOf(v.throughput()));
     put(row, "source_snapshot_id", v == null ? "" : m.sourceSnapshots().get(v.volumeId()));
     put(row, "target_region", m.targetRegion());
     put(row, "target_snapshot_id", v == null ? "" : m.targetSnapshots().get(v.volumeId()));

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Builds the one command line that quiesces all mount points of a host and the one that releases
- * them, from the per-mount templates in config. The freeze line first arms a dead-man on the host: a
- * detached {@code sleep} that releases the mounts unless its marker file is gone by then. The
+ * them, from the per-mount templates in config. The freeze line first arms a dead-man on the host:
+ * a detached {@code sleep} that releases the mounts unless its marker file is gone by then. The
  * marker is per freeze (token), so a dead-man left from an earlier freeze can never release a later
  * one; it lives in /dev/shm, which stays writable when / is read-only; and the dead-man calls only
  * the same sudo commands the freeze does (least privilege).
@@ -34,7 +34,12 @@ public class QuiesceCommands {
   public String freeze(List<String> mountPoints, String token) {
     String marker = marker(token);
     String deadMan =
-        "sleep " + deadManSeconds + "; rm " + marker + " 2>/dev/null || exit 0; " + releaseAll(mountPoints);
+        "sleep "
+            + deadManSeconds
+            + "; rm "
+            + marker
+            + " 2>/dev/null || exit 0; "
+            + releaseAll(mountPoints);
     List<String> freezes = new ArrayList<>();
     for (String mp : mountPoints) {
       freezes.add(apply(freezeTemplate, mp));

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The quiesce steps of the per-instance route: prepares the ssh exchange (endpoint, user, command)
- * and judges the host's answer. A failed freeze fails the instance unless the configured fallback is
- * a crash-consistent snapshot.
+ * and judges the host's answer. A failed freeze fails the instance unless the configured fallback
+ * is a crash-consistent snapshot.
  */
 public class QuiesceStep {
   private static final Logger LOG = LoggerFactory.getLogger(QuiesceStep.class);
@@ -68,7 +68,8 @@ public class QuiesceStep {
     }
     String reason = "exit " + exit + ": " + stderr(exchange);
     if (crashConsistentOnFailure) {
-      LOG.warn("{}: quiesce failed ({}); snapshot will be crash-consistent", m.instanceId(), reason);
+      LOG.warn(
+          "{}: quiesce failed ({}); snapshot will be crash-consistent", m.instanceId(), reason);
       m.warn("not quiesced, crash-consistent snapshot (" + reason + ")");
       return;
     }

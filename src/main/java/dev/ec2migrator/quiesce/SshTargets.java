@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves where and as whom to reach an instance over SSH: the list's ssh_host / ssh_user columns
- * win, else the configured templates, which may name {@code {instance-id}}, {@code {private-ip}} and
- * {@code {tag:Key|default}} (AMIs differ in their login user). Resolved values are checked again,
- * because a tag is not validated input.
+ * win, else the configured templates, which may name {@code {instance-id}}, {@code {private-ip}}
+ * and {@code {tag:Key|default}} (AMIs differ in their login user). Resolved values are checked
+ * again, because a tag is not validated input.
  */
 public class SshTargets {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}|]+)(?:\\|([^}]*))?}");
@@ -53,7 +53,8 @@ public class SshTargets {
     Matcher matcher = PLACEHOLDER.matcher(template);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
-      matcher.appendReplacement(out, Matcher.quoteReplacement(value(matcher.group(1), matcher.group(2), m)));
+      matcher.appendReplacement(
+          out, Matcher.quoteReplacement(value(matcher.group(1), matcher.group(2), m)));
     }
     matcher.appendTail(out);
     return out.toString();
@@ -66,7 +67,8 @@ public class SshTargets {
           case "private-ip" -> m.source().privateIp();
           default -> {
             if (!name.startsWith("tag:")) {
-              throw new IllegalArgumentException("unknown placeholder {" + name + "} in an ssh template");
+              throw new IllegalArgumentException(
+                  "unknown placeholder {" + name + "} in an ssh template");
             }
             Map<String, String> tags = m.source().tags();
             yield tags.get(name.substring(4));

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes {@code <inbox>/.error/<file>.error.txt} beside a rejected list (the file consumer moves the
- * list there): which line and why, and whether anything was done.
+ * Writes {@code <inbox>/.error/<file>.error.txt} beside a rejected list (the file consumer moves
+ * the list there): which line and why, and whether anything was done.
  */
 public class BadInputReport {
   private static final Logger LOG = LoggerFactory.getLogger(BadInputReport.class);

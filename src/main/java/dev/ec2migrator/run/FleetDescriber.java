@@ -82,8 +82,7 @@ public class FleetDescriber {
         response.reservations().stream()
             .flatMap(r -> r.instances().stream())
             .collect(Collectors.toMap(Instance::instanceId, Function.identity(), (a, b) -> a));
-    Map<String, List<Volume>> volumes =
-        gateway.describeVolumes(batch.region(), found.keySet());
+    Map<String, List<Volume>> volumes = gateway.describeVolumes(batch.region(), found.keySet());
     for (InstanceMigration m : batch.migrations()) {
       m.started();
       Instance instance = found.get(m.instanceId());
@@ -97,13 +96,18 @@ public class FleetDescriber {
       String state = instance.state().nameAsString();
       if (!"running".equals(state) && !"stopped".equals(state)) {
         m.failed(
-            m.instanceId() + ": describe failed (IncorrectState): the instance is " + state
+            m.instanceId()
+                + ": describe failed (IncorrectState): the instance is "
+                + state
                 + "; only running or stopped instances are migrated");
         continue;
       }
       if (!"ebs".equals(instance.rootDeviceTypeAsString())) {
-        m.failed(m.instanceId() + ": describe failed (UnsupportedOperation): the root device is "
-            + instance.rootDeviceTypeAsString() + ", not EBS");
+        m.failed(
+            m.instanceId()
+                + ": describe failed (UnsupportedOperation): the root device is "
+                + instance.rootDeviceTypeAsString()
+                + ", not EBS");
         continue;
       }
       m.describedAs(source(instance, volumes.getOrDefault(m.instanceId(), List.of())));

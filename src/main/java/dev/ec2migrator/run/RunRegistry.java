@@ -59,7 +59,9 @@ public class RunRegistry {
     return run;
   }
 
-  /** Loads what an earlier attempt of the same run made, so the run resumes instead of repeating. */
+  /**
+   * Loads what an earlier attempt of the same run made, so the run resumes instead of repeating.
+   */
   public void resume(MigrationRun run) {
     tracker.loadRun(run.runId(), regions(run, true), regions(run, false));
     run.migrations().stream().filter(m -> m.source() != null).forEach(tracker::resume);
@@ -70,8 +72,10 @@ public class RunRegistry {
     tracker.runFinished(run.runId());
   }
 
-  public void csvWritten(MigrationRun run, String file) {
+  /** Records the CSV and hands it on (as a File) to the templating route. */
+  public java.io.File csvWritten(MigrationRun run, String file) {
     run.csvWritten(java.nio.file.Path.of(file));
+    return new java.io.File(file);
   }
 
   public void templatesWritten(MigrationRun run, List<?> files) {

@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo world: the EC2 simulator with a seeded fleet in the source region, and one simulated
- * SSH host per running instance (user name = instance id, all on 127.0.0.1). Keys and known_hosts
- * are generated at start into {@code migrator.demo.dir}.
+ * The demo world: the EC2 simulator with a seeded fleet in the source region, and one simulated SSH
+ * host per running instance (user name = instance id, all on 127.0.0.1). Keys and known_hosts are
+ * generated at start into {@code migrator.demo.dir}.
  */
 public final class DemoWorld implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoWorld.class);
@@ -73,9 +73,12 @@ public final class DemoWorld implements AutoCloseable {
         }
       }
       for (String busy : list(settings.getOrDefault("busy-hosts", ""))) {
-        if (ssh.host(busy) != null) {
-          ssh.host(busy).failRemountBusy("/", true);
+        if (ssh.host(busy) == null) {
+          throw new IllegalArgumentException(
+              "migrator.demo.busy-hosts names " + busy + ", not a running instance of the demo fleet");
         }
+        ssh.host(busy).failRemountBusy("/", true);
+        LOG.info("Demo world: {} reports / busy on remount (exit 32)", busy);
       }
       Path dir = Path.of(settings.getOrDefault("dir", "work/demo")).toAbsolutePath();
       Files.createDirectories(dir);
