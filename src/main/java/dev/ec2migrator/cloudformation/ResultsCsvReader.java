@@ -2,7 +2,7 @@ package dev.ec2migrator.cloudformation;
 
 import dev.ec2migrator.output.SpreadsheetSafe;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,8 +23,10 @@ public class ResultsCsvReader {
   private static final CSVFormat FORMAT =
       CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
 
-  public List<ResultRow> read(Reader csv) {
-    try (CSVParser parser = CSVParser.parse(csv, FORMAT)) {
+  public List<ResultRow> read(String csv) {
+    // spreadsheets saving "CSV UTF-8" put a byte order mark first; it is not part of the header
+    String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
+    try (CSVParser parser = CSVParser.parse(new StringReader(text), FORMAT)) {
       checkHeader(parser.getHeaderNames());
       List<ResultRow> rows = new ArrayList<>();
       Iterator<CSVRecord> records = parser.iterator();

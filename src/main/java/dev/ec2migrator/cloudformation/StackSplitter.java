@@ -106,11 +106,11 @@ public class StackSplitter {
 
   private static int skippedBytes(List<SkippedInstance> skipped) {
     return skipped.stream()
-        .mapToInt(s -> SKIPPED_BYTES + bytes(s.sourceId()) + bytes(s.reason()))
+        .mapToInt(s -> SKIPPED_BYTES + printedBytes(s.sourceId()) + printedBytes(s.reason()))
         .sum();
   }
 
-  private static int bytes(YamlString value) {
+  private static int printedBytes(YamlString value) {
     return value == null ? 0 : value.toString().getBytes(StandardCharsets.UTF_8).length;
   }
 
@@ -133,10 +133,10 @@ public class StackSplitter {
 
     private static int instanceBytes(InstancePlan instance) {
       // the name and ids are printed on the instance and again on each of its volumes
-      int perResourceText = bytes(instance.name()) + bytes(instance.sourceId());
+      int perResourceText = printedBytes(instance.name()) + printedBytes(instance.sourceId());
       int total = INSTANCE_BYTES + perResourceText;
       for (VolumePlan volume : instance.volumes()) {
-        total += VOLUME_BYTES + perResourceText + bytes(volume.sourceVolumeId());
+        total += VOLUME_BYTES + perResourceText + printedBytes(volume.sourceVolumeId());
       }
       return total;
     }
