@@ -49,6 +49,8 @@ public class TemplateModelBuilder {
     Map<String, List<ResultRow>> byInstance = groupByInstance(rows);
     String targetRegion = targetRegion(rows);
 
+    Map<String, SubnetParameter> subnets = subnetParameters(rows);
+
     List<InstancePlan> instances = new ArrayList<>();
     List<SkippedInstance> skipped = new ArrayList<>();
     byInstance.forEach(
@@ -56,7 +58,8 @@ public class TemplateModelBuilder {
           checkSameValues(instanceRows);
           String reason = reasonToSkip(instanceRows);
           if (reason == null) {
-            instances.add(instancePlan(instanceId, instanceRows));
+            SubnetParameter subnet = subnets.get(instanceRows.get(0).get(SOURCE_SUBNET_ID));
+            instances.add(instancePlan(instanceId, subnet, instanceRows));
           } else {
             skipped.add(
                 new SkippedInstance(instanceId, YamlString.of(instanceId), YamlString.of(reason)));
@@ -87,6 +90,28 @@ public class TemplateModelBuilder {
       byInstance.computeIfAbsent(instanceId, id -> new ArrayList<>()).add(row);
     }
     return byInstance;
+  }
+
+  /** One parameter per source subnet; a subnet lies in one AZ, so its rows must agree. */
+  private static Map<String, SubnetParameter> subnetParameters(List<ResultRow> rows) {
+    Map<String, ResultRow> firstRowOfSubnet = new LinkedHashMap<>();
+    for (ResultRow row : rows) {
+      ResultRow first = firstRowOfSubnet.putIfAbsent(row.get(SOURCE_SUBNET_ID), row);
+      if (first != null && !first.get(SOURCE_AZ).equals(row.get(SOURCE_AZ))) {
+        throw new InvalidResultsCsvException(
+            row.line(),
+            "source_az differs from line "
+                + first.line()
+                + " for the same subnet "
+                + row.get(SOURCE_SUBNET_ID));
+      }
+    }
+    Map<String, SubnetParameter> parameters = new HashMap<>();
+    firstRowOfSubnet.forEach(
+        (subnetId, row) ->
+            parameters.put(
+                subnetId, SubnetParameter.forSourceSubnet(subnetId, row.get(SOURCE_AZ))));
+    return parameters;
   }
 
   private static String single(List<ResultRow> rows, ResultColumn column) {
@@ -153,10 +178,10 @@ public class TemplateModelBuilder {
     return row.get(IS_ROOT).equals("false");
   }
 
-  private static InstancePlan instancePlan(String instanceId, List<ResultRow> instanceRows) {
+  private static InstancePlan instancePlan(
+      String instanceId, SubnetParameter subnet, List<ResultRow> instanceRows) {
     ResultRow first = instanceRows.get(0);
     String hex = AwsIdFormat.hexPart(instanceId);
-    String subnetId = first.get(SOURCE_SUBNET_ID);
     String privateIp = CellFormat.IPV4.checkOptional(first, PRIVATE_IP);
     List<VolumePlan> volumes =
         instanceRows.stream()
@@ -168,7 +193,7 @@ public class TemplateModelBuilder {
         instanceId,
         "Instance" + hex,
         "NewInstanceFor" + hex,
-        SubnetParameter.forSourceSubnet(subnetId, first.get(SOURCE_AZ)),
+        subnet,
         YamlString.of(instanceId),
         YamlString.of(AwsIdFormat.IMAGE.check(first, TARGET_IMAGE_ID)),
         YamlString.of(CellFormat.INSTANCE_TYPE.check(first, INSTANCE_TYPE)),
