@@ -106,6 +106,18 @@ class SplitStacksRouteTest extends CloudFormationRouteTestSupport {
   }
 
   @Test
+  void aRerenderThatNeedsFewerPartsRemovesTheStaleOnes() throws Exception {
+    render(fleet().csv());
+
+    List<Path> now = render(new ResultsCsvFixture().migrated(1, 1, 1).csv());
+
+    assertThat(now).containsExactly(outbox.resolve(RUN_ID + ".cloudformation.yaml"));
+    try (var listing = Files.list(outbox)) {
+      assertThat(listing).containsExactlyElementsOf(now);
+    }
+  }
+
+  @Test
   void anInstanceTooBigForOneTemplateIsRefused() {
     Exception failure = renderFailure(new ResultsCsvFixture().migrated(1, 1, 5).csv());
 
