@@ -18,6 +18,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * temporary outbox per test.
  */
 abstract class CloudFormationRouteTestSupport extends CamelMainTestSupport {
+  private static final LoadSettings YAML_SETTINGS = YamlStringTest.YAML_SETTINGS;
   static final String ENDPOINT = "direct:render-cloudformation";
 
   @TempDir static Path temp;
@@ -79,7 +80,7 @@ abstract class CloudFormationRouteTestSupport extends CamelMainTestSupport {
   @SuppressWarnings("unchecked")
   static Map<String, Object> parseYaml(String yaml) {
     List<Object> documents = new java.util.ArrayList<>();
-    new Load(LoadSettings.builder().build()).loadAllFromString(yaml).forEach(documents::add);
+    new Load(YAML_SETTINGS).loadAllFromString(yaml).forEach(documents::add);
     org.assertj.core.api.Assertions.assertThat(documents).as("YAML documents").hasSize(1);
     return (Map<String, Object>) documents.get(0);
   }
