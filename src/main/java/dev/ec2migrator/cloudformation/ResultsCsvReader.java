@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * Reads the results CSV with commons-csv rather than the csv data format because errors must name
@@ -21,7 +22,13 @@ import org.apache.commons.csv.CSVRecord;
 public class ResultsCsvReader {
 
   private static final CSVFormat FORMAT =
-      CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+      CSVFormat.RFC4180
+          .builder()
+          .setHeader()
+          .setSkipHeaderRecord(true)
+          // a column added twice by hand would make it ambiguous which value counts
+          .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
+          .get();
 
   public List<ResultRow> read(String csv) {
     // spreadsheets saving "CSV UTF-8" put a byte order mark first; it is not part of the header
@@ -45,7 +52,10 @@ public class ResultsCsvReader {
         throw new InvalidResultsCsvException("results CSV has no rows");
       }
       return rows;
-    } catch (IOException | UncheckedIOException e) {
+    } catch (InvalidResultsCsvException e) {
+      throw e;
+    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+      // commons-csv reports broken quoting and duplicate header names this way
       throw new InvalidResultsCsvException("results CSV cannot be parsed: " + e.getMessage());
     }
   }

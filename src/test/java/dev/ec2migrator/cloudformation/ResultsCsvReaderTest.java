@@ -60,4 +60,16 @@ class ResultsCsvReaderTest {
         .isInstanceOf(InvalidResultsCsvException.class)
         .hasMessageContaining("cannot be parsed");
   }
+
+  @Test
+  void aDuplicateColumnIsReportedAsABadCsv() {
+    String csv = new ResultsCsvFixture().migrated(1, 1, 0).csv().replace("\r\n", ",FAILED\r\n");
+    assertThat(csv).contains("finished_at,FAILED\r\n");
+    String withDuplicate = csv.replaceFirst("finished_at,FAILED", "finished_at,status");
+
+    assertThatThrownBy(() -> reader.read(withDuplicate))
+        .isInstanceOf(InvalidResultsCsvException.class)
+        .hasMessageContaining("duplicate")
+        .hasMessageContaining("status");
+  }
 }
