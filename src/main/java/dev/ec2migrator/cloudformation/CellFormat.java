@@ -7,7 +7,8 @@ public enum CellFormat {
   // becomes part of the output file names
   RUN_ID("[A-Za-z0-9][A-Za-z0-9._-]{0,127}", "letters, digits, '.', '_', '-', at most 128"),
   REGION("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}", "a region name like ap-southeast-2"),
-  BOOLEAN("true|false", "true or false"),
+  // spreadsheets save booleans as TRUE/FALSE when an operator edits the CSV
+  BOOLEAN("(?i)true|false", "true or false"),
   STATUS("MIGRATED|FAILED", "MIGRATED or FAILED"),
   POSITIVE_INTEGER("[1-9][0-9]{0,8}", "a positive whole number"),
   INSTANCE_TYPE("[a-z0-9-]+\\.[a-z0-9-]+", "an instance type like m5.large"),

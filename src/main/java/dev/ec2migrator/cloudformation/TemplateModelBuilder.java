@@ -175,7 +175,7 @@ public class TemplateModelBuilder {
   }
 
   private static boolean isDataVolume(ResultRow row) {
-    return row.get(IS_ROOT).equals("false");
+    return row.get(IS_ROOT).equalsIgnoreCase("false");
   }
 
   private static InstancePlan instancePlan(

@@ -35,6 +35,7 @@ class HostileTextRouteTest extends CloudFormationRouteTestSupport {
           "-1",
           "@cmd",
           "\tleading tab",
+          "\rleading carriage return",
           "'quoted'",
           "",
           "  padded  ",

@@ -142,6 +142,18 @@ class RenderCloudFormationRouteTest extends CloudFormationRouteTestSupport {
   }
 
   @Test
+  void acceptsBooleansAsASpreadsheetSavesThem() throws Exception {
+    ResultsCsvFixture fleet = fleet();
+    fleet
+        .rows()
+        .forEach(row -> row.computeIfPresent(ResultColumn.IS_ROOT, (c, v) -> v.toUpperCase()));
+
+    Map<String, Object> doc = parse(render(fleet.csv()).get(0));
+
+    assertThat(resourcesOfType(doc, "AWS::EC2::Volume")).hasSize(2);
+  }
+
+  @Test
   void leavesNoTemporaryFileBehind() throws Exception {
     render(fleet().csv());
     render(fleet().csv());
