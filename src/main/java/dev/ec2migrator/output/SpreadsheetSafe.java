@@ -1,23 +1,31 @@
 package dev.ec2migrator.output;
 
 /**
- * Keeps a CSV cell from starting a spreadsheet formula: a cell that starts with '=', '+', '-', '@',
- * TAB or CR gets a leading quote; {@link #unescape} takes it off again when the CSV is read back.
+ * Guards CSV cells against spreadsheet formula injection: a cell that a spreadsheet would evaluate
+ * (it starts with {@code = + - @}, TAB or CR) is written with a leading {@code '}, which
+ * spreadsheets treat as "text" and do not show. The CSV writer escapes, every CSV reader unescapes.
  */
 public final class SpreadsheetSafe {
+  private static final String FORMULA_STARTS = "=+-@\t\r";
+
   private SpreadsheetSafe() {}
 
   public static String escape(String cell) {
-    return cell != null && !cell.isEmpty() && risky(cell.charAt(0)) ? "'" + cell : cell;
+    if (cell == null || cell.isEmpty()) {
+      return cell;
+    }
+    return startsFormula(cell, 0) ? "'" + cell : cell;
   }
 
+  /** Drops a leading {@code '} only where {@link #escape} added it, so other quotes survive. */
   public static String unescape(String cell) {
-    return cell != null && cell.length() > 1 && cell.charAt(0) == '\'' && risky(cell.charAt(1))
-        ? cell.substring(1)
-        : cell;
+    if (cell == null || cell.length() < 2 || cell.charAt(0) != '\'') {
+      return cell;
+    }
+    return startsFormula(cell, 1) ? cell.substring(1) : cell;
   }
 
-  private static boolean risky(char c) {
-    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+  private static boolean startsFormula(String cell, int index) {
+    return FORMULA_STARTS.indexOf(cell.charAt(index)) >= 0;
   }
 }

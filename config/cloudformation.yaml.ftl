@@ -1,0 +1,140 @@
+<#--
+  CloudFormation template for one stack of a migrated fleet (rendered by routes/cloudformation.camel.yaml).
+
+  Safe to edit. Rules that keep it safe for any tag text:
+  - Values from the results CSV are YamlString objects: printing one as ${x} gives a complete,
+    escaped YAML double-quoted scalar (quotes included). Never wrap them in quotes, never ?eval them.
+  - Logical ids (x.logicalId) are validated alphanumerics and are printed bare.
+  - Numbers (partNumber, partCount) go through ?c, so no locale formatting sneaks in.
+  - Long-form intrinsics only (Ref:, Fn::GetAtt:, Fn::If:), so any YAML parser reads the output.
+-->
+AWSTemplateFormatVersion: "2010-09-09"
+Description: ${body.description}
+Metadata:
+  ec2-region-migrator:
+    RunId: ${body.runId}
+    TargetRegion: ${body.targetRegion}
+    Part: ${body.partNumber?c}
+    Parts: ${body.partCount?c}
+<#if body.skipped?has_content>
+    SkippedInstances:
+<#list body.skipped as skipped>
+      - SourceInstanceId: ${skipped.sourceId}
+        Reason: ${skipped.reason}
+</#list>
+<#else>
+    SkippedInstances: []
+</#if>
+Parameters:
+<#list body.subnetParameters as subnet>
+  ${subnet.logicalId}:
+    Type: "AWS::EC2::Subnet::Id"
+    Description: ${subnet.description}
+</#list>
+  SecurityGroupIds:
+    Type: "List<AWS::EC2::SecurityGroup::Id>"
+    Description: "Security groups of every instance in this stack"
+  KeyName:
+    Type: String
+    Default: ""
+    Description: "EC2 key pair for the instances; empty for none"
+  KeepPrivateIp:
+    Type: String
+    AllowedValues:
+      - "true"
+      - "false"
+    Default: "false"
+    Description: "true gives each instance its source private IP (the target subnet must contain it)"
+Conditions:
+  HasKeyName:
+    Fn::Not:
+      - Fn::Equals:
+          - Ref: KeyName
+          - ""
+  KeepPrivateIp:
+    Fn::Equals:
+      - Ref: KeepPrivateIp
+      - "true"
+Resources:
+<#list body.instances as instance>
+  ${instance.logicalId}:
+    Type: "AWS::EC2::Instance"
+    Properties:
+      ImageId: ${instance.imageId}
+      InstanceType: ${instance.instanceType}
+      SubnetId:
+        Ref: ${instance.subnet.logicalId}
+      SecurityGroupIds:
+        Ref: SecurityGroupIds
+      KeyName:
+        Fn::If:
+          - HasKeyName
+          - Ref: KeyName
+          - Ref: "AWS::NoValue"
+<#if instance.privateIp??>
+      PrivateIpAddress:
+        Fn::If:
+          - KeepPrivateIp
+          - ${instance.privateIp}
+          - Ref: "AWS::NoValue"
+</#if>
+      Tags:
+        - Key: Name
+          Value: ${instance.name}
+        - Key: "migrator:source-instance"
+          Value: ${instance.sourceId}
+        - Key: "migrator:run"
+          Value: ${body.runId}
+<#list instance.volumes as volume>
+  ${volume.logicalId}:
+    Type: "AWS::EC2::Volume"
+    Properties:
+      SnapshotId: ${volume.snapshotId}
+      AvailabilityZone:
+        Fn::GetAtt:
+          - ${instance.logicalId}
+          - AvailabilityZone
+<#if volume.volumeType??>
+      VolumeType: ${volume.volumeType}
+</#if>
+<#if volume.size??>
+      Size: ${volume.size}
+</#if>
+<#if volume.iops??>
+      Iops: ${volume.iops}
+</#if>
+<#if volume.throughput??>
+      Throughput: ${volume.throughput}
+</#if>
+      Tags:
+        - Key: Name
+          Value: ${instance.name}
+        - Key: "migrator:source-volume"
+          Value: ${volume.sourceVolumeId}
+        - Key: "migrator:source-instance"
+          Value: ${instance.sourceId}
+        - Key: "migrator:run"
+          Value: ${body.runId}
+  ${volume.attachmentLogicalId}:
+    Type: "AWS::EC2::VolumeAttachment"
+    Properties:
+      Device: ${volume.device}
+      InstanceId:
+        Ref: ${instance.logicalId}
+      VolumeId:
+        Ref: ${volume.logicalId}
+</#list>
+</#list>
+<#if !body.instances?has_content>
+  <#-- CloudFormation needs at least one resource; this one does nothing -->
+  NothingToRecreate:
+    Type: "AWS::CloudFormation::WaitConditionHandle"
+<#else>
+Outputs:
+<#list body.instances as instance>
+  ${instance.outputLogicalId}:
+    Description: ${instance.outputDescription}
+    Value:
+      Ref: ${instance.logicalId}
+</#list>
+</#if>

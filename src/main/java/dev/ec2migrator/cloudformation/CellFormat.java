@@ -1,0 +1,42 @@
+package dev.ec2migrator.cloudformation;
+
+import java.util.regex.Pattern;
+
+/** Formats of the non-id cells the template relies on; a mismatch names the line and column. */
+public enum CellFormat {
+  // becomes part of the output file names
+  RUN_ID("[A-Za-z0-9][A-Za-z0-9._-]{0,127}", "letters, digits, '.', '_', '-', at most 128"),
+  REGION("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}", "a region name like ap-southeast-2"),
+  // spreadsheets save booleans as TRUE/FALSE when an operator edits the CSV
+  BOOLEAN("(?i)true|false", "true or false"),
+  STATUS("MIGRATED|FAILED", "MIGRATED or FAILED"),
+  POSITIVE_INTEGER("[1-9][0-9]{0,8}", "a positive whole number"),
+  INSTANCE_TYPE("[a-z0-9-]+\\.[a-z0-9-]+", "an instance type like m5.large"),
+  VOLUME_TYPE("standard|io1|io2|gp2|gp3|sc1|st1", "an EBS volume type"),
+  DEVICE("(/dev/)?[a-z0-9]+", "a device name like /dev/sdf or xvdf"),
+  IPV4(
+      "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])",
+      "an IPv4 address");
+
+  private final Pattern pattern;
+  private final String expected;
+
+  CellFormat(String regex, String expected) {
+    this.pattern = Pattern.compile(regex);
+    this.expected = expected;
+  }
+
+  public String check(ResultRow row, ResultColumn column) {
+    String value = row.get(column);
+    if (!pattern.matcher(value).matches()) {
+      throw new InvalidResultsCsvException(
+          row.line(), column.header() + " " + YamlString.quote(value) + " is not " + expected);
+    }
+    return value;
+  }
+
+  /** Empty cells are allowed (the value is optional); anything else must match. */
+  public String checkOptional(ResultRow row, ResultColumn column) {
+    return row.isBlank(column) ? null : check(row, column);
+  }
+}

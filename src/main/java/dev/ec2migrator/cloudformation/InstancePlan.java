@@ -1,0 +1,23 @@
+package dev.ec2migrator.cloudformation;
+
+import java.util.List;
+
+/** An instance to recreate from its registered image, with its data volumes. */
+public record InstancePlan(
+    String sourceInstanceId,
+    String logicalId,
+    String outputLogicalId,
+    SubnetParameter subnet,
+    YamlString sourceId,
+    YamlString imageId,
+    YamlString instanceType,
+    YamlString name,
+    YamlString privateIp,
+    YamlString outputDescription,
+    List<VolumePlan> volumes) {
+
+  /** The instance, plus a volume and an attachment per data volume. */
+  public int resourceCount() {
+    return 1 + 2 * volumes.size();
+  }
+}

@@ -1,0 +1,33 @@
+package dev.ec2migrator.cloudformation;
+
+/** The results CSV's columns, in the order the pipeline writes them. */
+public enum ResultColumn {
+  RUN_ID,
+  SOURCE_REGION,
+  SOURCE_INSTANCE_ID,
+  INSTANCE_NAME,
+  INSTANCE_TYPE,
+  SOURCE_SUBNET_ID,
+  SOURCE_AZ,
+  PRIVATE_IP,
+  DEVICE,
+  IS_ROOT,
+  SOURCE_VOLUME_ID,
+  VOLUME_SIZE_GIB,
+  VOLUME_TYPE,
+  IOPS,
+  THROUGHPUT,
+  SOURCE_SNAPSHOT_ID,
+  TARGET_REGION,
+  TARGET_SNAPSHOT_ID,
+  TARGET_IMAGE_ID,
+  STATUS,
+  ERROR,
+  FROZEN_MS,
+  STARTED_AT,
+  FINISHED_AT;
+
+  public String header() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,231 @@
+package dev.ec2migrator.cloudformation;
+
+import static dev.ec2migrator.cloudformation.ResultColumn.DEVICE;
+import static dev.ec2migrator.cloudformation.ResultColumn.ERROR;
+import static dev.ec2migrator.cloudformation.ResultColumn.INSTANCE_NAME;
+import static dev.ec2migrator.cloudformation.ResultColumn.INSTANCE_TYPE;
+import static dev.ec2migrator.cloudformation.ResultColumn.IOPS;
+import static dev.ec2migrator.cloudformation.ResultColumn.IS_ROOT;
+import static dev.ec2migrator.cloudformation.ResultColumn.PRIVATE_IP;
+import static dev.ec2migrator.cloudformation.ResultColumn.RUN_ID;
+import static dev.ec2migrator.cloudformation.ResultColumn.SOURCE_AZ;
+import static dev.ec2migrator.cloudformation.ResultColumn.SOURCE_INSTANCE_ID;
+import static dev.ec2migrator.cloudformation.ResultColumn.SOURCE_SUBNET_ID;
+import static dev.ec2migrator.cloudformation.ResultColumn.SOURCE_VOLUME_ID;
+import static dev.ec2migrator.cloudformation.ResultColumn.STATUS;
+import static dev.ec2migrator.cloudformation.ResultColumn.TARGET_IMAGE_ID;
+import static dev.ec2migrator.cloudformation.ResultColumn.TARGET_REGION;
+import static dev.ec2migrator.cloudformation.ResultColumn.TARGET_SNAPSHOT_ID;
+import static dev.ec2migrator.cloudformation.ResultColumn.THROUGHPUT;
+import static dev.ec2migrator.cloudformation.ResultColumn.VOLUME_SIZE_GIB;
+import static dev.ec2migrator.cloudformation.ResultColumn.VOLUME_TYPE;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns the CSV rows into the fleet to recreate and the instances left out, checking every id. */
+public class TemplateModelBuilder {
+
+  // one value per instance; two rows of one instance that disagree mean a bad hand edit
+  private static final List<ResultColumn> INSTANCE_COLUMNS =
+      List.of(
+          INSTANCE_NAME, INSTANCE_TYPE, SOURCE_SUBNET_ID, SOURCE_AZ, PRIVATE_IP, TARGET_IMAGE_ID);
+
+  private final boolean simulated;
+
+  public TemplateModelBuilder(boolean simulated) {
+    this.simulated = simulated;
+  }
+
+  public FleetPlan build(List<ResultRow> rows) {
+    String runId = single(rows, RUN_ID);
+    CellFormat.RUN_ID.check(rows.get(0), RUN_ID);
+    Map<String, List<ResultRow>> byInstance = groupByInstance(rows);
+    String targetRegion = targetRegion(rows);
+
+    Map<String, SubnetParameter> subnets = subnetParameters(rows);
+
+    List<InstancePlan> instances = new ArrayList<>();
+    List<SkippedInstance> skipped = new ArrayList<>();
+    byInstance.forEach(
+        (instanceId, instanceRows) -> {
+          checkSameValues(instanceRows);
+          String reason = reasonToSkip(instanceRows);
+          if (reason == null) {
+            SubnetParameter subnet = subnets.get(instanceRows.get(0).get(SOURCE_SUBNET_ID));
+            instances.add(instancePlan(instanceId, subnet, instanceRows));
+          } else {
+            skipped.add(
+                new SkippedInstance(instanceId, YamlString.of(instanceId), YamlString.of(reason)));
+          }
+        });
+    // grouped by subnet so that split stacks need few subnet parameters each
+    instances.sort(
+        Comparator.comparing((InstancePlan i) -> i.subnet().sourceSubnetId())
+            .thenComparing(InstancePlan::sourceInstanceId));
+    skipped.sort(Comparator.comparing(SkippedInstance::sourceInstanceId));
+    return new FleetPlan(runId, targetRegion, simulated, instances, skipped);
+  }
+
+  private static Map<String, List<ResultRow>> groupByInstance(List<ResultRow> rows) {
+    Map<String, List<ResultRow>> byInstance = new LinkedHashMap<>();
+    Map<String, Long> volumeLines = new HashMap<>();
+    for (ResultRow row : rows) {
+      String instanceId = AwsIdFormat.INSTANCE.check(row, SOURCE_INSTANCE_ID);
+      AwsIdFormat.SUBNET.check(row, SOURCE_SUBNET_ID);
+      String volumeId = AwsIdFormat.VOLUME.check(row, SOURCE_VOLUME_ID);
+      CellFormat.BOOLEAN.check(row, IS_ROOT);
+      CellFormat.STATUS.check(row, STATUS);
+      Long earlier = volumeLines.putIfAbsent(volumeId, row.line());
+      if (earlier != null) {
+        throw new InvalidResultsCsvException(
+            row.line(), "volume " + volumeId + " is already listed on line " + earlier);
+      }
+      byInstance.computeIfAbsent(instanceId, id -> new ArrayList<>()).add(row);
+    }
+    return byInstance;
+  }
+
+  /** One parameter per source subnet; a subnet lies in one AZ, so its rows must agree. */
+  private static Map<String, SubnetParameter> subnetParameters(List<ResultRow> rows) {
+    Map<String, ResultRow> firstRowOfSubnet = new LinkedHashMap<>();
+    for (ResultRow row : rows) {
+      ResultRow first = firstRowOfSubnet.putIfAbsent(row.get(SOURCE_SUBNET_ID), row);
+      if (first != null && !first.get(SOURCE_AZ).equals(row.get(SOURCE_AZ))) {
+        throw new InvalidResultsCsvException(
+            row.line(),
+            "source_az differs from line "
+                + first.line()
+                + " for the same subnet "
+                + row.get(SOURCE_SUBNET_ID));
+      }
+    }
+    Map<String, SubnetParameter> parameters = new HashMap<>();
+    firstRowOfSubnet.forEach(
+        (subnetId, row) ->
+            parameters.put(
+                subnetId, SubnetParameter.forSourceSubnet(subnetId, row.get(SOURCE_AZ))));
+    return parameters;
+  }
+
+  private static String single(List<ResultRow> rows, ResultColumn column) {
+    String first = rows.get(0).get(column);
+    for (ResultRow row : rows) {
+      if (!row.get(column).equals(first)) {
+        throw new InvalidResultsCsvException(
+            row.line(),
+            column.header() + " differs from line " + rows.get(0).line() + " (one run per CSV)");
+      }
+    }
+    return first;
+  }
+
+  /** A template deploys into one region; failed rows may not know the target. */
+  private static String targetRegion(List<ResultRow> rows) {
+    List<ResultRow> known = rows.stream().filter(r -> !r.isBlank(TARGET_REGION)).toList();
+    if (known.isEmpty()) {
+      throw new InvalidResultsCsvException(rows.get(0).line(), "no row names a target_region");
+    }
+    CellFormat.REGION.check(known.get(0), TARGET_REGION);
+    return single(known, TARGET_REGION);
+  }
+
+  private static void checkSameValues(List<ResultRow> instanceRows) {
+    ResultRow first = instanceRows.get(0);
+    for (ResultRow row : instanceRows) {
+      for (ResultColumn column : INSTANCE_COLUMNS) {
+        if (!row.get(column).equals(first.get(column))) {
+          throw new InvalidResultsCsvException(
+              row.line(),
+              column.header()
+                  + " differs from line "
+                  + first.line()
+                  + " for the same instance "
+                  + first.get(SOURCE_INSTANCE_ID));
+        }
+      }
+    }
+  }
+
+  private static String reasonToSkip(List<ResultRow> instanceRows) {
+    Set<String> errors = new LinkedHashSet<>();
+    for (ResultRow row : instanceRows) {
+      if (row.get(STATUS).equals("FAILED")) {
+        errors.add(row.isBlank(ERROR) ? "FAILED without error text" : row.get(ERROR));
+      }
+    }
+    if (!errors.isEmpty()) {
+      return String.join("; ", errors);
+    }
+    if (instanceRows.get(0).isBlank(TARGET_IMAGE_ID)) {
+      return "no target_image_id";
+    }
+    for (ResultRow row : instanceRows) {
+      if (isDataVolume(row) && row.isBlank(TARGET_SNAPSHOT_ID)) {
+        return "data volume " + row.get(SOURCE_VOLUME_ID) + " has no target_snapshot_id";
+      }
+    }
+    return null;
+  }
+
+  private static boolean isDataVolume(ResultRow row) {
+    return row.get(IS_ROOT).equalsIgnoreCase("false");
+  }
+
+  private static InstancePlan instancePlan(
+      String instanceId, SubnetParameter subnet, List<ResultRow> instanceRows) {
+    ResultRow first = instanceRows.get(0);
+    String hex = AwsIdFormat.hexPart(instanceId);
+    String privateIp = CellFormat.IPV4.checkOptional(first, PRIVATE_IP);
+    List<VolumePlan> volumes =
+        instanceRows.stream()
+            .filter(TemplateModelBuilder::isDataVolume)
+            .map(TemplateModelBuilder::volumePlan)
+            .sorted(Comparator.comparing(VolumePlan::logicalId))
+            .toList();
+    return new InstancePlan(
+        instanceId,
+        "Instance" + hex,
+        "NewInstanceFor" + hex,
+        subnet,
+        YamlString.of(instanceId),
+        YamlString.of(AwsIdFormat.IMAGE.check(first, TARGET_IMAGE_ID)),
+        YamlString.of(CellFormat.INSTANCE_TYPE.check(first, INSTANCE_TYPE)),
+        YamlString.of(first.get(INSTANCE_NAME)),
+        privateIp == null ? null : YamlString.of(privateIp),
+        YamlString.of("New instance recreated from source instance " + instanceId),
+        volumes);
+  }
+
+  private static VolumePlan volumePlan(ResultRow row) {
+    String volumeId = row.get(SOURCE_VOLUME_ID);
+    String hex = AwsIdFormat.hexPart(volumeId);
+    String type = CellFormat.VOLUME_TYPE.checkOptional(row, VOLUME_TYPE);
+    String iops = CellFormat.POSITIVE_INTEGER.checkOptional(row, IOPS);
+    String throughput = CellFormat.POSITIVE_INTEGER.checkOptional(row, THROUGHPUT);
+    // DescribeVolumes reports a baseline Iops for gp2 too, but CloudFormation rejects Iops on
+    // anything but io1/io2/gp3 and Throughput on anything but gp3
+    boolean takesIops = "io1".equals(type) || "io2".equals(type) || "gp3".equals(type);
+    boolean takesThroughput = "gp3".equals(type);
+    return new VolumePlan(
+        "Volume" + hex,
+        "Attachment" + hex,
+        YamlString.of(volumeId),
+        YamlString.of(AwsIdFormat.SNAPSHOT.check(row, TARGET_SNAPSHOT_ID)),
+        YamlString.of(CellFormat.DEVICE.check(row, DEVICE)),
+        optional(type),
+        optional(CellFormat.POSITIVE_INTEGER.checkOptional(row, VOLUME_SIZE_GIB)),
+        takesIops ? optional(iops) : null,
+        takesThroughput ? optional(throughput) : null);
+  }
+
+  private static YamlString optional(String value) {
+    return value == null ? null : YamlString.of(value);
+  }
+}

@@ -1,0 +1,180 @@
+package dev.ec2migrator.cloudformation;
+
+import static dev.ec2migrator.cloudformation.ResultsCsvFixture.RUN_ID;
+import static dev.ec2migrator.cloudformation.ResultsCsvFixture.TARGET_REGION;
+import static dev.ec2migrator.cloudformation.ResultsCsvFixture.imageId;
+import static dev.ec2migrator.cloudformation.ResultsCsvFixture.instanceId;
+import static dev.ec2migrator.cloudformation.ResultsCsvFixture.subnetId;
+import static dev.ec2migrator.cloudformation.ResultsCsvFixture.targetSnapshotId;
+import static dev.ec2migrator.cloudformation.ResultsCsvFixture.volumeId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RenderCloudFormationRouteTest extends CloudFormationRouteTestSupport {
+
+  private static final String COPY_FAILED = "CopySnapshot: ResourceLimitExceeded";
+
+  private static ResultsCsvFixture fleet() {
+    return new ResultsCsvFixture()
+        .migrated(1, 1, 2)
+        .migrated(2, 2, 0)
+        .failed(3, 1, COPY_FAILED)
+        .migrated(4, 2, 1)
+        .set(4, ResultColumn.TARGET_IMAGE_ID, "");
+  }
+
+  @Test
+  void recreatesEachMigratedInstanceInItsSubnetWithItsDataVolumes() throws Exception {
+    List<Path> files = render(fleet().csv());
+
+    assertThat(files).containsExactly(outbox.resolve(RUN_ID + ".cloudformation.yaml"));
+    Map<String, Object> doc = parse(files.get(0));
+    assertThat(doc.get("AWSTemplateFormatVersion")).isEqualTo("2010-09-09");
+    assertThat((String) doc.get("Description"))
+        .startsWith("SIMULATED - ")
+        .contains(RUN_ID, TARGET_REGION);
+
+    Map<String, Object> subnetParameter = map(doc, "Parameters", "TargetSubnetForSubnet00000001");
+    assertThat(subnetParameter.get("Type")).isEqualTo("AWS::EC2::Subnet::Id");
+    assertThat((String) subnetParameter.get("Description")).contains(subnetId(1), "us-east-1b");
+    assertThat(map(doc, "Parameters").keySet())
+        .containsExactlyInAnyOrder(
+            "TargetSubnetForSubnet00000001",
+            "TargetSubnetForSubnet00000002",
+            "SecurityGroupIds",
+            "KeyName",
+            "KeepPrivateIp");
+
+    Map<String, Map<String, Object>> instances = resourcesOfType(doc, "AWS::EC2::Instance");
+    assertThat(instances)
+        .containsOnlyKeys("Instance00000000000000001", "Instance00000000000000002");
+    Map<String, Object> first = instances.get("Instance00000000000000001");
+    assertThat(first.get("ImageId")).isEqualTo(imageId(1));
+    assertThat(first.get("InstanceType")).isEqualTo("m5.large");
+    assertThat(first.get("SubnetId")).isEqualTo(Map.of("Ref", "TargetSubnetForSubnet00000001"));
+    assertThat(instances.get("Instance00000000000000002").get("SubnetId"))
+        .isEqualTo(Map.of("Ref", "TargetSubnetForSubnet00000002"));
+    assertThat(first.get("PrivateIpAddress"))
+        .isEqualTo(
+            Map.of("Fn::If", List.of("KeepPrivateIp", "10.0.1.5", Map.of("Ref", "AWS::NoValue"))));
+    assertThat(first.get("KeyName"))
+        .isEqualTo(
+            Map.of(
+                "Fn::If",
+                List.of("HasKeyName", Map.of("Ref", "KeyName"), Map.of("Ref", "AWS::NoValue"))));
+    assertThat(tag(first, "Name")).isEqualTo("web-1");
+    assertThat(tag(first, "migrator:source-instance")).isEqualTo(instanceId(1));
+    assertThat(tag(first, "migrator:run")).isEqualTo(RUN_ID);
+
+    Map<String, Map<String, Object>> volumes = resourcesOfType(doc, "AWS::EC2::Volume");
+    assertThat(volumes).hasSize(2);
+    Map<String, Object> sdg = volumes.get("Volume00000001000000002");
+    assertThat(sdg.get("SnapshotId")).isEqualTo(targetSnapshotId(1, 2));
+    assertThat(sdg.get("AvailabilityZone"))
+        .isEqualTo(Map.of("Fn::GetAtt", List.of("Instance00000000000000001", "AvailabilityZone")));
+    assertThat(sdg).containsEntry("VolumeType", "gp3").containsEntry("Size", "28");
+    assertThat(sdg).containsEntry("Iops", "3000").containsEntry("Throughput", "125");
+    assertThat(tag(sdg, "migrator:source-volume")).isEqualTo(volumeId(1, 2));
+
+    Map<String, Map<String, Object>> attachments =
+        resourcesOfType(doc, "AWS::EC2::VolumeAttachment");
+    assertThat(attachments).hasSize(2);
+    assertThat(attachments.get("Attachment00000001000000002"))
+        .containsEntry("Device", "/dev/sdg")
+        .containsEntry("InstanceId", Map.of("Ref", "Instance00000000000000001"))
+        .containsEntry("VolumeId", Map.of("Ref", "Volume00000001000000002"));
+    assertThat(attachments.get("Attachment00000001000000001"))
+        .containsEntry("Device", "/dev/sdf")
+        .containsEntry("VolumeId", Map.of("Ref", "Volume00000001000000001"));
+
+    Map<String, Object> outputs = map(doc, "Outputs");
+    assertThat(outputs).hasSize(2);
+    Map<String, Object> output = map(outputs, "NewInstanceFor00000000000000002");
+    assertThat(output.get("Value")).isEqualTo(Map.of("Ref", "Instance00000000000000002"));
+    assertThat((String) output.get("Description")).contains(instanceId(2));
+  }
+
+  @Test
+  void listsTheInstancesItLeavesOutInMetadata() throws Exception {
+    Map<String, Object> doc = parse(render(fleet().csv()).get(0));
+
+    assertThat(map(doc, "Metadata", "ec2-region-migrator").get("SkippedInstances"))
+        .isEqualTo(
+            List.of(
+                Map.of("SourceInstanceId", instanceId(3), "Reason", COPY_FAILED),
+                Map.of("SourceInstanceId", instanceId(4), "Reason", "no target_image_id")));
+    assertThat(resourcesOfType(doc, "AWS::EC2::Volume"))
+        .doesNotContainKeys("Volume00000003000000001", "Volume00000004000000001");
+  }
+
+  @Test
+  void readsTheCsvFromAFileAPathOrText() throws Exception {
+    Path csv = Files.writeString(temp.resolve("results.csv"), fleet().csv());
+    byte[] fromText = Files.readAllBytes(render(fleet().csv()).get(0));
+
+    assertThat(Files.readAllBytes(render(csv.toFile()).get(0))).isEqualTo(fromText);
+    assertThat(Files.readAllBytes(render(csv).get(0))).isEqualTo(fromText);
+    assertThat(
+            Files.readAllBytes(
+                render(
+                        org.apache.camel.component.file.FileConsumer.asGenericFile(
+                            temp.toString(), csv.toFile(), "UTF-8", false))
+                    .get(0)))
+        .isEqualTo(fromText);
+  }
+
+  @Test
+  void rendersTheSameCsvToTheSameBytesWhateverTheRowOrder() throws Exception {
+    ResultsCsvFixture fleet = fleet();
+    byte[] first = Files.readAllBytes(render(fleet.csv()).get(0));
+    byte[] again = Files.readAllBytes(render(fleet.csv()).get(0));
+    java.util.Collections.reverse(fleet.rows());
+    byte[] reversed = Files.readAllBytes(render(fleet.csv()).get(0));
+
+    assertThat(again).isEqualTo(first);
+    assertThat(reversed).isEqualTo(first);
+  }
+
+  @Test
+  void acceptsBooleansAsASpreadsheetSavesThem() throws Exception {
+    ResultsCsvFixture fleet = fleet();
+    fleet
+        .rows()
+        .forEach(row -> row.computeIfPresent(ResultColumn.IS_ROOT, (c, v) -> v.toUpperCase()));
+
+    Map<String, Object> doc = parse(render(fleet.csv()).get(0));
+
+    assertThat(resourcesOfType(doc, "AWS::EC2::Volume")).hasSize(2);
+  }
+
+  @Test
+  void leavesNoTemporaryFileBehind() throws Exception {
+    render(fleet().csv());
+    render(fleet().csv());
+
+    try (var listing = Files.list(outbox)) {
+      assertThat(listing.map(p -> p.getFileName().toString()))
+          .containsExactly(RUN_ID + ".cloudformation.yaml");
+    }
+  }
+
+  @Test
+  void aRunWithNothingMigratedStillGivesAValidTemplate() throws Exception {
+    Map<String, Object> doc =
+        parse(render(new ResultsCsvFixture().failed(7, 1, "boom").csv()).get(0));
+
+    assertThat(map(doc, "Resources")).containsOnlyKeys("NothingToRecreate");
+    assertThat(doc).doesNotContainKey("Outputs");
+    assertThat(
+            new String(
+                Files.readAllBytes(outbox.resolve(RUN_ID + ".cloudformation.yaml")),
+                StandardCharsets.UTF_8))
+        .contains("boom");
+  }
+}
