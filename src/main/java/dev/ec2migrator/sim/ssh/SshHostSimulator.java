@@ -37,6 +37,12 @@ public final class SshHostSimulator implements AutoCloseable {
     server.setHost(LOOPBACK);
     server.setPort(0);
     server.setKeyPairProvider(hostKey);
+    if (!settings.postQuantumKex()) {
+      server.setKeyExchangeFactories(
+          server.getKeyExchangeFactories().stream()
+              .filter(kex -> !kex.getName().contains("sntrup") && !kex.getName().contains("mlkem"))
+              .toList());
+    }
     server.setPasswordAuthenticator(null);
     server.setKeyboardInteractiveAuthenticator(null);
     server.setPublickeyAuthenticator(
