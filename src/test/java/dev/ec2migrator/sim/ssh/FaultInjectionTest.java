@@ -86,4 +86,18 @@ class FaultInjectionTest extends SimulatorTestBase {
     simulator.writeKnownHosts(knownHosts);
     assertThat(ssh.execUri(strict, "true").exitValue()).isZero();
   }
+
+  @Test
+  void camelMatchesKnownHostsEntriesWithoutLookingAtThePort() throws Exception {
+    Path knownHosts = dir.resolve("known_hosts");
+    simulator.writeKnownHosts(knownHosts);
+    String line = java.nio.file.Files.readString(knownHosts);
+    java.nio.file.Files.writeString(
+        knownHosts, line.replace("]:" + simulator.port() + " ", "]:2222 "));
+    String strict =
+        ssh.uri("i-0abc") + "&knownHostsResource=file:" + knownHosts + "&failOnUnknownHost=true";
+
+    // ResourceBasedSSHKeyVerifier takes the first line whose host field contains "127.0.0.1"
+    assertThat(ssh.execUri(strict, "true").exitValue()).isZero();
+  }
 }
