@@ -109,9 +109,9 @@ final class SimExecCommand implements Command {
       out.flush();
       err.write(stderr.toByteArray());
       err.flush();
-    } catch (IOException e) {
-      LOG.debug("client went away before the output of '{}' was sent", commandLine, e);
+      exitCallback.onExit(exitCode);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("client went away before the result of '{}' was sent", commandLine, e);
     }
-    exitCallback.onExit(exitCode);
   }
 }

@@ -116,10 +116,6 @@ public final class SimHost {
     return false;
   }
 
-  synchronized boolean hasMount(String mountPoint) {
-    return mounts.containsKey(mountPoint);
-  }
-
   synchronized MountOutcome remount(String mountPoint, boolean readOnly) {
     MountState state = mounts.get(mountPoint);
     if (state == null) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.server.SshServer;
@@ -37,6 +38,12 @@ public final class SshHostSimulator implements AutoCloseable {
     server.setHost(LOOPBACK);
     server.setPort(0);
     server.setKeyPairProvider(hostKey);
+    if (!settings.postQuantumKex()) {
+      server.setKeyExchangeFactories(
+          server.getKeyExchangeFactories().stream()
+              .filter(kex -> !kex.getName().contains("sntrup") && !kex.getName().contains("mlkem"))
+              .toList());
+    }
     server.setPasswordAuthenticator(null);
     server.setKeyboardInteractiveAuthenticator(null);
     server.setPublickeyAuthenticator(
@@ -136,7 +143,7 @@ public final class SshHostSimulator implements AutoCloseable {
     return host;
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
+  private static ThreadFactory daemonThreads() {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
       Thread thread = new Thread(runnable, "ssh-sim-" + count.incrementAndGet());

@@ -10,9 +10,12 @@ import java.util.Objects;
  *     makes a 300 s dead-man fire after 300 ms)
  * @param commandLatency added before every command line a host executes
  * @param schedulerThreads threads that run commands and wake sleepers (no thread waits in a sleep)
+ * @param postQuantumKex offer the hybrid post-quantum key exchanges (sntrup761, ML-KEM) as OpenSSH
+ *     9.x does; off by default because their key generation costs ~50 ms of client CPU per
+ *     connection, which dominates a simulated fleet
  */
 public record SshSimulatorSettings(
-    double sleepScale, Duration commandLatency, int schedulerThreads) {
+    double sleepScale, Duration commandLatency, int schedulerThreads, boolean postQuantumKex) {
 
   public SshSimulatorSettings {
     if (!(sleepScale >= 0)) {
@@ -28,18 +31,22 @@ public record SshSimulatorSettings(
   }
 
   public static SshSimulatorSettings defaults() {
-    return new SshSimulatorSettings(1.0, Duration.ZERO, 4);
+    return new SshSimulatorSettings(1.0, Duration.ZERO, 4, false);
   }
 
   public SshSimulatorSettings withSleepScale(double scale) {
-    return new SshSimulatorSettings(scale, commandLatency, schedulerThreads);
+    return new SshSimulatorSettings(scale, commandLatency, schedulerThreads, postQuantumKex);
   }
 
   public SshSimulatorSettings withCommandLatency(Duration latency) {
-    return new SshSimulatorSettings(sleepScale, latency, schedulerThreads);
+    return new SshSimulatorSettings(sleepScale, latency, schedulerThreads, postQuantumKex);
   }
 
   public SshSimulatorSettings withSchedulerThreads(int threads) {
-    return new SshSimulatorSettings(sleepScale, commandLatency, threads);
+    return new SshSimulatorSettings(sleepScale, commandLatency, threads, postQuantumKex);
+  }
+
+  public SshSimulatorSettings withPostQuantumKex(boolean offered) {
+    return new SshSimulatorSettings(sleepScale, commandLatency, schedulerThreads, offered);
   }
 }

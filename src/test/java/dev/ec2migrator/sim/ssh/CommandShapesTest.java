@@ -2,6 +2,7 @@ package dev.ec2migrator.sim.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,17 @@ class CommandShapesTest extends SimulatorTestBase {
         .isEqualTo("mount: " + evil + ": mount point not mounted or bad option.\n");
     assertThat(host.filePresent("/dev/shm/pwned")).isFalse();
     assertThat(host.isQuiesced()).isFalse();
+  }
+
+  @Test
+  void keepsTheChannelOpenWhileABackgroundJobHoldsItsOutput() {
+    long started = System.nanoTime();
+
+    assertThat(run("sleep 300 & echo started")).isEqualTo(new SshReply("started\n", "", 0));
+
+    // like sshd: no EOF until the background sleep (300 ms at this scale) closes stdout
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
   }
 
   private SshReply run(String command) {
