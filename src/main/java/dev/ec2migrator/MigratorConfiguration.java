@@ -45,7 +45,18 @@ public class MigratorConfiguration implements CamelConfiguration {
     Registry registry = context.getRegistry();
     if (bool(pc, "migrator.demo.enabled")) {
       DemoWorld world =
-          DemoWorld.start(settings(pc, "migrator.demo."), prop(pc, "migrator.source-region", null));
+          DemoWorld.start(
+              settings(
+                  pc,
+                  "migrator.demo.",
+                  "seed",
+                  "instances",
+                  "busy-hosts",
+                  "time-scale",
+                  "ec2-latency-ms",
+                  "sleep-scale",
+                  "dir"),
+              prop(pc, "migrator.source-region", null));
       world.overrides().forEach(pc::addOverrideProperty);
       registry.bind("demoWorld", world);
       closeOnStop(context, world);
@@ -62,7 +73,15 @@ public class MigratorConfiguration implements CamelConfiguration {
             counter,
             (region, client) -> registry.bind("ec2-" + region, client));
     closeOnStop(context, clients);
-    ApiRateLimiter limiter = new ApiRateLimiter(settings(pc, "migrator.rate-limit."));
+    ApiRateLimiter limiter =
+        new ApiRateLimiter(
+            settings(
+                pc,
+                "migrator.rate-limit.",
+                "describe",
+                "mutating",
+                "create-snapshots",
+                "create-tags"));
     Ec2Gateway gateway = new Ec2Gateway(clients, limiter);
     SnapshotTracker tracker =
         new SnapshotTracker(
@@ -189,15 +208,13 @@ public class MigratorConfiguration implements CamelConfiguration {
     return pc.resolveProperty(key).map(String::strip).orElse(fallback);
   }
 
-  /** Every property under a prefix, the prefix taken off. */
-  private static Map<String, String> settings(PropertiesComponent pc, String prefix) {
-    java.util.Map<String, String> out = new java.util.TreeMap<>();
-    pc.loadProperties(k -> k.startsWith(prefix))
-        .forEach(
-            (k, v) ->
-                out.put(
-                    k.toString().substring(prefix.length()),
-                    pc.resolveProperty(k.toString()).orElse(v.toString())));
+  /** The given properties under a prefix, the prefix taken off (unset ones left out). */
+  private static Map<String, String> settings(
+      PropertiesComponent pc, String prefix, String... keys) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (String key : keys) {
+      pc.resolveProperty(prefix + key).ifPresent(v -> out.put(key, v.strip()));
+    }
     return out;
   }
 }

@@ -50,6 +50,11 @@ public class CopySlots {
     return waiting;
   }
 
+  /** Gives back the slot of a copy that was refused. */
+  public void releaseOne(InstanceMigration m) {
+    release(m, 1);
+  }
+
   /** Gives back every slot the instance holds (failure path). */
   public void releaseAll(InstanceMigration m) {
     release(m, m.copySlotsHeld().get());

@@ -125,40 +125,61 @@ public class Ec2Gateway {
                         .volumeType(root.volumeType())
                         .deleteOnTermination(true))
             .build();
-    String imageId =
-        call(
-                m,
-                "RegisterImage",
-                m.targetRegion(),
-                () ->
-                    client(m.targetRegion())
-                        .registerImage(
-                            r -> {
-                              r.name(MigrationTags.imageName(m))
-                                  .description(
-                                      "ec2-region-migrator run "
-                                          + m.runId()
-                                          + " of "
-                                          + m.instanceId()
-                                          + " ("
-                                          + m.sourceRegion()
-                                          + ")")
-                                  .architecture(source.architecture())
-                                  .rootDeviceName(source.rootDeviceName())
-                                  .blockDeviceMappings(rootMapping)
-                                  .virtualizationType(source.virtualizationType());
-                              if ("paravirtual".equals(source.virtualizationType())) {
-                                r.kernelId(kernelId);
-                              } else {
-                                r.enaSupport(source.enaSupport());
-                                if (source.bootMode() != null) {
-                                  r.bootMode(source.bootMode());
-                                }
-                              }
-                            }))
-            .imageId();
+    String imageId;
+    try {
+      imageId = callRegisterImage(m, source, rootMapping, kernelId);
+    } catch (Ec2CallException e) {
+      // an earlier attempt registered it (the answer was lost): image names are unique per region
+      if (!"InvalidAMIName.Duplicate".equals(e.code())) {
+        throw e;
+      }
+      imageId =
+          describeRunImages(m.targetRegion(), m.runId()).stream()
+              .filter(i -> i.name().equals(MigrationTags.imageName(m)))
+              .map(Image::imageId)
+              .findFirst()
+              .orElseThrow(() -> e);
+    }
     m.imageRegistered(imageId);
     return imageId;
+  }
+
+  private String callRegisterImage(
+      InstanceMigration m,
+      dev.ec2migrator.model.SourceInstance source,
+      BlockDeviceMapping rootMapping,
+      String kernelId) {
+    return call(
+            m,
+            "RegisterImage",
+            m.targetRegion(),
+            () ->
+                client(m.targetRegion())
+                    .registerImage(
+                        r -> {
+                          r.name(MigrationTags.imageName(m))
+                              .description(
+                                  "ec2-region-migrator run "
+                                      + m.runId()
+                                      + " of "
+                                      + m.instanceId()
+                                      + " ("
+                                      + m.sourceRegion()
+                                      + ")")
+                              .architecture(source.architecture())
+                              .rootDeviceName(source.rootDeviceName())
+                              .blockDeviceMappings(rootMapping)
+                              .virtualizationType(source.virtualizationType());
+                          if ("paravirtual".equals(source.virtualizationType())) {
+                            r.kernelId(kernelId);
+                          } else {
+                            r.enaSupport(source.enaSupport());
+                            if (source.bootMode() != null) {
+                              r.bootMode(source.bootMode());
+                            }
+                          }
+                        }))
+        .imageId();
   }
 
   /** Volumes attached to the given instances, keyed by instance id, in chunks of 200. */

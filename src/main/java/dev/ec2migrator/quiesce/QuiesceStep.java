@@ -2,9 +2,6 @@ package dev.ec2migrator.quiesce;
 
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.Stage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
@@ -66,14 +63,15 @@ public class QuiesceStep {
       m.frozen(Instant.now());
       return;
     }
-    String reason = "exit " + exit + ": " + stderr(exchange);
+    String stderr = stderr(exchange); // a stream: read it once
+    String reason = "exit " + exit + ": " + stderr;
     if (crashConsistentOnFailure) {
       LOG.warn(
           "{}: quiesce failed ({}); snapshot will be crash-consistent", m.instanceId(), reason);
       m.warn("not quiesced, crash-consistent snapshot (" + reason + ")");
       return;
     }
-    throw new QuiesceException(m.instanceId(), "quiesce", "exit " + exit, stderr(exchange));
+    throw new QuiesceException(m.instanceId(), "quiesce", "exit " + exit, stderr);
   }
 
   public void prepareThaw(Exchange exchange) {
@@ -119,24 +117,15 @@ public class QuiesceStep {
     exchange.getMessage().setHeader(SshConstants.USERNAME_HEADER, targets.user(m));
   }
 
+  /** camel-ssh reports a dropped connection as a reply without exit value: -1 here. */
   private static int exitValue(Exchange exchange) {
     Integer exit = exchange.getMessage().getHeader(SshConstants.EXIT_VALUE, Integer.class);
     return exit == null ? -1 : exit;
   }
 
   private static String stderr(Exchange exchange) {
-    Object value = exchange.getMessage().getHeader(SshConstants.STDERR);
-    String text;
-    if (value instanceof InputStream in) {
-      try (in) {
-        text = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        text = "(stderr unreadable: " + e.getMessage() + ")";
-      }
-    } else {
-      text = value == null ? "" : value.toString();
-    }
-    text = text.strip().replaceAll("\\s*\\R\\s*", " | ");
+    String text = exchange.getMessage().getHeader(SshConstants.STDERR, String.class);
+    text = text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " | ");
     return text.isEmpty() ? "(no stderr)" : text;
   }
 }

@@ -60,7 +60,12 @@ public class InstanceSteps {
     InstanceMigration m = InstanceMigration.of(exchange);
     SourceVolume volume = exchange.getProperty("volume", SourceVolume.class);
     m.stage(Stage.COPYING);
-    gateway.copySnapshot(m, volume, kmsKeyId);
+    try {
+      gateway.copySnapshot(m, volume, kmsKeyId);
+    } catch (RuntimeException e) {
+      copySlots.releaseOne(m); // no copy was made: its slot goes back before the step is retried
+      throw e;
+    }
   }
 
   public void registerImage(Exchange exchange) {

@@ -75,7 +75,9 @@ public final class DemoWorld implements AutoCloseable {
       for (String busy : list(settings.getOrDefault("busy-hosts", ""))) {
         if (ssh.host(busy) == null) {
           throw new IllegalArgumentException(
-              "migrator.demo.busy-hosts names " + busy + ", not a running instance of the demo fleet");
+              "migrator.demo.busy-hosts names "
+                  + busy
+                  + ", not a running instance of the demo fleet");
         }
         ssh.host(busy).failRemountBusy("/", true);
         LOG.info("Demo world: {} reports / busy on remount (exit 32)", busy);
