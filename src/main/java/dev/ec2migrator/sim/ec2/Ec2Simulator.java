@@ -24,6 +24,10 @@ public final class Ec2Simulator implements AutoCloseable {
   private final ExecutorService executor;
 
   private Ec2Simulator(Ec2SimulatorSettings settings) throws IOException {
+    // without TCP_NODELAY, small responses wait ~40 ms on delayed ACKs (read once per JVM)
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     this.world = new Ec2World(settings);
     InetSocketAddress address =
         new InetSocketAddress(InetAddress.getByName("127.0.0.1"), settings.port());
