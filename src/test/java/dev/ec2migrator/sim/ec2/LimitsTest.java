@@ -141,7 +141,8 @@ class LimitsTest {
 
   @Test
   void sdkRetriesRecoverFromThrottling() {
-    // Describe* bucket: burst 25, refill 5 per real second
+    // Describe* bucket: burst 25, refill 5 per real second; each retrying call starts on a
+    // drained bucket
     try (Ec2Simulator sim =
             Ec2Simulator.start(
                 Ec2SimulatorSettings.defaults()
@@ -160,15 +161,12 @@ class LimitsTest {
                 AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(10).build())) {
       drain(noRetry);
       long throttledBefore = sim.counters().throttled(SOURCE, "DescribeRegions");
-      for (int i = 0; i < 3; i++) {
-        assertThat(standard.describeRegions().regions()).isNotEmpty();
-      }
+      assertThat(standard.describeRegions().regions()).isNotEmpty();
       drain(noRetry);
-      for (int i = 0; i < 3; i++) {
-        assertThat(adaptive.describeRegions().regions()).isNotEmpty();
-      }
-      assertThat(sim.counters().throttled(SOURCE, "DescribeRegions"))
-          .isGreaterThan(throttledBefore);
+      assertThat(adaptive.describeRegions().regions()).isNotEmpty();
+      // the second drain adds exactly one throttled call; the rest are the SDK clients' retries
+      assertThat(sim.counters().throttled(SOURCE, "DescribeRegions") - throttledBefore - 1)
+          .isPositive();
     }
   }
 
