@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -23,7 +27,7 @@ class SnapshotPaginationTest {
   private static final String REGION = "eu-west-1";
 
   @Test
-  void pagesThroughThreeThousandSnapshots() {
+  void pagesThroughThreeThousandSnapshots() throws Exception {
     try (Ec2Simulator sim =
             Ec2Simulator.start(
                 Ec2SimulatorSettings.defaults()
@@ -34,30 +38,45 @@ class SnapshotPaginationTest {
           sim.addFleet(REGION, new FleetSpec(99, 100)).stream()
               .flatMap(i -> i.volumes().stream())
               .toList();
-      Set<String> tagged = new HashSet<>();
-      List<String> all = new ArrayList<>();
       TagSpecification runTag =
           TagSpecification.builder()
               .resourceType(ResourceType.SNAPSHOT)
               .tags(Tag.builder().key("migrator:run").value("big-run").build())
               .build();
-      for (int i = 0; i < 3000; i++) {
-        String volumeId = volumes.get(i % volumes.size()).volumeId();
-        boolean tag = i % 3 != 0;
-        String id =
-            ec2.createSnapshot(
-                    r -> {
-                      r.volumeId(volumeId);
-                      if (tag) {
-                        r.tagSpecifications(runTag);
-                      }
-                    })
-                .snapshotId();
-        all.add(id);
-        if (tag) {
-          tagged.add(id);
+      Set<String> tagged = ConcurrentHashMap.newKeySet();
+      // the SDK client is thread-safe; a few threads keep the test short
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Future<?>> created = new ArrayList<>();
+        for (int n = 0; n < 3000; n++) {
+          int i = n;
+          created.add(
+              pool.submit(
+                  () -> {
+                    String volumeId = volumes.get(i % volumes.size()).volumeId();
+                    boolean tag = i % 3 != 0;
+                    String id =
+                        ec2.createSnapshot(
+                                r -> {
+                                  r.volumeId(volumeId);
+                                  if (tag) {
+                                    r.tagSpecifications(runTag);
+                                  }
+                                })
+                            .snapshotId();
+                    if (tag) {
+                      tagged.add(id);
+                    }
+                  }));
         }
+        for (Future<?> f : created) {
+          f.get();
+        }
+      } finally {
+        pool.shutdownNow();
       }
+      List<String> all = sim.snapshots(REGION).stream().map(SimSnapshot::snapshotId).toList();
+      assertThat(all).hasSize(3000).doesNotHaveDuplicates();
 
       List<String> seen = new ArrayList<>();
       String token = null;
