@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,8 +23,13 @@ public final class Ec2Simulator implements AutoCloseable {
   private final Ec2Counters counters = new Ec2Counters();
   private final HttpServer server;
   private final ExecutorService executor;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private Ec2Simulator(Ec2SimulatorSettings settings) throws IOException {
+    // without TCP_NODELAY, small responses wait ~40 ms on delayed ACKs (read once per JVM)
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     this.world = new Ec2World(settings);
     InetSocketAddress address =
         new InetSocketAddress(InetAddress.getByName("127.0.0.1"), settings.port());
@@ -135,6 +141,9 @@ public final class Ec2Simulator implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     server.stop(0);
     executor.shutdownNow();
   }

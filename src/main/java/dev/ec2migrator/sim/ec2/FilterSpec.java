@@ -5,15 +5,26 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** One EC2 filter: the resource matches when the named attribute matches any of the values. */
-record FilterSpec(String name, List<String> values) {
+final class FilterSpec {
+  private final String name;
+  private final List<Pattern> patterns;
 
-  /** EC2 filter values may use * and ? wildcards. */
+  FilterSpec(String name, List<String> values) {
+    this.name = name;
+    this.patterns = values.stream().map(FilterSpec::globToRegex).toList();
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** EC2 filter values may use * and ? wildcards (a backslash escapes them). */
   boolean matches(String actual) {
     if (actual == null) {
       return false;
     }
-    for (String v : values) {
-      if (globToRegex(v).matcher(actual).matches()) {
+    for (Pattern p : patterns) {
+      if (p.matcher(actual).matches()) {
         return true;
       }
     }
@@ -24,7 +35,7 @@ record FilterSpec(String name, List<String> values) {
     return actuals.stream().anyMatch(this::matches);
   }
 
-  /** For {@code tag:<key>} and {@code tag-key}; returns false for other filter names. */
+  /** For {@code tag:<key>} and {@code tag-key}. */
   boolean matchesTags(Map<String, String> tags) {
     if (name.startsWith("tag:")) {
       String key = name.substring(4);
@@ -39,18 +50,20 @@ record FilterSpec(String name, List<String> values) {
 
   private static Pattern globToRegex(String glob) {
     StringBuilder re = new StringBuilder();
+    StringBuilder literal = new StringBuilder();
     for (int i = 0; i < glob.length(); i++) {
       char c = glob.charAt(i);
       if (c == '\\' && i + 1 < glob.length()) {
-        re.append(Pattern.quote(String.valueOf(glob.charAt(++i))));
-      } else if (c == '*') {
-        re.append(".*");
-      } else if (c == '?') {
-        re.append('.');
+        literal.append(glob.charAt(++i));
+      } else if (c == '*' || c == '?') {
+        // quote whole literal runs: quoting single chars would split surrogate pairs
+        re.append(Pattern.quote(literal.toString())).append(c == '*' ? ".*" : ".");
+        literal.setLength(0);
       } else {
-        re.append(Pattern.quote(String.valueOf(c)));
+        literal.append(c);
       }
     }
+    re.append(Pattern.quote(literal.toString()));
     return Pattern.compile(re.toString(), Pattern.DOTALL);
   }
 

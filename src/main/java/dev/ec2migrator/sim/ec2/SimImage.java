@@ -1,5 +1,7 @@
 package dev.ec2migrator.sim.ec2;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Immutable view of a registered image; {@code blockDevices} maps device name to snapshot id. */
@@ -12,6 +14,6 @@ public record SimImage(
     String kernelId,
     Map<String, String> blockDevices) {
   public SimImage {
-    blockDevices = Map.copyOf(blockDevices);
+    blockDevices = Collections.unmodifiableMap(new LinkedHashMap<>(blockDevices));
   }
 }

@@ -1,5 +1,7 @@
 package dev.ec2migrator.sim.ec2;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +23,7 @@ public record SimInstance(
     List<SimVolume> volumes,
     List<String> mountPoints) {
   public SimInstance {
-    tags = Map.copyOf(tags);
+    tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     volumes = List.copyOf(volumes);
     mountPoints = List.copyOf(mountPoints);
   }

@@ -1,6 +1,8 @@
 package dev.ec2migrator.sim.ec2;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,7 +21,7 @@ public record SimSnapshot(
     boolean encrypted,
     String kmsKeyId) {
   public SimSnapshot {
-    tags = Map.copyOf(tags);
+    tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
   }
 
   public boolean isCopy() {

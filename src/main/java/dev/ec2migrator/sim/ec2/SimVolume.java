@@ -1,5 +1,7 @@
 package dev.ec2migrator.sim.ec2;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A simulated EBS volume; {@code iops} is null for st1, {@code throughput} only set for gp3. */
@@ -12,7 +14,7 @@ public record SimVolume(
     Integer throughput,
     Map<String, String> tags) {
   public SimVolume {
-    tags = Map.copyOf(tags);
+    tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
   }
 
   SimVolume withTags(Map<String, String> newTags) {

@@ -49,7 +49,9 @@ final class XmlWriter {
         case '\'' -> out.append("&apos;");
         // a raw CR would be normalised to LF by the XML parser
         case '\r' -> out.append("&#13;");
-        default -> out.append(c);
+        case '\t', '\n' -> out.append(c);
+        // XML 1.0 cannot carry other control characters at all
+        default -> out.append(c < 0x20 || c == 0xFFFE || c == 0xFFFF ? '\uFFFD' : c);
       }
     }
     return this;

@@ -34,12 +34,13 @@ class CopyLifecycleTest {
 
   @BeforeEach
   void start() {
-    // a copy takes at least 3000 simulated s = 0.3 real s at this scale, long enough to watch
+    // a copy takes at least 8000 simulated s = 0.8 real s at this scale, long enough to watch
+    // its progress rise even on a busy machine
     sim =
         Ec2Simulator.start(
             Ec2SimulatorSettings.defaults()
                 .withTimeScale(10_000)
-                .withCopyDuration(3000, 20)
+                .withCopyDuration(8000, 20)
                 .withDefaultLatency(Duration.ZERO));
     source = SimClients.client(sim, SOURCE);
     target = SimClients.client(sim, TARGET);
