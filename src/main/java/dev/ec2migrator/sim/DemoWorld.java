@@ -67,10 +67,9 @@ public final class DemoWorld implements AutoCloseable {
           SshHostSimulator.start(
               SshSimulatorSettings.defaults()
                   .withSleepScale(Double.parseDouble(settings.getOrDefault("sleep-scale", "1.0"))));
+      // stopped instances get a host too, so tests can show that nothing ever logged in there
       for (SimInstance instance : fleet) {
-        if (instance.running()) {
-          ssh.addHost(instance.instanceId(), instance.mountPoints());
-        }
+        ssh.addHost(instance.instanceId(), instance.mountPoints());
       }
       for (String busy : list(settings.getOrDefault("busy-hosts", ""))) {
         if (ssh.host(busy) == null) {

@@ -1,0 +1,95 @@
+package dev.ec2migrator;
+
+import dev.ec2migrator.run.MigrationRun;
+import dev.ec2migrator.sim.DemoWorld;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The whole application as it runs: the real routes and config, MigratorConfiguration with the demo
+ * world (EC2 and SSH simulators on 127.0.0.1), inbox, outbox and keys in a fresh temp folder.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class PipelineTestSupport extends CamelMainTestSupport {
+  // created lazily: the super constructor already asks for the override properties
+  private Path work;
+
+  protected Path work() {
+    if (work == null) {
+      try {
+        work = Files.createTempDirectory("migrator-test");
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return work;
+  }
+
+  @Override
+  protected void configure(MainConfigurationProperties configuration) {
+    configuration.addConfiguration(MigratorConfiguration.class);
+    configuration.setRoutesIncludePattern("file:routes/*.camel.yaml");
+  }
+
+  @Override
+  protected String getPropertyPlaceholderLocations() {
+    return "file:config/application.properties";
+  }
+
+  @Override
+  protected Properties useOverridePropertiesWithPropertiesComponent() {
+    Properties p = new Properties();
+    p.put("migrator.inbox", work().resolve("inbox").toString());
+    p.put("migrator.outbox", work().resolve("outbox").toString());
+    p.put("migrator.demo.dir", work().resolve("demo").toString());
+    p.put("migrator.inbox.enabled", "false");
+    p.putAll(overrides());
+    return p;
+  }
+
+  /** Properties a test class changes. */
+  protected Map<String, String> overrides() {
+    return Map.of();
+  }
+
+  protected DemoWorld world() {
+    return context.getRegistry().lookupByNameAndType("demoWorld", DemoWorld.class);
+  }
+
+  /** Runs a list through direct:migrate-list, as the migrate command does. */
+  protected MigrationRun migrate(String name, String content) {
+    Map<String, Object> headers = new HashMap<>();
+    headers.put("migratorSource", name);
+    return template.requestBodyAndHeaders(
+        "direct:migrate-list",
+        content.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        headers,
+        MigrationRun.class);
+  }
+
+  protected static List<Map<String, String>> readCsv(Path file) throws IOException {
+    List<Map<String, String>> rows = new ArrayList<>();
+    try (Reader reader = Files.newBufferedReader(file);
+        CSVParser parser =
+            CSVParser.parse(
+                reader, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+      for (CSVRecord record : parser) {
+        rows.add(record.toMap());
+      }
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,195 @@
+package dev.ec2migrator.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ec2migrator.PipelineTestSupport;
+import dev.ec2migrator.aws.MigrationTags;
+import dev.ec2migrator.sim.ec2.SimImage;
+import dev.ec2migrator.sim.ec2.SimInstance;
+import dev.ec2migrator.sim.ec2.SimSnapshot;
+import dev.ec2migrator.sim.ec2.SimVolume;
+import dev.ec2migrator.sim.ssh.HostEvent;
+import dev.ec2migrator.sim.ssh.SimHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The sample list of the README's demo, end to end, checked against both simulators. */
+class SampleMigrationTest extends PipelineTestSupport {
+  private static final String SOURCE = "us-east-1";
+  private static final String TARGET = "ap-southeast-2";
+  private static final String BUSY = "i-d1789ea98a553ee88";
+
+  private MigrationRun run;
+  private List<Map<String, String>> rows;
+  private Map<String, SimInstance> fleet;
+
+  @BeforeEach
+  void runTheSampleOnce() throws Exception {
+    if (run != null) {
+      return;
+    }
+    run = migrate("sample-instances.csv", Files.readString(Path.of("config/sample-instances.csv")));
+    rows = readCsv(run.csvFile());
+    fleet =
+        world().fleet().stream()
+            .collect(Collectors.toMap(SimInstance::instanceId, Function.identity()));
+  }
+
+  @Test
+  void everyVolumeOfEveryMigratedInstanceHasExactlyOneRowAndItsCopy() {
+    assertThat(run.migrations()).hasSize(12);
+    Map<String, SimSnapshot> copies =
+        world().ec2().snapshots(TARGET).stream()
+            .collect(Collectors.toMap(SimSnapshot::snapshotId, Function.identity()));
+    for (var m : run.migrations()) {
+      if (m.instanceId().equals(BUSY)) {
+        continue;
+      }
+      SimInstance instance = fleet.get(m.instanceId());
+      List<Map<String, String>> own =
+          rows.stream().filter(r -> r.get("source_instance_id").equals(m.instanceId())).toList();
+      assertThat(own)
+          .extracting(r -> r.get("source_volume_id"))
+          .containsExactlyInAnyOrderElementsOf(
+              instance.volumes().stream().map(SimVolume::volumeId).toList());
+      for (Map<String, String> row : own) {
+        assertThat(row.get("status")).isEqualTo("MIGRATED");
+        SimSnapshot copy = copies.get(row.get("target_snapshot_id"));
+        assertThat(copy).as("copy of %s", row.get("source_volume_id")).isNotNull();
+        assertThat(copy.state()).isEqualTo("completed");
+        assertThat(copy.sourceSnapshotId()).isEqualTo(row.get("source_snapshot_id"));
+        assertThat(copy.tags())
+            .containsEntry(MigrationTags.RUN, run.runId())
+            .containsEntry(MigrationTags.SOURCE_INSTANCE, m.instanceId())
+            .containsEntry(MigrationTags.SOURCE_VOLUME, row.get("source_volume_id"))
+            .containsEntry(MigrationTags.SOURCE_SNAPSHOT, row.get("source_snapshot_id"))
+            .containsEntry(MigrationTags.DEVICE, row.get("device"));
+      }
+    }
+  }
+
+  @Test
+  void eachImageBootsFromTheCopyOfItsRootVolume() {
+    Map<String, SimImage> images =
+        world().ec2().images(TARGET).stream()
+            .collect(Collectors.toMap(SimImage::imageId, Function.identity()));
+    rows.stream()
+        .filter(r -> r.get("status").equals("MIGRATED") && r.get("is_root").equals("true"))
+        .forEach(
+            root -> {
+              SimImage image = images.get(root.get("target_image_id"));
+              SimInstance instance = fleet.get(root.get("source_instance_id"));
+              assertThat(image).isNotNull();
+              assertThat(image.rootDeviceName()).isEqualTo(instance.rootDeviceName());
+              assertThat(image.rootSnapshotId()).isEqualTo(root.get("target_snapshot_id"));
+              assertThat(image.virtualizationType()).isEqualTo(instance.virtualizationType());
+              if ("paravirtual".equals(instance.virtualizationType())) {
+                assertThat(image.kernelId()).startsWith("aki-");
+              }
+            });
+    assertThat(
+            rows.stream()
+                .filter(r -> r.get("status").equals("MIGRATED"))
+                .map(r -> r.get("source_instance_id"))
+                .distinct())
+        .hasSize(11);
+  }
+
+  @Test
+  void runningHostsWereFrozenWhileTheirSnapshotWasTakenAndAreAllReleased() {
+    Map<String, SimSnapshot> sources =
+        world().ec2().snapshots(SOURCE).stream()
+            .collect(Collectors.toMap(SimSnapshot::snapshotId, Function.identity()));
+    for (var m : run.migrations()) {
+      SimInstance instance = fleet.get(m.instanceId());
+      SimHost host = world().ssh().host(m.instanceId());
+      if (!instance.running()) {
+        assertThat(host.events())
+            .as("stopped %s is never touched over SSH", m.instanceId())
+            .isEmpty();
+        continue;
+      }
+      if (m.instanceId().equals(BUSY)) {
+        continue;
+      }
+      Instant frozen = first(host, HostEvent.Kind.REMOUNT_RO);
+      Instant released = last(host, HostEvent.Kind.REMOUNT_RW);
+      for (String snapshotId : m.sourceSnapshots().values()) {
+        Instant created = sources.get(snapshotId).createdAt();
+        assertThat(created)
+            .as("snapshot of %s after the freeze", m.instanceId())
+            .isAfterOrEqualTo(frozen);
+        assertThat(created)
+            .as("snapshot of %s before the thaw", m.instanceId())
+            .isBeforeOrEqualTo(released);
+      }
+      assertThat(m.frozenMs()).isPositive();
+    }
+    assertThat(world().ssh().quiescedHosts()).isEmpty();
+  }
+
+  @Test
+  void aBusyHostFailsWithItsReasonAndTheRestOfTheFleetCompletes() {
+    List<Map<String, String>> busy =
+        rows.stream().filter(r -> r.get("source_instance_id").equals(BUSY)).toList();
+    assertThat(busy)
+        .isNotEmpty()
+        .allSatisfy(
+            r -> {
+              assertThat(r.get("status")).isEqualTo("FAILED");
+              assertThat(r.get("error")).contains("exit 32").contains("busy");
+              assertThat(r.get("target_snapshot_id")).isEmpty();
+            });
+    assertThat(run.failedCount()).isEqualTo(1);
+    assertThat(world().ssh().host(BUSY).isQuiesced()).isFalse();
+  }
+
+  @Test
+  void theSameListAgainResumesWithoutASecondSnapshotOrCopy() throws Exception {
+    var counters = world().ec2().counters();
+    long snapshots = counters.calls(SOURCE, "CreateSnapshots");
+    long copies = counters.calls(TARGET, "CopySnapshot");
+    long images = counters.calls(TARGET, "RegisterImage");
+    int sourceSnapshots = world().ec2().snapshots(SOURCE).size();
+
+    MigrationRun again =
+        migrate("sample-instances.csv", Files.readString(Path.of("config/sample-instances.csv")));
+
+    assertThat(again.runId()).isEqualTo(run.runId());
+    assertThat(counters.calls(SOURCE, "CreateSnapshots")).isEqualTo(snapshots);
+    assertThat(counters.calls(TARGET, "CopySnapshot")).isEqualTo(copies);
+    assertThat(counters.calls(TARGET, "RegisterImage")).isEqualTo(images);
+    assertThat(world().ec2().snapshots(SOURCE)).hasSize(sourceSnapshots);
+    assertThat(readCsv(again.csvFile()))
+        .filteredOn(r -> r.get("status").equals("MIGRATED"))
+        .extracting(r -> r.get("target_snapshot_id"))
+        .containsExactlyInAnyOrderElementsOf(
+            rows.stream()
+                .filter(r -> r.get("status").equals("MIGRATED"))
+                .map(r -> r.get("target_snapshot_id"))
+                .toList());
+  }
+
+  private static Instant first(SimHost host, HostEvent.Kind kind) {
+    return host.events().stream()
+        .filter(e -> e.kind() == kind)
+        .map(HostEvent::at)
+        .min(Instant::compareTo)
+        .orElseThrow();
+  }
+
+  private static Instant last(SimHost host, HostEvent.Kind kind) {
+    return host.events().stream()
+        .filter(e -> e.kind() == kind)
+        .map(HostEvent::at)
+        .max(Instant::compareTo)
+        .orElseThrow();
+  }
+}
