@@ -110,6 +110,12 @@ public class MigratorConfiguration implements CamelConfiguration {
           "migrator.quiesce.on-failure must be fail or crash-consistent, not " + onFailure);
     }
 
+    // camel-ssh bounds connect/auth/channel-open only; this bounds the remote command too
+    registry.bind(
+        "sshClientBuilder",
+        new dev.ec2migrator.quiesce.BoundedSshClientBuilder(
+            Duration.ofMillis(
+                TimeUtils.toMilliSeconds(prop(pc, "migrator.ssh.command-timeout", "120s")))));
     registry.bind("apiCallCounter", counter);
     registry.bind("ec2Clients", clients);
     registry.bind("apiRateLimiter", limiter);
@@ -166,7 +172,8 @@ public class MigratorConfiguration implements CamelConfiguration {
         new StringBuilder("certResource=file:")
             .append(expandHome(prop(pc, "migrator.ssh.private-key-file", "")))
             .append("&timeout=")
-            .append(TimeUtils.toMilliSeconds(prop(pc, "migrator.ssh.timeout", "30s")));
+            .append(TimeUtils.toMilliSeconds(prop(pc, "migrator.ssh.timeout", "30s")))
+            .append("&clientBuilder=#sshClientBuilder");
     String knownHosts = prop(pc, "migrator.ssh.known-hosts-file", "");
     if (!knownHosts.isBlank()) {
       options

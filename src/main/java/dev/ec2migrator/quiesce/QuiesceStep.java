@@ -52,26 +52,31 @@ public class QuiesceStep {
     target(exchange, m);
     exchange.getMessage().setBody(commands.freeze(targets.mountPoints(m), token));
     m.stage(Stage.QUIESCING);
-    m.freezeAttempted(true);
   }
 
-  /** Exit 0: frozen now. Otherwise fail, or go on crash-consistent when configured so. */
+  /**
+   * Exit 0: frozen now. Otherwise fail, or go on crash-consistent when configured so. Called only
+   * once the freeze command reached the host: camel-ssh throws (and this is skipped) when it could
+   * not connect, authenticate, verify the host key or open the channel, and then nothing ran there,
+   * so there is nothing to thaw either.
+   */
   public void checkFrozen(Exchange exchange) {
     InstanceMigration m = InstanceMigration.of(exchange);
+    m.freezeAttempted(true);
     int exit = exitValue(exchange);
     if (exit == 0) {
       m.frozen(Instant.now());
       return;
     }
     String stderr = stderr(exchange); // a stream: read it once
-    String reason = "exit " + exit + ": " + stderr;
+    String reason = exitText(exchange, exit) + ": " + stderr;
     if (crashConsistentOnFailure) {
       LOG.warn(
           "{}: quiesce failed ({}); snapshot will be crash-consistent", m.instanceId(), reason);
       m.warn("not quiesced, crash-consistent snapshot (" + reason + ")");
       return;
     }
-    throw new QuiesceException(m.instanceId(), "quiesce", "exit " + exit, stderr);
+    throw new QuiesceException(m.instanceId(), "quiesce", exitText(exchange, exit), stderr);
   }
 
   public void prepareThaw(Exchange exchange) {
@@ -91,7 +96,7 @@ public class QuiesceStep {
     int exit = exitValue(exchange);
     String stderr = stderr(exchange);
     if (exit != 0 && !stderr.contains("unfreeze failed: Invalid argument")) {
-      throw new QuiesceException(m.instanceId(), "thaw", "exit " + exit, stderr);
+      throw new QuiesceException(m.instanceId(), "thaw", exitText(exchange, exit), stderr);
     }
     m.thawed(Instant.now());
     m.freezeAttempted(false);
@@ -121,6 +126,17 @@ public class QuiesceStep {
   private static int exitValue(Exchange exchange) {
     Integer exit = exchange.getMessage().getHeader(SshConstants.EXIT_VALUE, Integer.class);
     return exit == null ? -1 : exit;
+  }
+
+  /**
+   * "exit N", or for a reply without exit status what that means: the connection was lost, or the
+   * command got no answer within migrator.ssh.command-timeout (the session was closed idle).
+   */
+  private static String exitText(Exchange exchange, int exit) {
+    if (exchange.getMessage().getHeader(SshConstants.EXIT_VALUE) == null) {
+      return "no exit status: connection lost or no answer within migrator.ssh.command-timeout";
+    }
+    return "exit " + exit;
   }
 
   private static String stderr(Exchange exchange) {
