@@ -1,0 +1,239 @@
+package dev.ec2migrator.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ec2migrator.model.InstanceMigration;
+import dev.ec2migrator.model.Stage;
+import dev.ec2migrator.run.MigrationRun;
+import dev.ec2migrator.sim.ec2.SimInstance;
+import dev.ec2migrator.sim.ssh.HostEvent;
+import dev.ec2migrator.sim.ssh.SimHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SSH faults against the simulated hosts: every failure before the freeze touches nothing, every
+ * failure after it releases the host (reconnect-and-thaw, else the dead-man), and the rest of the
+ * list carries on.
+ */
+class SshFaultsTest extends FaultTestSupport {
+  private static final String HEADER = "instance_id,ssh_host,ssh_user,mount_points";
+
+  @Override
+  protected Map<String, String> overrides() {
+    return Map.of(
+        "migrator.demo.instances", "16",
+        "migrator.demo.busy-hosts", "",
+        "migrator.ssh.timeout", "3s",
+        "migrator.ssh.command-timeout", "2s",
+        "migrator.ssh.thaw-attempts", "1",
+        "migrator.quiesce.dead-man", "3s",
+        "migrator.retry.delay", "100");
+  }
+
+  @AfterEach
+  void restoreTheWorld() {
+    world().ec2().faults().clear();
+    world().ssh().hosts().forEach(h -> h.commandLatency(Duration.ZERO));
+    // the host key is the one in known_hosts again (a test may have rotated or removed it)
+    world().ssh().writeKnownHosts(knownHosts());
+  }
+
+  private Path knownHosts() {
+    return work().resolve("demo").resolve("known_hosts");
+  }
+
+  private SimHost host(SimInstance instance) {
+    return world().ssh().host(instance.instanceId());
+  }
+
+  private static boolean commandSent(SimHost host) {
+    return host.events().stream().anyMatch(e -> e.kind() == HostEvent.Kind.COMMAND);
+  }
+
+  @Test
+  void connectionDroppedRightAfterTheFreezeIsThawedByReconnecting() throws Exception {
+    SimInstance dropped = running().get(0);
+    SimInstance healthy = running().get(1);
+    host(dropped).dropConnectionAfterNextCommand("remount,ro");
+
+    MigrationRun run =
+        migrateLines("dropped.csv", HEADER, dropped.instanceId(), healthy.instanceId());
+
+    InstanceMigration m = migration(run, dropped.instanceId());
+    assertThat(m.isFailed()).isTrue();
+    assertThat(m.error()).contains("quiesce failed").contains("no exit status");
+    assertThat(host(dropped).events())
+        .extracting(HostEvent::kind)
+        .contains(HostEvent.Kind.CONNECTION_DROPPED, HostEvent.Kind.REMOUNT_RW)
+        .doesNotContain(HostEvent.Kind.DEADMAN_FIRED);
+    assertThat(host(dropped).isQuiesced()).isFalse();
+    assertThat(sourceSnapshots(run.runId(), dropped.instanceId())).isEmpty();
+    assertThat(migration(run, healthy.instanceId()).stage()).isEqualTo(Stage.DONE);
+  }
+
+  @Test
+  void hostThatCannotBeReachedAfterTheFreezeIsReleasedByItsDeadMan() throws Exception {
+    SimInstance instance = running().get(2);
+    SimHost host = host(instance);
+    host.dropConnectionAfterNextCommand("remount,ro");
+    host.commandLatency(Duration.ofMillis(800));
+    Thread changeKey =
+        new Thread(
+            () -> {
+              try {
+                // the freeze's session is up (its command arrived): from now on nothing reaches
+                // the host, so neither the reply nor any thaw gets through
+                if (await(Duration.ofSeconds(10), () -> commandSent(host))) {
+                  world().ssh().rotateHostKey();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    changeKey.start();
+
+    MigrationRun run = migrateLines("unreachable-after-freeze.csv", HEADER, instance.instanceId());
+    changeKey.join();
+
+    InstanceMigration m = migration(run, instance.instanceId());
+    assertThat(m.isFailed()).isTrue();
+    assertThat(m.warning()).contains("could not release the host").contains("dead-man");
+    assertThat(await(Duration.ofSeconds(8), () -> !host.isQuiesced()))
+        .as("released by the dead-man")
+        .isTrue();
+    assertThat(host.events()).extracting(HostEvent::kind).contains(HostEvent.Kind.DEADMAN_FIRED);
+  }
+
+  @Test
+  void aThawThatCannotReachTheHostAfterAGoodSnapshotStillMigratesAndTheDeadManReleases()
+      throws Exception {
+    SimInstance instance = running().get(10);
+    SimHost host = host(instance);
+    // the host stays frozen while CreateSnapshots runs: time to make it unreachable
+    world().ec2().faults().latency("CreateSnapshots", Duration.ofMillis(1500));
+    Thread changeKey =
+        new Thread(
+            () -> {
+              try {
+                if (await(Duration.ofSeconds(10), host::isQuiesced)) {
+                  world().ssh().rotateHostKey();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    changeKey.start();
+
+    MigrationRun run = migrateLines("thaw-unreachable.csv", HEADER, instance.instanceId());
+    changeKey.join();
+
+    InstanceMigration m = migration(run, instance.instanceId());
+    assertThat(m.stage()).isEqualTo(Stage.DONE);
+    assertThat(m.warning()).contains("could not release the host").contains("dead-man");
+    assertThat(copies(run.runId(), instance.instanceId())).hasSize(instance.volumes().size());
+    assertThat(await(Duration.ofSeconds(8), () -> !host.isQuiesced())).isTrue();
+    assertThat(host.events()).extracting(HostEvent::kind).contains(HostEvent.Kind.DEADMAN_FIRED);
+  }
+
+  @Test
+  void aSlowHostFailsAtTheCommandTimeoutInsteadOfHangingAndIsReleased() throws Exception {
+    SimInstance slow = running().get(3);
+    SimInstance healthy = running().get(4);
+    host(slow).commandLatency(Duration.ofSeconds(5));
+    long started = System.nanoTime();
+
+    MigrationRun run = migrateLines("slow.csv", HEADER, slow.instanceId(), healthy.instanceId());
+
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    InstanceMigration m = migration(run, slow.instanceId());
+    assertThat(m.isFailed()).isTrue();
+    assertThat(m.error()).contains("no answer within migrator.ssh.command-timeout");
+    assertThat(took).isLessThan(Duration.ofSeconds(20));
+    assertThat(sourceSnapshots(run.runId(), slow.instanceId())).isEmpty();
+    assertThat(migration(run, healthy.instanceId()).stage()).isEqualTo(Stage.DONE);
+    // the late freeze still runs on the host; the late thaw or its dead-man releases it
+    assertThat(await(Duration.ofSeconds(12), () -> !host(slow).isQuiesced())).isTrue();
+    assertThat(await(Duration.ofSeconds(12), () -> world().ssh().quiescedHosts().isEmpty()))
+        .isTrue();
+  }
+
+  @Test
+  void unreachableHostAndAuthFailureFailBeforeAnythingIsFrozen() throws Exception {
+    SimInstance unreachable = running().get(5);
+    SimInstance wrongUser = running().get(6);
+    SimInstance healthy = running().get(7);
+    int port = closedPort();
+
+    MigrationRun run =
+        migrateLines(
+            "unreachable.csv",
+            HEADER,
+            unreachable.instanceId() + ",127.0.0.1:" + port + ",,",
+            wrongUser.instanceId() + ",,nobody,",
+            healthy.instanceId());
+
+    InstanceMigration u = migration(run, unreachable.instanceId());
+    assertThat(u.isFailed()).isTrue();
+    assertThat(u.error()).contains(unreachable.instanceId()).contains(String.valueOf(port));
+    InstanceMigration w = migration(run, wrongUser.instanceId());
+    assertThat(w.isFailed()).isTrue();
+    assertThat(w.error()).contains("authenticate");
+    for (SimInstance i : List.of(unreachable, wrongUser)) {
+      assertThat(host(i).events()).isEmpty();
+      assertThat(sourceSnapshots(run.runId(), i.instanceId())).isEmpty();
+    }
+    assertThat(migration(run, healthy.instanceId()).stage()).isEqualTo(Stage.DONE);
+  }
+
+  @Test
+  void changedOrUnknownHostKeyIsRefusedBeforeAnythingIsFrozen() throws Exception {
+    SimInstance changed = running().get(8);
+    world().ssh().rotateHostKey(); // known_hosts still holds the old key
+    MigrationRun run = migrateLines("changed-key.csv", HEADER, changed.instanceId());
+    assertThat(migration(run, changed.instanceId()).isFailed()).isTrue();
+    assertThat(host(changed).events()).isEmpty();
+    assertThat(sourceSnapshots(run.runId(), changed.instanceId())).isEmpty();
+
+    SimInstance unknown = running().get(9);
+    Files.writeString(knownHosts(), ""); // strict checking, the host is not listed at all
+    run = migrateLines("unknown-key.csv", HEADER, unknown.instanceId());
+    assertThat(migration(run, unknown.instanceId()).isFailed()).isTrue();
+    assertThat(host(unknown).events()).isEmpty();
+    assertThat(sourceSnapshots(run.runId(), unknown.instanceId())).isEmpty();
+  }
+
+  @Test
+  void aBusyMountFailsTheInstanceAndReleasesTheMountsAlreadyReadOnly() throws Exception {
+    SimInstance busy =
+        running().stream()
+            .skip(11)
+            .filter(i -> i.mountPoints().size() >= 2)
+            .findFirst()
+            .orElseThrow();
+    String last = busy.mountPoints().get(busy.mountPoints().size() - 1);
+    host(busy).failRemountBusy(last, true);
+    try {
+      MigrationRun run =
+          migrateLines(
+              "busy.csv", HEADER, busy.instanceId() + ",,," + String.join(";", busy.mountPoints()));
+
+      InstanceMigration m = migration(run, busy.instanceId());
+      assertThat(m.isFailed()).isTrue();
+      assertThat(m.error()).contains("exit 32").contains("busy");
+      assertThat(host(busy).events())
+          .filteredOn(e -> e.kind() == HostEvent.Kind.REMOUNT_RO)
+          .extracting(HostEvent::detail)
+          .contains("/");
+      assertThat(host(busy).isQuiesced()).isFalse();
+      assertThat(sourceSnapshots(run.runId(), busy.instanceId())).isEmpty();
+    } finally {
+      host(busy).failRemountBusy(last, false);
+    }
+  }
+}
