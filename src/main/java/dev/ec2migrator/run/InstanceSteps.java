@@ -110,12 +110,27 @@ public class InstanceSteps {
   public void fail(Exchange exchange) {
     InstanceMigration m = InstanceMigration.of(exchange);
     Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    MigrationException known = migrationException(cause);
     String reason =
-        cause instanceof MigrationException
-            ? cause.getMessage()
+        known != null
+            ? known.getMessage()
             : m.instanceId() + ": " + (cause == null ? "failed" : cause.toString());
     copySlots.releaseAll(m);
     m.failed(reason);
     LOG.warn("{}", reason);
+  }
+
+  /**
+   * The migration failure behind Camel's wrappers: one thrown in a loop's or filter's expression
+   * (the snapshot and copy waits) arrives as a RuntimeBeanExpressionException, whose text buries
+   * the reason behind "Failed to invoke method: ...".
+   */
+  private static MigrationException migrationException(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof MigrationException known) {
+        return known;
+      }
+    }
+    return null;
   }
 }
