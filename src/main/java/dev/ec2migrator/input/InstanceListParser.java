@@ -50,6 +50,17 @@ public class InstanceListParser {
     this.maxInstances = maxInstances;
   }
 
+  /**
+   * Rejects a file over max-bytes by its length alone, before it is read into memory (the inbox
+   * knows the length; the parse below would only see the content once it is all loaded).
+   */
+  public void checkSize(Long length, String sourceName) {
+    if (length != null && length > maxBytes) {
+      throw invalid(
+          sourceName, "file is " + length + " bytes, over the limit of " + maxBytes + " bytes");
+    }
+  }
+
   public InstanceList parse(byte[] content, String sourceName) {
     return parse(content, sourceName, null);
   }
@@ -168,8 +179,9 @@ public class InstanceListParser {
       List<String> cells;
       try {
         cells = cells(raw);
-      } catch (IllegalStateException | IOException e) {
+      } catch (IllegalStateException | IOException | java.io.UncheckedIOException e) {
         // values never need a line break, so a record spanning lines is an unterminated quote
+        // (commons-csv's getRecords reports it as an UncheckedIOException around a CSVException)
         problems.add("line " + line + ": malformed CSV (" + e.getMessage() + ")");
         continue;
       }

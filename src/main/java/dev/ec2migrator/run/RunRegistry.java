@@ -36,6 +36,11 @@ public class RunRegistry {
     this.defaultTargetRegion = defaultTargetRegion;
   }
 
+  /** An inbox file over migrator.input.max-bytes is refused before its content is loaded. */
+  public void checkSize(Long length, String sourceName) {
+    parser.checkSize(length, sourceName);
+  }
+
   /** Validates the whole list (nothing touches AWS before it passes) and creates the run. */
   public MigrationRun open(byte[] content, String sourceName, String runId) {
     InstanceList list = parser.parse(content, sourceName, runId);
