@@ -183,6 +183,18 @@ class Ec2FaultsTest extends FaultTestSupport {
   }
 
   @Test
+  void describesThatFailPastTheSdksRetriesAreRetriedByTheRoute() {
+    faults().errorRate("DescribeInstances", 0.8, "InternalError", 500);
+    faults().errorRate("DescribeVolumes", 0.8, "InternalError", 500);
+    List<SimInstance> instances = fleet(6);
+
+    MigrationRun run = migrate("describe-5xx.csv", instances);
+
+    assertMigratedOnceEach(run, instances);
+    assertThat(errors(SOURCE, "DescribeInstances")).isPositive();
+  }
+
+  @Test
   void anErrorAwsDoesNotAskToRetryFailsAtOnceWithTheAwsCode() {
     faults().errorRate("RegisterImage", 1.0, "InvalidParameterValue", 400);
     List<SimInstance> instances = fleet(0).subList(0, 1);
