@@ -100,6 +100,7 @@ final class Ec2HttpHandler implements HttpHandler {
       XmlWriter body = new XmlWriter();
       CallContext ctx = new CallContext(region, world.region(region), world, world.now());
       action.handler().handle(request, ctx, body);
+      world.faults.maybeLoseAnswer(actionName);
       return XmlWriter.response(actionName, requestId, body);
     } catch (Ec2Exception e) {
       if (e.code().equals("RequestLimitExceeded")) {

@@ -16,6 +16,7 @@ public class FaultInjector {
   private record ErrorRule(double rate, String code, int httpStatus) {}
 
   private final Map<String, ErrorRule> errors = new ConcurrentHashMap<>();
+  private final Map<String, ErrorRule> lostAnswers = new ConcurrentHashMap<>();
   private final Map<String, Duration> latencies = new ConcurrentHashMap<>();
   private final Set<String> failingVolumes = ConcurrentHashMap.newKeySet();
   private volatile Predicate<String> stuckCopy = id -> false;
@@ -33,6 +34,18 @@ public class FaultInjector {
       throw new IllegalArgumentException("rate must be within 0..1");
     }
     errors.put(action, new ErrorRule(rate, code, httpStatus));
+  }
+
+  /**
+   * Answer {@code rate} of the calls of {@code action} with this error AFTER the action took effect
+   * (the answer was lost: a 5xx or a dropped connection once EC2 had already made the snapshot or
+   * copy). A client that simply retries makes a duplicate.
+   */
+  public void errorAfterActionRate(String action, double rate, String code, int httpStatus) {
+    if (rate < 0 || rate > 1) {
+      throw new IllegalArgumentException("rate must be within 0..1");
+    }
+    lostAnswers.put(action, new ErrorRule(rate, code, httpStatus));
   }
 
   /** Extra latency for every call of {@code action} (on top of the default latency). */
@@ -62,6 +75,7 @@ public class FaultInjector {
 
   public synchronized void clear() {
     errors.clear();
+    lostAnswers.clear();
     latencies.clear();
     failingVolumes.clear();
     stuckCopy = id -> false;
@@ -84,6 +98,24 @@ public class FaultInjector {
     }
     if (fail) {
       throw new Ec2Exception(rule.code(), "Injected fault for " + action, rule.httpStatus());
+    }
+  }
+
+  /** Throws the injected error after the action if the dice say so (its effect stays). */
+  void maybeLoseAnswer(String action) {
+    ErrorRule rule = lostAnswers.get(action);
+    if (rule == null || rule.rate() == 0) {
+      return;
+    }
+    boolean fail;
+    synchronized (this) {
+      fail = random.nextDouble() < rule.rate();
+    }
+    if (fail) {
+      throw new Ec2Exception(
+          rule.code(),
+          "Injected fault for " + action + " (after it took effect)",
+          rule.httpStatus());
     }
   }
 
