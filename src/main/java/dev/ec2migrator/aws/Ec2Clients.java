@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
  */
 public class Ec2Clients implements AutoCloseable {
   private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
+  private final Map<String, Ec2Client> creatingClients = new ConcurrentHashMap<>();
   private final AwsCredentialsProvider credentials;
   private final URI endpoint;
   private final int maxAttempts;
@@ -49,7 +50,34 @@ public class Ec2Clients implements AutoCloseable {
     return clients.computeIfAbsent(region, this::create);
   }
 
+  /**
+   * For the calls that make something (CreateSnapshots, CopySnapshot): no SDK retry. A 5xx or a
+   * lost connection may come after EC2 made the snapshot or copy, and the SDK's retry would make a
+   * duplicate (it cannot tell, and its retry conditions are not ours to narrow: the AWS defaults
+   * are added to any strategy). Throttling, which EC2 answers before doing anything, is retried by
+   * {@link Ec2Gateway}; every other failure goes up to the route, which looks for what was made (by
+   * the run's tags) before it tries again, with its own backoff.
+   */
+  public Ec2Client forCreatingCalls(String region) {
+    return creatingClients.computeIfAbsent(region, r -> build(r, AwsRetryStrategy.doNotRetry()));
+  }
+
+  /** The SDK attempts per call (forCreatingCalls retries throttling itself, as many times). */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
   private Ec2Client create(String region) {
+    Ec2Client client =
+        build(
+            region,
+            AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build());
+    onCreate.accept(region, client);
+    return client;
+  }
+
+  private Ec2Client build(
+      String region, software.amazon.awssdk.retries.api.RetryStrategy retryStrategy) {
     Ec2ClientBuilder builder =
         Ec2Client.builder()
             .region(Region.of(region))
@@ -61,23 +89,18 @@ public class Ec2Clients implements AutoCloseable {
                     .socketTimeout(Duration.ofSeconds(60)))
             // the SDK's own backoff with jitter is the backstop behind our client-side buckets
             .overrideConfiguration(
-                c ->
-                    c.addExecutionInterceptor(counter)
-                        .retryStrategy(
-                            AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(maxAttempts)
-                                .build()));
+                c -> c.addExecutionInterceptor(counter).retryStrategy(retryStrategy));
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }
-    Ec2Client client = builder.build();
-    onCreate.accept(region, client);
-    return client;
+    return builder.build();
   }
 
   @Override
   public void close() {
     clients.values().forEach(Ec2Client::close);
     clients.clear();
+    creatingClients.values().forEach(Ec2Client::close);
+    creatingClients.clear();
   }
 }

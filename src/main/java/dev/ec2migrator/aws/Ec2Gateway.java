@@ -43,12 +43,13 @@ public class Ec2Gateway {
   /** All volumes of the instance at one point in time; the permit was taken before the freeze. */
   public void createSnapshots(InstanceMigration m) {
     CreateSnapshotsResponse response =
-        call(
+        callRetryingThrottling(
             m,
             "CreateSnapshots",
             m.sourceRegion(),
             () ->
-                client(m.sourceRegion())
+                clients
+                    .forCreatingCalls(m.sourceRegion())
                     .createSnapshots(
                         r ->
                             r.instanceSpecification(
@@ -71,12 +72,13 @@ public class Ec2Gateway {
     String sourceSnapshot = m.sourceSnapshots().get(v.volumeId());
     boolean encrypt = kmsKeyId != null && !kmsKeyId.isBlank();
     String copy =
-        call(
+        callRetryingThrottling(
                 m,
                 "CopySnapshot",
                 m.targetRegion(),
                 () ->
-                    client(m.targetRegion())
+                    clients
+                        .forCreatingCalls(m.targetRegion())
                         .copySnapshot(
                             r -> {
                               r.sourceRegion(m.sourceRegion())
@@ -289,6 +291,33 @@ public class Ec2Gateway {
 
   private Ec2Client client(String region) {
     return clients.forRegion(region);
+  }
+
+  /**
+   * A call that makes something, on a client without SDK retries: only throttling (refused before
+   * anything was done) is retried here, with exponential backoff and full jitter; any other error
+   * goes up, so that the route looks for what may have been made before trying again.
+   */
+  private <T> T callRetryingThrottling(
+      InstanceMigration m, String action, String region, Supplier<T> call) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call(m, action, region, call);
+      } catch (Ec2CallException e) {
+        boolean throttled =
+            e.getCause() instanceof AwsServiceException aws && aws.isThrottlingException();
+        if (!throttled || attempt >= clients.maxAttempts()) {
+          throw e;
+        }
+        long ceiling = Math.min(20_000L, 100L << Math.min(attempt, 8));
+        try {
+          Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling + 1));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private <T> T call(InstanceMigration m, String action, String region, Supplier<T> call) {

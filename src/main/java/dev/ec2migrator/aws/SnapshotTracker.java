@@ -164,6 +164,18 @@ public class SnapshotTracker {
     resume(m);
   }
 
+  /**
+   * The same for copies, before the copy step is retried: a CopySnapshot whose answer was lost (a
+   * 5xx or a dropped connection after EC2 made the copy) has a tagged copy in the target region.
+   */
+  public void recheckCopies(InstanceMigration m) {
+    for (Snapshot s :
+        gateway.describeInstanceSnapshots(m.targetRegion(), m.runId(), m.instanceId())) {
+      remember(m.targetRegion(), s);
+    }
+    resume(m);
+  }
+
   /** How many of the instance's copies are still pending (copy slots are released as they end). */
   public int pendingCopies(InstanceMigration m) {
     int n = 0;
