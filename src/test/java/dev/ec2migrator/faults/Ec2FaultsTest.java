@@ -183,6 +183,19 @@ class Ec2FaultsTest extends FaultTestSupport {
   }
 
   @Test
+  void lostAnswersAfterCreateSnapshotsAndCopySnapshotMakeNoDuplicates() {
+    // EC2 made the snapshot / copy, then answered 500: SDK and route retries must find it by tag
+    faults().errorAfterActionRate("CreateSnapshots", 0.5, "InternalError", 500);
+    faults().errorAfterActionRate("CopySnapshot", 0.5, "InternalError", 500);
+    List<SimInstance> instances = fleet(7);
+
+    MigrationRun run = migrate("lost-answers.csv", instances);
+
+    assertMigratedOnceEach(run, instances);
+    assertThat(errors(SOURCE, "CreateSnapshots") + errors(TARGET, "CopySnapshot")).isPositive();
+  }
+
+  @Test
   void describesThatFailPastTheSdksRetriesAreRetriedByTheRoute() {
     faults().errorRate("DescribeInstances", 0.8, "InternalError", 500);
     faults().errorRate("DescribeVolumes", 0.8, "InternalError", 500);
