@@ -1,10 +1,8 @@
 package dev.ec2migrator.cloudformation;
 
-import static dev.ec2migrator.cloudformation.ResultColumn.DEVICE;
 import static dev.ec2migrator.cloudformation.ResultColumn.ERROR;
 import static dev.ec2migrator.cloudformation.ResultColumn.INSTANCE_NAME;
 import static dev.ec2migrator.cloudformation.ResultColumn.INSTANCE_TYPE;
-import static dev.ec2migrator.cloudformation.ResultColumn.IOPS;
 import static dev.ec2migrator.cloudformation.ResultColumn.IS_ROOT;
 import static dev.ec2migrator.cloudformation.ResultColumn.PRIVATE_IP;
 import static dev.ec2migrator.cloudformation.ResultColumn.RUN_ID;
@@ -16,9 +14,6 @@ import static dev.ec2migrator.cloudformation.ResultColumn.STATUS;
 import static dev.ec2migrator.cloudformation.ResultColumn.TARGET_IMAGE_ID;
 import static dev.ec2migrator.cloudformation.ResultColumn.TARGET_REGION;
 import static dev.ec2migrator.cloudformation.ResultColumn.TARGET_SNAPSHOT_ID;
-import static dev.ec2migrator.cloudformation.ResultColumn.THROUGHPUT;
-import static dev.ec2migrator.cloudformation.ResultColumn.VOLUME_SIZE_GIB;
-import static dev.ec2migrator.cloudformation.ResultColumn.VOLUME_TYPE;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -186,7 +181,7 @@ public class TemplateModelBuilder {
     List<VolumePlan> volumes =
         instanceRows.stream()
             .filter(TemplateModelBuilder::isDataVolume)
-            .map(TemplateModelBuilder::volumePlan)
+            .map(VolumePlan::fromRow)
             .sorted(Comparator.comparing(VolumePlan::logicalId))
             .toList();
     return new InstancePlan(
@@ -201,31 +196,5 @@ public class TemplateModelBuilder {
         privateIp == null ? null : YamlString.of(privateIp),
         YamlString.of("New instance recreated from source instance " + instanceId),
         volumes);
-  }
-
-  private static VolumePlan volumePlan(ResultRow row) {
-    String volumeId = row.get(SOURCE_VOLUME_ID);
-    String hex = AwsIdFormat.hexPart(volumeId);
-    String type = CellFormat.VOLUME_TYPE.checkOptional(row, VOLUME_TYPE);
-    String iops = CellFormat.POSITIVE_INTEGER.checkOptional(row, IOPS);
-    String throughput = CellFormat.POSITIVE_INTEGER.checkOptional(row, THROUGHPUT);
-    // DescribeVolumes reports a baseline Iops for gp2 too, but CloudFormation rejects Iops on
-    // anything but io1/io2/gp3 and Throughput on anything but gp3
-    boolean takesIops = "io1".equals(type) || "io2".equals(type) || "gp3".equals(type);
-    boolean takesThroughput = "gp3".equals(type);
-    return new VolumePlan(
-        "Volume" + hex,
-        "Attachment" + hex,
-        YamlString.of(volumeId),
-        YamlString.of(AwsIdFormat.SNAPSHOT.check(row, TARGET_SNAPSHOT_ID)),
-        YamlString.of(CellFormat.DEVICE.check(row, DEVICE)),
-        optional(type),
-        optional(CellFormat.POSITIVE_INTEGER.checkOptional(row, VOLUME_SIZE_GIB)),
-        takesIops ? optional(iops) : null,
-        takesThroughput ? optional(throughput) : null);
-  }
-
-  private static YamlString optional(String value) {
-    return value == null ? null : YamlString.of(value);
   }
 }
