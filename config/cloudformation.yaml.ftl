@@ -25,6 +25,7 @@ Metadata:
 <#else>
     SkippedInstances: []
 </#if>
+<#if body.instances?has_content>
 Parameters:
 <#list body.subnetParameters as subnet>
   ${subnet.logicalId}:
@@ -55,6 +56,7 @@ Conditions:
     Fn::Equals:
       - Ref: KeepPrivateIp
       - "true"
+</#if>
 Resources:
 <#list body.instances as instance>
   ${instance.logicalId}:
