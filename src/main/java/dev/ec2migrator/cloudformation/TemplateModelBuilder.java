@@ -73,11 +73,19 @@ public class TemplateModelBuilder {
     Map<String, Long> volumeLines = new HashMap<>();
     for (ResultRow row : rows) {
       String instanceId = AwsIdFormat.INSTANCE.check(row, SOURCE_INSTANCE_ID);
-      AwsIdFormat.SUBNET.check(row, SOURCE_SUBNET_ID);
-      String volumeId = AwsIdFormat.VOLUME.check(row, SOURCE_VOLUME_ID);
-      CellFormat.BOOLEAN.check(row, IS_ROOT);
       CellFormat.STATUS.check(row, STATUS);
-      Long earlier = volumeLines.putIfAbsent(volumeId, row.line());
+      String volumeId;
+      if (isFailed(row)) {
+        // a step that failed early (e.g. describe) leaves the rest of its row empty
+        AwsIdFormat.SUBNET.checkOptional(row, SOURCE_SUBNET_ID);
+        volumeId = AwsIdFormat.VOLUME.checkOptional(row, SOURCE_VOLUME_ID);
+        CellFormat.BOOLEAN.checkOptional(row, IS_ROOT);
+      } else {
+        AwsIdFormat.SUBNET.check(row, SOURCE_SUBNET_ID);
+        volumeId = AwsIdFormat.VOLUME.check(row, SOURCE_VOLUME_ID);
+        CellFormat.BOOLEAN.check(row, IS_ROOT);
+      }
+      Long earlier = volumeId == null ? null : volumeLines.putIfAbsent(volumeId, row.line());
       if (earlier != null) {
         throw new InvalidResultsCsvException(
             row.line(), "volume " + volumeId + " is already listed on line " + earlier);
@@ -90,7 +98,7 @@ public class TemplateModelBuilder {
   /** One parameter per source subnet; a subnet lies in one AZ, so its rows must agree. */
   private static Map<String, SubnetParameter> subnetParameters(List<ResultRow> rows) {
     Map<String, ResultRow> firstRowOfSubnet = new LinkedHashMap<>();
-    for (ResultRow row : rows) {
+    for (ResultRow row : rows.stream().filter(r -> !r.isBlank(SOURCE_SUBNET_ID)).toList()) {
       ResultRow first = firstRowOfSubnet.putIfAbsent(row.get(SOURCE_SUBNET_ID), row);
       if (first != null && !first.get(SOURCE_AZ).equals(row.get(SOURCE_AZ))) {
         throw new InvalidResultsCsvException(
@@ -105,7 +113,9 @@ public class TemplateModelBuilder {
     firstRowOfSubnet.forEach(
         (subnetId, row) ->
             parameters.put(
-                subnetId, SubnetParameter.forSourceSubnet(subnetId, row.get(SOURCE_AZ))));
+                subnetId,
+                SubnetParameter.forSourceSubnet(
+                    subnetId, CellFormat.AVAILABILITY_ZONE.checkOptional(row, SOURCE_AZ))));
     return parameters;
   }
 
@@ -151,7 +161,7 @@ public class TemplateModelBuilder {
   private static String reasonToSkip(List<ResultRow> instanceRows) {
     Set<String> errors = new LinkedHashSet<>();
     for (ResultRow row : instanceRows) {
-      if (row.get(STATUS).equals("FAILED")) {
+      if (isFailed(row)) {
         errors.add(row.isBlank(ERROR) ? "FAILED without error text" : row.get(ERROR));
       }
     }
@@ -167,6 +177,10 @@ public class TemplateModelBuilder {
       }
     }
     return null;
+  }
+
+  private static boolean isFailed(ResultRow row) {
+    return row.get(STATUS).equals("FAILED");
   }
 
   private static boolean isDataVolume(ResultRow row) {
@@ -192,7 +206,7 @@ public class TemplateModelBuilder {
         YamlString.of(instanceId),
         YamlString.of(AwsIdFormat.IMAGE.check(first, TARGET_IMAGE_ID)),
         YamlString.of(CellFormat.INSTANCE_TYPE.check(first, INSTANCE_TYPE)),
-        YamlString.of(first.get(INSTANCE_NAME)),
+        YamlString.of(CellFormat.TAG_VALUE.check(first, INSTANCE_NAME)),
         privateIp == null ? null : YamlString.of(privateIp),
         YamlString.of("New instance recreated from source instance " + instanceId),
         volumes);

@@ -114,6 +114,32 @@ class RenderCloudFormationRouteTest extends CloudFormationRouteTestSupport {
   }
 
   @Test
+  void listsAnInstanceThatFailedBeforeItsVolumesWereKnown() throws Exception {
+    ResultsCsvFixture fleet = new ResultsCsvFixture().migrated(1, 1, 0).failed(2, 1, "not found");
+    List<Map<ResultColumn, String>> rows = fleet.rows();
+    rows.remove(rows.size() - 1);
+    for (ResultColumn column :
+        List.of(
+            ResultColumn.SOURCE_SUBNET_ID,
+            ResultColumn.SOURCE_AZ,
+            ResultColumn.SOURCE_VOLUME_ID,
+            ResultColumn.IS_ROOT,
+            ResultColumn.DEVICE)) {
+      rows.get(1).put(column, "");
+    }
+    rows.get(1).put(ResultColumn.STATUS, "FAILED");
+    rows.get(1).put(ResultColumn.ERROR, "InvalidInstanceID.NotFound");
+
+    Map<String, Object> doc = parse(render(fleet.csv()).get(0));
+
+    assertThat(resourcesOfType(doc, "AWS::EC2::Instance")).hasSize(1);
+    assertThat(map(doc, "Metadata", "ec2-region-migrator").get("SkippedInstances"))
+        .isEqualTo(
+            List.of(
+                Map.of("SourceInstanceId", instanceId(2), "Reason", "InvalidInstanceID.NotFound")));
+  }
+
+  @Test
   void readsTheCsvFromAFileAPathOrText() throws Exception {
     Path csv = Files.writeString(temp.resolve("results.csv"), fleet().csv());
     byte[] fromText = Files.readAllBytes(render(fleet().csv()).get(0));
