@@ -52,7 +52,8 @@ Conditions:
       - Fn::Equals:
           - Ref: KeyName
           - ""
-  KeepPrivateIp:
+  <#-- named apart from the parameter: logical names should be unique across the template -->
+  UseSourcePrivateIp:
     Fn::Equals:
       - Ref: KeepPrivateIp
       - "true"
@@ -76,7 +77,7 @@ Resources:
 <#if instance.privateIp??>
       PrivateIpAddress:
         Fn::If:
-          - KeepPrivateIp
+          - UseSourcePrivateIp
           - ${instance.privateIp}
           - Ref: "AWS::NoValue"
 </#if>

@@ -1,5 +1,6 @@
 package dev.ec2migrator.cloudformation;
 
+import static dev.ec2migrator.cloudformation.ResultColumn.DEVICE;
 import static dev.ec2migrator.cloudformation.ResultColumn.ERROR;
 import static dev.ec2migrator.cloudformation.ResultColumn.INSTANCE_NAME;
 import static dev.ec2migrator.cloudformation.ResultColumn.INSTANCE_TYPE;
@@ -39,7 +40,7 @@ public class TemplateModelBuilder {
   }
 
   public FleetPlan build(List<ResultRow> rows) {
-    String runId = single(rows, RUN_ID);
+    String runId = single(rows, RUN_ID, "one run per CSV");
     CellFormat.RUN_ID.check(rows.get(0), RUN_ID);
     Map<String, List<ResultRow>> byInstance = groupByInstance(rows);
     String targetRegion = targetRegion(rows);
@@ -50,9 +51,9 @@ public class TemplateModelBuilder {
     List<SkippedInstance> skipped = new ArrayList<>();
     byInstance.forEach(
         (instanceId, instanceRows) -> {
-          checkSameValues(instanceRows);
           String reason = reasonToSkip(instanceRows);
           if (reason == null) {
+            checkSameValues(instanceRows);
             SubnetParameter subnet = subnets.get(instanceRows.get(0).get(SOURCE_SUBNET_ID));
             instances.add(instancePlan(instanceId, subnet, instanceRows));
           } else {
@@ -119,13 +120,13 @@ public class TemplateModelBuilder {
     return parameters;
   }
 
-  private static String single(List<ResultRow> rows, ResultColumn column) {
+  private static String single(List<ResultRow> rows, ResultColumn column, String why) {
     String first = rows.get(0).get(column);
     for (ResultRow row : rows) {
       if (!row.get(column).equals(first)) {
         throw new InvalidResultsCsvException(
             row.line(),
-            column.header() + " differs from line " + rows.get(0).line() + " (one run per CSV)");
+            column.header() + " differs from line " + rows.get(0).line() + " (" + why + ")");
       }
     }
     return first;
@@ -138,7 +139,7 @@ public class TemplateModelBuilder {
       throw new InvalidResultsCsvException(rows.get(0).line(), "no row names a target_region");
     }
     CellFormat.REGION.check(known.get(0), TARGET_REGION);
-    return single(known, TARGET_REGION);
+    return single(known, TARGET_REGION, "a template deploys into one region");
   }
 
   private static void checkSameValues(List<ResultRow> instanceRows) {
@@ -198,6 +199,7 @@ public class TemplateModelBuilder {
             .map(VolumePlan::fromRow)
             .sorted(Comparator.comparing(VolumePlan::logicalId))
             .toList();
+    checkDistinctDevices(instanceRows);
     return new InstancePlan(
         instanceId,
         "Instance" + hex,
@@ -210,5 +212,17 @@ public class TemplateModelBuilder {
         privateIp == null ? null : YamlString.of(privateIp),
         YamlString.of("New instance recreated from source instance " + instanceId),
         volumes);
+  }
+
+  private static void checkDistinctDevices(List<ResultRow> instanceRows) {
+    Map<String, Long> lineOfDevice = new HashMap<>();
+    for (ResultRow row : instanceRows) {
+      Long earlier = lineOfDevice.putIfAbsent(row.get(DEVICE), row.line());
+      if (earlier != null) {
+        throw new InvalidResultsCsvException(
+            row.line(),
+            "device " + YamlString.quote(row.get(DEVICE)) + " is already used on line " + earlier);
+      }
+    }
   }
 }

@@ -75,6 +75,13 @@ class BadResultsCsvRouteTest extends CloudFormationRouteTestSupport {
   }
 
   @Test
+  void twoVolumesAtOneDeviceOfAnInstanceAreRefused() throws Exception {
+    String csv = fleet().setOnRow(3, ResultColumn.DEVICE, "/dev/xvda").csv();
+
+    assertThat(failure(csv).getMessage()).contains("line 9").contains("/dev/xvda", "line 8");
+  }
+
+  @Test
   void aMissingColumnIsNamed() throws Exception {
     List<ResultColumn> columns = new ArrayList<>(List.of(ResultColumn.values()));
     columns.remove(ResultColumn.TARGET_SNAPSHOT_ID);

@@ -62,7 +62,9 @@ class RenderCloudFormationRouteTest extends CloudFormationRouteTestSupport {
         .isEqualTo(Map.of("Ref", "TargetSubnetForSubnet00000002"));
     assertThat(first.get("PrivateIpAddress"))
         .isEqualTo(
-            Map.of("Fn::If", List.of("KeepPrivateIp", "10.0.1.5", Map.of("Ref", "AWS::NoValue"))));
+            Map.of(
+                "Fn::If",
+                List.of("UseSourcePrivateIp", "10.0.1.5", Map.of("Ref", "AWS::NoValue"))));
     assertThat(first.get("KeyName"))
         .isEqualTo(
             Map.of(
