@@ -25,6 +25,7 @@ Metadata:
 <#else>
     SkippedInstances: []
 </#if>
+<#if body.instances?has_content>
 Parameters:
 <#list body.subnetParameters as subnet>
   ${subnet.logicalId}:
@@ -51,10 +52,12 @@ Conditions:
       - Fn::Equals:
           - Ref: KeyName
           - ""
-  KeepPrivateIp:
+  <#-- named apart from the parameter: logical names should be unique across the template -->
+  UseSourcePrivateIp:
     Fn::Equals:
       - Ref: KeepPrivateIp
       - "true"
+</#if>
 Resources:
 <#list body.instances as instance>
   ${instance.logicalId}:
@@ -74,7 +77,7 @@ Resources:
 <#if instance.privateIp??>
       PrivateIpAddress:
         Fn::If:
-          - KeepPrivateIp
+          - UseSourcePrivateIp
           - ${instance.privateIp}
           - Ref: "AWS::NoValue"
 </#if>

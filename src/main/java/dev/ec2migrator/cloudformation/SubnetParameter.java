@@ -10,9 +10,7 @@ public record SubnetParameter(String logicalId, String sourceSubnetId, YamlStrin
         YamlString.of(
             "Target subnet for the instances from source subnet "
                 + subnetId
-                + " ("
-                + sourceAz
-                + ")"));
+                + (sourceAz == null ? "" : " (" + sourceAz + ")")));
   }
 
   private static String capitalize(String s) {
