@@ -42,6 +42,7 @@ final class Launcher {
     main.setPropertyPlaceholderLocations(String.join(",", propertyLocations()));
     main.configure().withRoutesIncludePattern(routesPattern());
     main.addOverrideProperty("camel.main.profile", profile);
+    main.addOverrideProperty("migrator.home", home == null ? "" : home.toString());
     overrides.forEach(main::addOverrideProperty);
     return main;
   }
