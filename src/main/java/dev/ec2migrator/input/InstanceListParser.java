@@ -168,9 +168,9 @@ public class InstanceListParser {
       List<String> cells;
       try {
         cells = cells(raw);
-      } catch (IllegalStateException | IOException e) {
+      } catch (IOException | RuntimeException e) {
         // values never need a line break, so a record spanning lines is an unterminated quote
-        problems.add("line " + line + ": malformed CSV (" + e.getMessage() + ")");
+        problems.add("line " + line + ": malformed CSV (unterminated or stray quote)");
         continue;
       }
       if (header == null) {
