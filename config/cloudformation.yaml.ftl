@@ -31,6 +31,9 @@ Parameters:
   ${subnet.logicalId}:
     Type: "AWS::EC2::Subnet::Id"
     Description: ${subnet.description}
+<#if subnet.defaultSubnetId??>
+    Default: ${subnet.defaultSubnetId}
+</#if>
 </#list>
   SecurityGroupIds:
     Type: "List<AWS::EC2::SecurityGroup::Id>"

@@ -15,6 +15,7 @@ import static dev.ec2migrator.cloudformation.ResultColumn.STATUS;
 import static dev.ec2migrator.cloudformation.ResultColumn.TARGET_IMAGE_ID;
 import static dev.ec2migrator.cloudformation.ResultColumn.TARGET_REGION;
 import static dev.ec2migrator.cloudformation.ResultColumn.TARGET_SNAPSHOT_ID;
+import static dev.ec2migrator.cloudformation.ResultColumn.TARGET_SUBNET_ID;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -96,9 +97,13 @@ public class TemplateModelBuilder {
     return byInstance;
   }
 
-  /** One parameter per source subnet; a subnet lies in one AZ, so its rows must agree. */
+  /**
+   * One parameter per source subnet; a subnet lies in one AZ, so its rows must agree, and so must
+   * the target subnets the instance list named for it (the parameter's one Default).
+   */
   private static Map<String, SubnetParameter> subnetParameters(List<ResultRow> rows) {
     Map<String, ResultRow> firstRowOfSubnet = new LinkedHashMap<>();
+    Map<String, ResultRow> targetOfSubnet = new HashMap<>();
     for (ResultRow row : rows.stream().filter(r -> !r.isBlank(SOURCE_SUBNET_ID)).toList()) {
       ResultRow first = firstRowOfSubnet.putIfAbsent(row.get(SOURCE_SUBNET_ID), row);
       if (first != null && !first.get(SOURCE_AZ).equals(row.get(SOURCE_AZ))) {
@@ -109,6 +114,19 @@ public class TemplateModelBuilder {
                 + " for the same subnet "
                 + row.get(SOURCE_SUBNET_ID));
       }
+      if (!row.isBlank(TARGET_SUBNET_ID)) {
+        AwsIdFormat.SUBNET.checkOptional(row, TARGET_SUBNET_ID);
+        ResultRow named = targetOfSubnet.putIfAbsent(row.get(SOURCE_SUBNET_ID), row);
+        if (named != null && !named.get(TARGET_SUBNET_ID).equals(row.get(TARGET_SUBNET_ID))) {
+          throw new InvalidResultsCsvException(
+              row.line(),
+              "target_subnet_id differs from line "
+                  + named.line()
+                  + " for the same source subnet "
+                  + row.get(SOURCE_SUBNET_ID)
+                  + " (one target subnet per source subnet)");
+        }
+      }
     }
     Map<String, SubnetParameter> parameters = new HashMap<>();
     firstRowOfSubnet.forEach(
@@ -116,7 +134,11 @@ public class TemplateModelBuilder {
             parameters.put(
                 subnetId,
                 SubnetParameter.forSourceSubnet(
-                    subnetId, CellFormat.AVAILABILITY_ZONE.checkOptional(row, SOURCE_AZ))));
+                    subnetId,
+                    CellFormat.AVAILABILITY_ZONE.checkOptional(row, SOURCE_AZ),
+                    targetOfSubnet.containsKey(subnetId)
+                        ? targetOfSubnet.get(subnetId).get(TARGET_SUBNET_ID)
+                        : null)));
     return parameters;
   }
 

@@ -30,6 +30,28 @@ class RenderCloudFormationRouteTest extends CloudFormationRouteTestSupport {
   }
 
   @Test
+  void theListsTargetSubnetBecomesItsSourceSubnetsDefaultAndMustBeOnePerSourceSubnet()
+      throws Exception {
+    String target = "subnet-0fedcba9876543210";
+    Map<String, Object> doc =
+        parse(render(fleet().set(1, ResultColumn.TARGET_SUBNET_ID, target).csv()).get(0));
+
+    assertThat(map(doc, "Parameters", "TargetSubnetForSubnet00000001").get("Default"))
+        .isEqualTo(target);
+    assertThat(map(doc, "Parameters", "TargetSubnetForSubnet00000002"))
+        .doesNotContainKey("Default");
+
+    String conflicting =
+        fleet()
+            .set(1, ResultColumn.TARGET_SUBNET_ID, target)
+            .set(3, ResultColumn.TARGET_SUBNET_ID, "subnet-00000009")
+            .csv();
+    assertThat(renderFailure(conflicting))
+        .isInstanceOf(InvalidResultsCsvException.class)
+        .hasMessageContaining("target_subnet_id differs from line");
+  }
+
+  @Test
   void recreatesEachMigratedInstanceInItsSubnetWithItsDataVolumes() throws Exception {
     List<Path> files = render(fleet().csv());
 
