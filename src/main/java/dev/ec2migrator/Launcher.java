@@ -51,17 +51,20 @@ final class Launcher {
     main(Map.of()).run();
   }
 
+  /** Earlier locations win: the project folder over the jar, the profile over the defaults. */
   private List<String> propertyLocations() {
     List<String> locations = new ArrayList<>();
-    locations.add("classpath:config/application.properties");
-    locations.add("classpath:config/application-" + profile + ".properties;optional=true");
     if (home != null) {
-      locations.add("file:" + home.resolve("config/application.properties") + ";optional=true");
       locations.add(
           "file:"
               + home.resolve("config/application-" + profile + ".properties")
               + ";optional=true");
     }
+    locations.add("classpath:config/application-" + profile + ".properties;optional=true");
+    if (home != null) {
+      locations.add("file:" + home.resolve("config/application.properties") + ";optional=true");
+    }
+    locations.add("classpath:config/application.properties");
     return locations;
   }
 
