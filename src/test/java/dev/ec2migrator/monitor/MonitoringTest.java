@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ec2migrator.PipelineTestSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -14,6 +16,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.management.ObjectName;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.util.json.JsonObject;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -168,6 +172,129 @@ class MonitoringTest extends PipelineTestSupport {
     assertThat(inbox.resolve(".done/sample-instances.csv")).exists();
   }
 
+  @Test
+  @Order(2)
+  void jolokiaRefusesJvmDiagnosticsAnyWriteAndCamelOperations() throws Exception {
+    for (Map<String, Object> request :
+        List.<Map<String, Object>>of(
+            Map.of(
+                "type", "exec",
+                "mbean", "com.sun.management:type=DiagnosticCommand",
+                "operation", "vmVersion"),
+            Map.of(
+                "type", "exec",
+                "mbean", "com.sun.management:type=HotSpotDiagnostic",
+                "operation", "getVMOption",
+                "arguments", List.of("MaxHeapSize")),
+            Map.of(
+                "type", "write",
+                "mbean", "java.lang:type=Memory",
+                "attribute", "Verbose",
+                "value", true),
+            Map.of(
+                "type", "write",
+                "mbean", ALL,
+                "attribute", "RunId",
+                "value", "x"),
+            Map.of(
+                "type", "read",
+                "mbean", "java.lang:type=Runtime",
+                "attribute", "SystemProperties"),
+            Map.of(
+                "type", "exec",
+                "mbean", camelRoute("log-progress"),
+                "operation", "stop()"))) {
+      JsonObject answer = jolokia.post(request);
+      assertThat(answer.get("status"))
+          .as("%s -> %s", request, answer)
+          .isEqualTo(BigDecimal.valueOf(403));
+    }
+    // and over GET, as curl would send it
+    JsonObject get =
+        JolokiaClient.json(
+            jolokia
+                .get("/observe/jolokia/exec/com.sun.management:type=DiagnosticCommand/vmVersion")
+                .body());
+    assertThat(get.get("status")).as("%s", get).isEqualTo(BigDecimal.valueOf(403));
+    assertThat(ManagementFactory.getMemoryMXBean().isVerbose()).isFalse();
+    assertThat(context.getRouteController().getRouteStatus("log-progress").isStarted()).isTrue();
+    // what is allowed still works
+    assertThat(value(jolokia.read("java.lang:type=Memory"))).containsKey("HeapMemoryUsage");
+    assertThat(jolokia.get("/observe/jolokia/version").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(3)
+  void theManagementServerListensOnTheLoopbackAddressOnly() throws Exception {
+    ManagementHttpServer server = context.hasService(ManagementHttpServer.class);
+    assertThat(server).isNotNull();
+    assertThat(server.getHost()).isEqualTo("127.0.0.1");
+    // the kernel's own list of listening sockets: every one on our port is a loopback address
+    List<String> bound = new ArrayList<>();
+    for (String file : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      Path table = Path.of(file);
+      if (Files.isReadable(table)) {
+        String port = String.format("%04X", PORT);
+        Files.readAllLines(table).stream()
+            .skip(1)
+            .map(l -> l.strip().split("\\s+"))
+            .filter(f -> f[3].equals("0A") && f[1].endsWith(":" + port))
+            .forEach(f -> bound.add(f[1].substring(0, f[1].indexOf(':'))));
+      }
+    }
+    if (Files.isReadable(Path.of("/proc/net/tcp"))) {
+      assertThat(bound)
+          .isNotEmpty()
+          .allMatch(
+              a ->
+                  a.equals("0100007F") // 127.0.0.1
+                      || a.equals("0000000000000000FFFF00000100007F") // ::ffff:127.0.0.1
+                      || a.equals("00000000000000000000000001000000"), // ::1
+              "a loopback address");
+    }
+  }
+
+  @Test
+  @Order(4)
+  void readinessFollowsTheEc2EndpointAndLivenessStaysUp() throws Exception {
+    // ready once every consumer has polled (the inbox's first poll) and both regions answer
+    HttpResponse<String> ready = awaitReady();
+    assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+    world().ec2().faults().errorRate("DescribeRegions", 1.0, "Unavailable", 503);
+    try {
+      HttpResponse<String> down = jolokia.get("/observe/health/ready");
+      assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
+      assertThat(down.body()).contains("ec2-endpoints").contains("DOWN");
+      assertThat(jolokia.get("/observe/health/live").statusCode()).isEqualTo(200);
+    } finally {
+      world().ec2().faults().clear();
+    }
+    HttpResponse<String> up = awaitReady();
+    assertThat(up.statusCode()).as(up.body()).isEqualTo(200);
+    assertThat(jolokia.get("/observe/health").body()).contains("ec2-endpoints");
+  }
+
+  private HttpResponse<String> awaitReady() throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 15_000;
+    HttpResponse<String> ready = jolokia.get("/observe/health/ready");
+    while (ready.statusCode() != 200 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+      ready = jolokia.get("/observe/health/ready");
+    }
+    return ready;
+  }
+
+  private String camelRoute(String routeId) {
+    JsonObject found =
+        jolokia.post(Map.of("type", "search", "mbean", "org.apache.camel:type=routes,*"));
+    return ((List<?>) found.get("value"))
+        .stream()
+            .map(Object::toString)
+            .filter(n -> n.contains("name=\"" + routeId + "\""))
+            .findFirst()
+            .orElseThrow();
+  }
+
   /** The busy host's volumes are described (to copy) but never copied: it fails at the freeze. */
   private long busyBytes() {
     return world().fleet().stream()
@@ -177,14 +304,14 @@ class MonitoringTest extends PipelineTestSupport {
         .sum();
   }
 
-  private String awaitRunMBean() throws InterruptedException {
+  private String awaitRunMBean() throws Exception {
     long deadline = System.currentTimeMillis() + 20_000;
     while (System.currentTimeMillis() < deadline) {
       JsonObject found =
           jolokia.post(
               Map.of("type", "search", "mbean", "dev.ec2migrator:type=MigrationProgress,*"));
       for (Object name : (List<?>) found.get("value")) {
-        if (!name.toString().endsWith("run=all")) {
+        if (!"all".equals(ObjectName.getInstance(name.toString()).getKeyProperty("run"))) {
           return name.toString();
         }
       }
