@@ -35,7 +35,11 @@ public class ProgressMetrics implements MeterBinder {
           "stage",
           stage.name().toLowerCase(Locale.ROOT));
     }
-    gauge(registry, "migrator.instances.total", "Instances of all runs", f -> f.total());
+    gauge(
+        registry,
+        "migrator.instances.listed",
+        "Instances in the lists of all runs",
+        f -> f.total());
     gauge(registry, "migrator.frozen.hosts", "Hosts quiesced right now", f -> f.frozenNow().size());
     gauge(
         registry,

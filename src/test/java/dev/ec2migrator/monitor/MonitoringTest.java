@@ -167,7 +167,31 @@ class MonitoringTest extends PipelineTestSupport {
     assertThat(metrics)
         .contains("migrator_instances{stage=\"done\"} 11.0")
         .contains("migrator_instances{stage=\"failed\"} 1.0")
-        .contains("migrator_frozen_hosts 0.0");
+        .contains("migrator_frozen_hosts 0.0")
+        .contains("migrator_instances_listed 12.0")
+        .contains("migrator_ec2_api_total{kind=\"calls\"}");
+
+    // the GET URLs of MONITORING.md
+    String runId = ObjectName.getInstance(runMBean).getKeyProperty("run");
+    for (String path :
+        List.of(
+            "/observe/jolokia/read/dev.ec2migrator:type=MigrationProgress,run=all",
+            "/observe/jolokia/read/dev.ec2migrator:type=MigrationProgress,run=all/FrozenNow",
+            "/observe/jolokia/search/dev.ec2migrator:type=MigrationProgress,*",
+            "/observe/jolokia/read/dev.ec2migrator:type=MigrationProgress,run=" + runId)) {
+      HttpResponse<String> answer = jolokia.get(path);
+      assertThat(answer.statusCode()).as(path).isEqualTo(200);
+      assertThat(JolokiaClient.json(answer.body()).get("status"))
+          .as("%s -> %s", path, answer.body())
+          .isEqualTo(BigDecimal.valueOf(200));
+    }
+    assertThat(
+            value(jolokia.read("dev.ec2migrator:type=MigrationProgress,run=" + runId))
+                .get("ProgressLine"))
+        .isEqualTo(
+            "run "
+                + runId
+                + ": 11/12 done, 0 frozen, 0 snapshots pending, 0 copies in flight, 1 failed, ETA done");
 
     assertThat(inbox.resolve(".done/sample-instances.csv")).exists();
   }
