@@ -151,9 +151,9 @@ public record ProgressFigures(
     long copied = 0;
     long toCopy = 0;
     Instant started = null;
-    Instant firstInstance = null;
     Instant finished = null;
     boolean allFinished = !runs.isEmpty();
+    long eta = 0; // the latest end of the runs in progress, each at its own pace
     List<String> files = new ArrayList<>();
     for (MigrationRun run : runs) {
       files.add(run.sourceName());
@@ -164,11 +164,14 @@ public record ProgressFigures(
       } else {
         allFinished = false;
       }
+      Map<Stage, Long> runStages = new EnumMap<>(Stage.class);
+      Instant runFirst = null;
       for (InstanceMigration m : run.migrations()) {
         total++;
         Stage stage = m.stage();
         perStage.merge(stage, 1L, Long::sum);
-        firstInstance = min(firstInstance, m.startedAt());
+        runStages.merge(stage, 1L, Long::sum);
+        runFirst = min(runFirst, m.startedAt());
         Instant since = m.frozenSince();
         if (since != null) {
           frozen.add(
@@ -192,8 +195,19 @@ public record ProgressFigures(
           }
         }
       }
+      if (!run.isFinished() && eta >= 0) {
+        long runEta =
+            eta(
+                run.migrations().size(),
+                runStages,
+                runFirst != null ? runFirst : run.startedAt(),
+                now);
+        eta = runEta < 0 ? -1 : Math.max(eta, runEta);
+      }
     }
-    long eta = eta(total, perStage, firstInstance != null ? firstInstance : started, now);
+    if (runs.isEmpty()) {
+      eta = -1;
+    }
     return new ProgressFigures(
         label,
         String.join(",", files),
@@ -236,6 +250,9 @@ public record ProgressFigures(
     }
     if (s == null || s.progress() == null) {
       return 0;
+    }
+    if (s.sizeGib() > 0) {
+      size = s.sizeGib() * GIB; // the copy's own size, as EC2 reports it
     }
     try {
       double pct = Double.parseDouble(s.progress().replace("%", "").strip());

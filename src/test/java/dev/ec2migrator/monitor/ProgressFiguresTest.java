@@ -30,11 +30,15 @@ class ProgressFiguresTest {
           new ApiCallCounter());
 
   private MigrationRun run(int instances) {
+    return run(instances, "test-run", 0);
+  }
+
+  private MigrationRun run(int instances, String runId, int first) {
     StringBuilder csv = new StringBuilder("instance_id\n");
     for (int i = 0; i < instances; i++) {
-      csv.append(String.format("i-%017x%n", 0xabc0000L + i));
+      csv.append(String.format("i-%017x%n", 0xabc0000L + first + i));
     }
-    return registry.open(csv.toString().getBytes(StandardCharsets.UTF_8), "list.csv", "test-run");
+    return registry.open(csv.toString().getBytes(StandardCharsets.UTF_8), "list.csv", runId);
   }
 
   @Test
@@ -97,6 +101,26 @@ class ProgressFiguresTest {
     m.stage(Stage.SNAPSHOT_PENDING);
     assertThat(ProgressFigures.of("r", List.of(run), sources, false, now).frozenNow()).isEmpty();
     assertThat(m.frozenMs()).isEqualTo(1500);
+  }
+
+  @Test
+  void theEtaOfAllRunsIsTheLatestEndOfTheRunsInProgress() {
+    MigrationRun earlier = run(3, "earlier", 100);
+    earlier.migrations().forEach(InstanceMigration::started);
+    earlier.migrations().forEach(InstanceMigration::done);
+    registry.close(earlier);
+    MigrationRun current = run(10, "current", 200);
+    current.migrations().forEach(InstanceMigration::started);
+    current.migrations().subList(0, 5).forEach(InstanceMigration::done);
+    Instant now = Instant.now().plusSeconds(10);
+
+    ProgressFigures all = ProgressFigures.of("all", sources.runs(), sources, true, now);
+
+    assertThat(all.total()).isEqualTo(13);
+    assertThat(all.count(Stage.DONE)).isEqualTo(8);
+    assertThat(all.finished()).isFalse();
+    // the finished run's instances do not speed up the current one's pace
+    assertThat(all.etaSeconds()).isBetween(10L, 11L);
   }
 
   @Test
