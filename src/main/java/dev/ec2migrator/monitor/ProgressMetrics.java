@@ -69,7 +69,7 @@ public class ProgressMetrics implements MeterBinder {
     gauge(
         registry,
         "migrator.eta.seconds",
-        "Seconds until the runs in progress end at the pace so far (-1 unknown, 0 none running)",
+        "Seconds until the runs in progress end at the pace so far (0 all done, -1 not known yet or no run)",
         f -> f.etaSeconds());
     Gauge.builder(
             "migrator.runs.active",
