@@ -115,6 +115,23 @@ class MonitoringTest extends PipelineTestSupport {
         .contains("exit 32")
         .contains("busy");
 
+    // the results CSV of the run says the same
+    String runId = ObjectName.getInstance(runMBean).getKeyProperty("run");
+    List<Map<String, String>> rows = readCsv(work().resolve("outbox").resolve(runId + ".csv"));
+    assertThat(
+            rows.stream()
+                .filter(r -> r.get("status").equals("MIGRATED"))
+                .map(r -> r.get("source_instance_id"))
+                .distinct()
+                .count())
+        .isEqualTo(num(value, "Done"));
+    assertThat(
+            rows.stream()
+                .filter(r -> r.get("status").equals("FAILED"))
+                .map(r -> r.get("source_instance_id"))
+                .distinct())
+        .containsExactly(BUSY);
+
     var counters = world().ec2().counters();
     JsonObject calls = (JsonObject) value.get("ApiCallsPerAction");
     for (String action :
@@ -172,7 +189,6 @@ class MonitoringTest extends PipelineTestSupport {
         .contains("migrator_ec2_api_total{kind=\"calls\"}");
 
     // the GET URLs of MONITORING.md
-    String runId = ObjectName.getInstance(runMBean).getKeyProperty("run");
     for (String path :
         List.of(
             "/observe/jolokia/read/dev.ec2migrator:type=MigrationProgress,run=all",
