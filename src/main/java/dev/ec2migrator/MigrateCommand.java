@@ -38,7 +38,9 @@ final class MigrateCommand implements Callable<Integer> {
       return 2;
     }
     Launcher launcher = Launcher.forProfile(app.profile());
-    Main main = launcher.main(Map.of("migrator.inbox.enabled", "false"));
+    // a free management port: a one-shot run must not clash with the service on 8080
+    Main main =
+        launcher.main(Map.of("migrator.inbox.enabled", "false", "camel.management.port", "0"));
     main.start();
     MigrationRun run;
     try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {

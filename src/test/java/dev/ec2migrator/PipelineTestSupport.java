@@ -41,6 +41,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
   @Override
   protected void configure(MainConfigurationProperties configuration) {
     configuration.addConfiguration(MigratorConfiguration.class);
+    configuration.addConfiguration(dev.ec2migrator.monitor.MonitoringConfiguration.class);
     configuration.setRoutesIncludePattern("file:routes/*.camel.yaml");
   }
 
@@ -56,6 +57,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
     p.put("migrator.outbox", work().resolve("outbox").toString());
     p.put("migrator.demo.dir", work().resolve("demo").toString());
     p.put("migrator.inbox.enabled", "false");
+    p.put("camel.management.port", "0"); // any free port: test JVMs may run side by side
     p.putAll(overrides());
     return p;
   }
