@@ -12,7 +12,9 @@ class ProfilesTest {
 
   @Test
   void theAwsProfileStartsNoSimulatorAndTakesItsOwnSettings() throws Exception {
-    Main main = Launcher.forProfile("aws").main(Map.of("migrator.inbox.enabled", "false"));
+    Main main =
+        Launcher.forProfile("aws")
+            .main(Map.of("migrator.inbox.enabled", "false", "camel.management.port", "0"));
     main.start();
     try {
       var context = main.getCamelContext();
@@ -35,6 +37,8 @@ class ProfilesTest {
         Launcher.forProfile("demo")
             .main(
                 Map.of(
+                    "camel.management.port",
+                    "0",
                     "migrator.inbox.enabled",
                     "false",
                     "migrator.demo.dir",
