@@ -25,11 +25,15 @@ Metadata:
 <#else>
     SkippedInstances: []
 </#if>
+<#if body.instances?has_content>
 Parameters:
 <#list body.subnetParameters as subnet>
   ${subnet.logicalId}:
     Type: "AWS::EC2::Subnet::Id"
     Description: ${subnet.description}
+<#if subnet.defaultSubnetId??>
+    Default: ${subnet.defaultSubnetId}
+</#if>
 </#list>
   SecurityGroupIds:
     Type: "List<AWS::EC2::SecurityGroup::Id>"
@@ -51,10 +55,12 @@ Conditions:
       - Fn::Equals:
           - Ref: KeyName
           - ""
-  KeepPrivateIp:
+  <#-- named apart from the parameter: logical names should be unique across the template -->
+  UseSourcePrivateIp:
     Fn::Equals:
       - Ref: KeepPrivateIp
       - "true"
+</#if>
 Resources:
 <#list body.instances as instance>
   ${instance.logicalId}:
@@ -74,7 +80,7 @@ Resources:
 <#if instance.privateIp??>
       PrivateIpAddress:
         Fn::If:
-          - KeepPrivateIp
+          - UseSourcePrivateIp
           - ${instance.privateIp}
           - Ref: "AWS::NoValue"
 </#if>

@@ -38,10 +38,12 @@ final class Launcher {
   Main main(Map<String, String> overrides) {
     Main main = new Main();
     main.configure().addConfiguration(MigratorConfiguration.class);
+    main.configure().addConfiguration(dev.ec2migrator.monitor.MonitoringConfiguration.class);
     main.configure().setProfile(profile);
     main.setPropertyPlaceholderLocations(String.join(",", propertyLocations()));
     main.configure().withRoutesIncludePattern(routesPattern());
     main.addOverrideProperty("camel.main.profile", profile);
+    main.addOverrideProperty("migrator.home", home == null ? "" : home.toString());
     overrides.forEach(main::addOverrideProperty);
     return main;
   }
@@ -50,17 +52,20 @@ final class Launcher {
     main(Map.of()).run();
   }
 
+  /** Earlier locations win: the project folder over the jar, the profile over the defaults. */
   private List<String> propertyLocations() {
     List<String> locations = new ArrayList<>();
-    locations.add("classpath:config/application.properties");
-    locations.add("classpath:config/application-" + profile + ".properties;optional=true");
     if (home != null) {
-      locations.add("file:" + home.resolve("config/application.properties") + ";optional=true");
       locations.add(
           "file:"
               + home.resolve("config/application-" + profile + ".properties")
               + ";optional=true");
     }
+    locations.add("classpath:config/application-" + profile + ".properties;optional=true");
+    if (home != null) {
+      locations.add("file:" + home.resolve("config/application.properties") + ";optional=true");
+    }
+    locations.add("classpath:config/application.properties");
     return locations;
   }
 

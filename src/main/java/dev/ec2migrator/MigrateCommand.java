@@ -38,25 +38,28 @@ final class MigrateCommand implements Callable<Integer> {
       return 2;
     }
     Launcher launcher = Launcher.forProfile(app.profile());
-    Main main = launcher.main(Map.of("migrator.inbox.enabled", "false"));
+    // a free management port: a one-shot run must not clash with the service on 8080
+    Main main =
+        launcher.main(Map.of("migrator.inbox.enabled", "false", "camel.management.port", "0"));
     main.start();
+    MigrationRun run;
     try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
       Map<String, Object> headers = new HashMap<>();
       headers.put("migratorSource", file.toAbsolutePath().toString());
       if (runId != null) {
         headers.put("migratorRunId", runId);
       }
-      MigrationRun run =
+      run =
           producer.requestBodyAndHeaders(
               "direct:migrate-list", Files.readAllBytes(file), headers, MigrationRun.class);
-      return report(run, launcher.profile());
     } catch (CamelExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      main.stop();
       System.err.print(BadInputReport.describe(cause));
       return cause instanceof InvalidInstanceListException ? 2 : 1;
-    } finally {
-      main.stop();
     }
+    main.stop();
+    return report(run, launcher.profile());
   }
 
   private static int report(MigrationRun run, String profile) {

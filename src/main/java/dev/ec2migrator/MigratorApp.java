@@ -25,7 +25,12 @@ public final class MigratorApp implements Callable<Integer> {
   private MigratorApp() {}
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new MigratorApp()).execute(args));
+    System.exit(execute(args));
+  }
+
+  /** Runs a command and returns its exit code. */
+  public static int execute(String... args) {
+    return new CommandLine(new MigratorApp()).execute(args);
   }
 
   /** Service mode: watch the inbox, JMX and Jolokia on, until stopped. */

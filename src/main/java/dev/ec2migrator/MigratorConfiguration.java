@@ -17,6 +17,7 @@ import dev.ec2migrator.run.InstanceSteps;
 import dev.ec2migrator.run.RunRegistry;
 import dev.ec2migrator.sim.DemoWorld;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -61,6 +62,8 @@ public class MigratorConfiguration implements CamelConfiguration {
       registry.bind("demoWorld", world);
       closeOnStop(context, world);
     }
+
+    resolveAgainstHome(pc, "migrator.cloudformation.template");
 
     ApiCallCounter counter = new ApiCallCounter();
     String endpoint = prop(pc, "migrator.ec2.endpoint", "");
@@ -152,6 +155,23 @@ public class MigratorConfiguration implements CamelConfiguration {
                 this,
                 "migrate-instance",
                 Integer.parseInt(prop(pc, "migrator.parallelism", "20"))));
+  }
+
+  /**
+   * A relative {@code file:} location means the project folder's file (the jar may run from
+   * anywhere); without a project folder, the copy inside the jar.
+   */
+  private static void resolveAgainstHome(PropertiesComponent pc, String key) {
+    String value = prop(pc, key, "");
+    String home = prop(pc, "migrator.home", "");
+    if (!value.startsWith("file:")
+        || Path.of(value.substring(5)).isAbsolute()
+        || home.isEmpty() && Files.exists(Path.of(value.substring(5)))) {
+      return;
+    }
+    Path file = Path.of(home.isEmpty() ? "." : home).resolve(value.substring(5));
+    pc.addOverrideProperty(
+        key, Files.exists(file) ? "file:" + file : "classpath:" + value.substring(5));
   }
 
   private static void closeOnStop(CamelContext context, AutoCloseable resource) throws Exception {

@@ -25,6 +25,7 @@ final class SimulateCommand implements Callable<Integer> {
     Map<String, String> overrides = new java.util.HashMap<>();
     overrides.put("migrator.inbox.enabled", "false");
     overrides.put("migrator.demo.enabled", "true");
+    overrides.put("camel.management.enabled", "false"); // the simulators alone: nothing to watch
     if (instances != null) {
       overrides.put("migrator.demo.instances", instances.toString());
     }

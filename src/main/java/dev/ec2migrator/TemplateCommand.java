@@ -28,7 +28,15 @@ final class TemplateCommand implements Callable<Integer> {
     }
     Main main =
         Launcher.forProfile(app.profile())
-            .main(Map.of("migrator.inbox.enabled", "false", "migrator.demo.enabled", "false"));
+            .main(
+                Map.of(
+                    "migrator.inbox.enabled",
+                    "false",
+                    "migrator.demo.enabled",
+                    "false",
+                    // rendering needs no management server (and must not clash with the service's)
+                    "camel.management.enabled",
+                    "false"));
     main.start();
     try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
       List<?> files =

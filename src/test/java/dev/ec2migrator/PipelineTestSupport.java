@@ -16,6 +16,7 @@ import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -41,6 +42,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
   @Override
   protected void configure(MainConfigurationProperties configuration) {
     configuration.addConfiguration(MigratorConfiguration.class);
+    configuration.addConfiguration(dev.ec2migrator.monitor.MonitoringConfiguration.class);
     configuration.setRoutesIncludePattern("file:routes/*.camel.yaml");
   }
 
@@ -56,8 +58,22 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
     p.put("migrator.outbox", work().resolve("outbox").toString());
     p.put("migrator.demo.dir", work().resolve("demo").toString());
     p.put("migrator.inbox.enabled", "false");
+    p.put("camel.management.port", "0"); // any free port: test JVMs may run side by side
     p.putAll(overrides());
     return p;
+  }
+
+  /**
+   * Stops the application after the class. With the PER_CLASS lifecycle camel-test leaves the
+   * context running until the JVM ends: every pipeline test class kept its routes, timers, demo
+   * world and MigrationProgress MBeans alive, and a later class (MonitoringTest) found an earlier
+   * class's run MBean in the platform MBean server.
+   */
+  @AfterAll
+  void stopTheApplication() {
+    if (context != null) {
+      context.stop();
+    }
   }
 
   /** Properties a test class changes. */

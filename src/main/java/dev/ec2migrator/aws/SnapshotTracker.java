@@ -2,6 +2,7 @@ package dev.ec2migrator.aws;
 
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.MigrationException;
+import dev.ec2migrator.model.Stage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,6 +122,7 @@ public class SnapshotTracker {
       }
     }
     m.waitUntil(Instant.now().plus(timeout));
+    m.stage(copies ? Stage.COPYING : Stage.SNAPSHOT_PENDING);
   }
 
   /**

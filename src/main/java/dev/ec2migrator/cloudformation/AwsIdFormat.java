@@ -39,6 +39,11 @@ public enum AwsIdFormat {
     return id;
   }
 
+  /** Empty cells are allowed (a failed row may not know the id); anything else must match. */
+  public String checkOptional(ResultRow row, ResultColumn column) {
+    return row.isBlank(column) ? null : check(row, column);
+  }
+
   /** The id without its prefix: hex digits only, safe inside a logical name. */
   public static String hexPart(String id) {
     return id.substring(id.indexOf('-') + 1);

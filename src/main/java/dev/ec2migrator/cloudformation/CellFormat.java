@@ -7,6 +7,10 @@ public enum CellFormat {
   // becomes part of the output file names
   RUN_ID("[A-Za-z0-9][A-Za-z0-9._-]{0,127}", "letters, digits, '.', '_', '-', at most 128"),
   REGION("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}", "a region name like ap-southeast-2"),
+  // also local and wavelength zones such as us-west-2-lax-1a
+  AVAILABILITY_ZONE("[a-z]{2}(-[a-z0-9]+)+", "an availability zone like us-east-1a"),
+  // EC2 tag values hold at most 256 Unicode characters
+  TAG_VALUE("(?s).{0,256}", "a tag value (at most 256 characters)"),
   // spreadsheets save booleans as TRUE/FALSE when an operator edits the CSV
   BOOLEAN("(?i)true|false", "true or false"),
   STATUS("MIGRATED|FAILED", "MIGRATED or FAILED"),

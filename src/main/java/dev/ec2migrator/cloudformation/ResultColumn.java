@@ -25,7 +25,14 @@ public enum ResultColumn {
   ERROR,
   FROZEN_MS,
   STARTED_AT,
-  FINISHED_AT;
+  FINISHED_AT,
+  /** Optional, last: the list's target_subnet_id, the default of its source subnet's parameter. */
+  TARGET_SUBNET_ID;
+
+  /** Columns a hand-made or older CSV may leave out (read as empty). */
+  public boolean optional() {
+    return this == TARGET_SUBNET_ID;
+  }
 
   public String header() {
     return name().toLowerCase(java.util.Locale.ROOT);

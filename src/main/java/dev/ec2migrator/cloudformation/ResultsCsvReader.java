@@ -65,7 +65,7 @@ public class ResultsCsvReader {
       throw new InvalidResultsCsvException("results CSV is empty (no header line)");
     }
     for (ResultColumn column : ResultColumn.values()) {
-      if (!names.contains(column.header())) {
+      if (!column.optional() && !names.contains(column.header())) {
         throw new InvalidResultsCsvException(1, "missing column " + column.header());
       }
     }
@@ -82,7 +82,13 @@ public class ResultsCsvReader {
     }
     Map<String, String> cells = new LinkedHashMap<>();
     Arrays.stream(ResultColumn.values())
-        .forEach(c -> cells.put(c.header(), SpreadsheetSafe.unescape(record.get(c.header()))));
+        .forEach(
+            c ->
+                cells.put(
+                    c.header(),
+                    record.isMapped(c.header())
+                        ? SpreadsheetSafe.unescape(record.get(c.header()))
+                        : ""));
     return new ResultRow(line, cells);
   }
 }

@@ -1,18 +1,23 @@
 package dev.ec2migrator.cloudformation;
 
 /** A template parameter asking the operator for the target subnet of one source subnet. */
-public record SubnetParameter(String logicalId, String sourceSubnetId, YamlString description) {
+public record SubnetParameter(
+    String logicalId, String sourceSubnetId, YamlString description, YamlString defaultSubnetId) {
 
-  public static SubnetParameter forSourceSubnet(String subnetId, String sourceAz) {
+  /**
+   * @param targetSubnetId the target subnet the instance list named for this source subnet, or
+   *     null: it becomes the parameter's Default
+   */
+  public static SubnetParameter forSourceSubnet(
+      String subnetId, String sourceAz, String targetSubnetId) {
     return new SubnetParameter(
         "TargetSubnetFor" + capitalize(subnetId.replace("-", "")),
         subnetId,
         YamlString.of(
             "Target subnet for the instances from source subnet "
                 + subnetId
-                + " ("
-                + sourceAz
-                + ")"));
+                + (sourceAz == null ? "" : " (" + sourceAz + ")")),
+        targetSubnetId == null ? null : YamlString.of(targetSubnetId));
   }
 
   private static String capitalize(String s) {

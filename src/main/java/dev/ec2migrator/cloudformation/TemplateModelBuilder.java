@@ -4,7 +4,6 @@ import static dev.ec2migrator.cloudformation.ResultColumn.DEVICE;
 import static dev.ec2migrator.cloudformation.ResultColumn.ERROR;
 import static dev.ec2migrator.cloudformation.ResultColumn.INSTANCE_NAME;
 import static dev.ec2migrator.cloudformation.ResultColumn.INSTANCE_TYPE;
-import static dev.ec2migrator.cloudformation.ResultColumn.IOPS;
 import static dev.ec2migrator.cloudformation.ResultColumn.IS_ROOT;
 import static dev.ec2migrator.cloudformation.ResultColumn.PRIVATE_IP;
 import static dev.ec2migrator.cloudformation.ResultColumn.RUN_ID;
@@ -16,9 +15,7 @@ import static dev.ec2migrator.cloudformation.ResultColumn.STATUS;
 import static dev.ec2migrator.cloudformation.ResultColumn.TARGET_IMAGE_ID;
 import static dev.ec2migrator.cloudformation.ResultColumn.TARGET_REGION;
 import static dev.ec2migrator.cloudformation.ResultColumn.TARGET_SNAPSHOT_ID;
-import static dev.ec2migrator.cloudformation.ResultColumn.THROUGHPUT;
-import static dev.ec2migrator.cloudformation.ResultColumn.VOLUME_SIZE_GIB;
-import static dev.ec2migrator.cloudformation.ResultColumn.VOLUME_TYPE;
+import static dev.ec2migrator.cloudformation.ResultColumn.TARGET_SUBNET_ID;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,7 +41,7 @@ public class TemplateModelBuilder {
   }
 
   public FleetPlan build(List<ResultRow> rows) {
-    String runId = single(rows, RUN_ID);
+    String runId = single(rows, RUN_ID, "one run per CSV");
     CellFormat.RUN_ID.check(rows.get(0), RUN_ID);
     Map<String, List<ResultRow>> byInstance = groupByInstance(rows);
     String targetRegion = targetRegion(rows);
@@ -55,9 +52,9 @@ public class TemplateModelBuilder {
     List<SkippedInstance> skipped = new ArrayList<>();
     byInstance.forEach(
         (instanceId, instanceRows) -> {
-          checkSameValues(instanceRows);
           String reason = reasonToSkip(instanceRows);
           if (reason == null) {
+            checkSameValues(instanceRows);
             SubnetParameter subnet = subnets.get(instanceRows.get(0).get(SOURCE_SUBNET_ID));
             instances.add(instancePlan(instanceId, subnet, instanceRows));
           } else {
@@ -78,11 +75,19 @@ public class TemplateModelBuilder {
     Map<String, Long> volumeLines = new HashMap<>();
     for (ResultRow row : rows) {
       String instanceId = AwsIdFormat.INSTANCE.check(row, SOURCE_INSTANCE_ID);
-      AwsIdFormat.SUBNET.check(row, SOURCE_SUBNET_ID);
-      String volumeId = AwsIdFormat.VOLUME.check(row, SOURCE_VOLUME_ID);
-      CellFormat.BOOLEAN.check(row, IS_ROOT);
       CellFormat.STATUS.check(row, STATUS);
-      Long earlier = volumeLines.putIfAbsent(volumeId, row.line());
+      String volumeId;
+      if (isFailed(row)) {
+        // a step that failed early (e.g. describe) leaves the rest of its row empty
+        AwsIdFormat.SUBNET.checkOptional(row, SOURCE_SUBNET_ID);
+        volumeId = AwsIdFormat.VOLUME.checkOptional(row, SOURCE_VOLUME_ID);
+        CellFormat.BOOLEAN.checkOptional(row, IS_ROOT);
+      } else {
+        AwsIdFormat.SUBNET.check(row, SOURCE_SUBNET_ID);
+        volumeId = AwsIdFormat.VOLUME.check(row, SOURCE_VOLUME_ID);
+        CellFormat.BOOLEAN.check(row, IS_ROOT);
+      }
+      Long earlier = volumeId == null ? null : volumeLines.putIfAbsent(volumeId, row.line());
       if (earlier != null) {
         throw new InvalidResultsCsvException(
             row.line(), "volume " + volumeId + " is already listed on line " + earlier);
@@ -92,10 +97,14 @@ public class TemplateModelBuilder {
     return byInstance;
   }
 
-  /** One parameter per source subnet; a subnet lies in one AZ, so its rows must agree. */
+  /**
+   * One parameter per source subnet; a subnet lies in one AZ, so its rows must agree, and so must
+   * the target subnets the instance list named for it (the parameter's one Default).
+   */
   private static Map<String, SubnetParameter> subnetParameters(List<ResultRow> rows) {
     Map<String, ResultRow> firstRowOfSubnet = new LinkedHashMap<>();
-    for (ResultRow row : rows) {
+    Map<String, ResultRow> targetOfSubnet = new HashMap<>();
+    for (ResultRow row : rows.stream().filter(r -> !r.isBlank(SOURCE_SUBNET_ID)).toList()) {
       ResultRow first = firstRowOfSubnet.putIfAbsent(row.get(SOURCE_SUBNET_ID), row);
       if (first != null && !first.get(SOURCE_AZ).equals(row.get(SOURCE_AZ))) {
         throw new InvalidResultsCsvException(
@@ -105,22 +114,41 @@ public class TemplateModelBuilder {
                 + " for the same subnet "
                 + row.get(SOURCE_SUBNET_ID));
       }
+      if (!row.isBlank(TARGET_SUBNET_ID)) {
+        AwsIdFormat.SUBNET.checkOptional(row, TARGET_SUBNET_ID);
+        ResultRow named = targetOfSubnet.putIfAbsent(row.get(SOURCE_SUBNET_ID), row);
+        if (named != null && !named.get(TARGET_SUBNET_ID).equals(row.get(TARGET_SUBNET_ID))) {
+          throw new InvalidResultsCsvException(
+              row.line(),
+              "target_subnet_id differs from line "
+                  + named.line()
+                  + " for the same source subnet "
+                  + row.get(SOURCE_SUBNET_ID)
+                  + " (one target subnet per source subnet)");
+        }
+      }
     }
     Map<String, SubnetParameter> parameters = new HashMap<>();
     firstRowOfSubnet.forEach(
         (subnetId, row) ->
             parameters.put(
-                subnetId, SubnetParameter.forSourceSubnet(subnetId, row.get(SOURCE_AZ))));
+                subnetId,
+                SubnetParameter.forSourceSubnet(
+                    subnetId,
+                    CellFormat.AVAILABILITY_ZONE.checkOptional(row, SOURCE_AZ),
+                    targetOfSubnet.containsKey(subnetId)
+                        ? targetOfSubnet.get(subnetId).get(TARGET_SUBNET_ID)
+                        : null)));
     return parameters;
   }
 
-  private static String single(List<ResultRow> rows, ResultColumn column) {
+  private static String single(List<ResultRow> rows, ResultColumn column, String why) {
     String first = rows.get(0).get(column);
     for (ResultRow row : rows) {
       if (!row.get(column).equals(first)) {
         throw new InvalidResultsCsvException(
             row.line(),
-            column.header() + " differs from line " + rows.get(0).line() + " (one run per CSV)");
+            column.header() + " differs from line " + rows.get(0).line() + " (" + why + ")");
       }
     }
     return first;
@@ -133,7 +161,7 @@ public class TemplateModelBuilder {
       throw new InvalidResultsCsvException(rows.get(0).line(), "no row names a target_region");
     }
     CellFormat.REGION.check(known.get(0), TARGET_REGION);
-    return single(known, TARGET_REGION);
+    return single(known, TARGET_REGION, "a template deploys into one region");
   }
 
   private static void checkSameValues(List<ResultRow> instanceRows) {
@@ -156,7 +184,7 @@ public class TemplateModelBuilder {
   private static String reasonToSkip(List<ResultRow> instanceRows) {
     Set<String> errors = new LinkedHashSet<>();
     for (ResultRow row : instanceRows) {
-      if (row.get(STATUS).equals("FAILED")) {
+      if (isFailed(row)) {
         errors.add(row.isBlank(ERROR) ? "FAILED without error text" : row.get(ERROR));
       }
     }
@@ -174,6 +202,10 @@ public class TemplateModelBuilder {
     return null;
   }
 
+  private static boolean isFailed(ResultRow row) {
+    return row.get(STATUS).equals("FAILED");
+  }
+
   private static boolean isDataVolume(ResultRow row) {
     return row.get(IS_ROOT).equalsIgnoreCase("false");
   }
@@ -186,9 +218,10 @@ public class TemplateModelBuilder {
     List<VolumePlan> volumes =
         instanceRows.stream()
             .filter(TemplateModelBuilder::isDataVolume)
-            .map(TemplateModelBuilder::volumePlan)
+            .map(VolumePlan::fromRow)
             .sorted(Comparator.comparing(VolumePlan::logicalId))
             .toList();
+    checkDistinctDevices(instanceRows);
     return new InstancePlan(
         instanceId,
         "Instance" + hex,
@@ -197,35 +230,21 @@ public class TemplateModelBuilder {
         YamlString.of(instanceId),
         YamlString.of(AwsIdFormat.IMAGE.check(first, TARGET_IMAGE_ID)),
         YamlString.of(CellFormat.INSTANCE_TYPE.check(first, INSTANCE_TYPE)),
-        YamlString.of(first.get(INSTANCE_NAME)),
+        YamlString.of(CellFormat.TAG_VALUE.check(first, INSTANCE_NAME)),
         privateIp == null ? null : YamlString.of(privateIp),
         YamlString.of("New instance recreated from source instance " + instanceId),
         volumes);
   }
 
-  private static VolumePlan volumePlan(ResultRow row) {
-    String volumeId = row.get(SOURCE_VOLUME_ID);
-    String hex = AwsIdFormat.hexPart(volumeId);
-    String type = CellFormat.VOLUME_TYPE.checkOptional(row, VOLUME_TYPE);
-    String iops = CellFormat.POSITIVE_INTEGER.checkOptional(row, IOPS);
-    String throughput = CellFormat.POSITIVE_INTEGER.checkOptional(row, THROUGHPUT);
-    // DescribeVolumes reports a baseline Iops for gp2 too, but CloudFormation rejects Iops on
-    // anything but io1/io2/gp3 and Throughput on anything but gp3
-    boolean takesIops = "io1".equals(type) || "io2".equals(type) || "gp3".equals(type);
-    boolean takesThroughput = "gp3".equals(type);
-    return new VolumePlan(
-        "Volume" + hex,
-        "Attachment" + hex,
-        YamlString.of(volumeId),
-        YamlString.of(AwsIdFormat.SNAPSHOT.check(row, TARGET_SNAPSHOT_ID)),
-        YamlString.of(CellFormat.DEVICE.check(row, DEVICE)),
-        optional(type),
-        optional(CellFormat.POSITIVE_INTEGER.checkOptional(row, VOLUME_SIZE_GIB)),
-        takesIops ? optional(iops) : null,
-        takesThroughput ? optional(throughput) : null);
-  }
-
-  private static YamlString optional(String value) {
-    return value == null ? null : YamlString.of(value);
+  private static void checkDistinctDevices(List<ResultRow> instanceRows) {
+    Map<String, Long> lineOfDevice = new HashMap<>();
+    for (ResultRow row : instanceRows) {
+      Long earlier = lineOfDevice.putIfAbsent(row.get(DEVICE), row.line());
+      if (earlier != null) {
+        throw new InvalidResultsCsvException(
+            row.line(),
+            "device " + YamlString.quote(row.get(DEVICE)) + " is already used on line " + earlier);
+      }
+    }
   }
 }

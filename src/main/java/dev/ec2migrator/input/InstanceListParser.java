@@ -179,10 +179,9 @@ public class InstanceListParser {
       List<String> cells;
       try {
         cells = cells(raw);
-      } catch (IllegalStateException | IOException | java.io.UncheckedIOException e) {
+      } catch (IOException | RuntimeException e) {
         // values never need a line break, so a record spanning lines is an unterminated quote
-        // (commons-csv's getRecords reports it as an UncheckedIOException around a CSVException)
-        problems.add("line " + line + ": malformed CSV (" + e.getMessage() + ")");
+        problems.add("line " + line + ": malformed CSV (unterminated or stray quote)");
         continue;
       }
       if (header == null) {

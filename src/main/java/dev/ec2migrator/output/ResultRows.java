@@ -37,7 +37,8 @@ public class ResultRows {
           "error",
           "frozen_ms",
           "started_at",
-          "finished_at");
+          "finished_at",
+          "target_subnet_id");
 
   public static String header() {
     return String.join(",", COLUMNS);
@@ -87,6 +88,7 @@ public class ResultRows {
     put(row, "frozen_ms", String.valueOf(m.frozenMs()));
     put(row, "started_at", m.startedAt() == null ? "" : m.startedAt().toString());
     put(row, "finished_at", m.finishedAt() == null ? "" : m.finishedAt().toString());
+    put(row, "target_subnet_id", m.entry().targetSubnetId());
     return row;
   }
 

@@ -100,6 +100,9 @@ public class QuiesceStep {
     }
     m.thawed(Instant.now());
     m.freezeAttempted(false);
+    if (m.stage() == Stage.FROZEN || m.stage() == Stage.QUIESCING) {
+      m.stage(Stage.SNAPSHOT_PENDING);
+    }
   }
 
   /** All thaw attempts failed: say loudly which host and when its dead-man will release it. */

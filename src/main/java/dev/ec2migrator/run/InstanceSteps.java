@@ -42,7 +42,9 @@ public class InstanceSteps {
   public void createSnapshots(Exchange exchange) {
     InstanceMigration m = InstanceMigration.of(exchange);
     gateway.createSnapshots(m);
-    m.stage(m.frozenSince() != null ? Stage.FROZEN : Stage.SNAPSHOT_PENDING);
+    if (m.frozenSince() == null) {
+      m.stage(Stage.SNAPSHOT_PENDING);
+    }
     List<SourceVolume> missing =
         m.source().volumes().stream()
             .filter(v -> !m.sourceSnapshots().containsKey(v.volumeId()))

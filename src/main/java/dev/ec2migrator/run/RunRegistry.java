@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +20,19 @@ import org.slf4j.LoggerFactory;
 public class RunRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(RunRegistry.class);
 
+  /** Told when a run opens and when it closes (monitoring); must not throw. */
+  public interface Listener {
+    default void opened(MigrationRun run) {}
+
+    default void closed(MigrationRun run) {}
+  }
+
   private final InstanceListParser parser;
   private final SnapshotTracker tracker;
   private final String defaultSourceRegion;
   private final String defaultTargetRegion;
   private final Map<String, MigrationRun> runs = new ConcurrentHashMap<>();
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
   public RunRegistry(
       InstanceListParser parser,
@@ -61,6 +70,7 @@ public class RunRegistry {
     MigrationRun run = new MigrationRun(list, migrations);
     runs.put(run.runId(), run);
     LOG.info("Run {}: {} instances from {}", run.runId(), migrations.size(), sourceName);
+    tell(l -> l.opened(run));
     return run;
   }
 
@@ -75,6 +85,21 @@ public class RunRegistry {
   public void close(MigrationRun run) {
     run.finished();
     tracker.runFinished(run.runId());
+    tell(l -> l.closed(run));
+  }
+
+  public void addListener(Listener listener) {
+    listeners.add(listener);
+  }
+
+  private void tell(java.util.function.Consumer<Listener> event) {
+    for (Listener listener : listeners) {
+      try {
+        event.accept(listener);
+      } catch (RuntimeException e) {
+        LOG.warn("Run listener {} failed: {}", listener, e.toString());
+      }
+    }
   }
 
   /** Records the CSV and hands it on (as a File) to the templating route. */

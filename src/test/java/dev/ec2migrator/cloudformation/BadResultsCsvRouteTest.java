@@ -57,6 +57,31 @@ class BadResultsCsvRouteTest extends CloudFormationRouteTestSupport {
   }
 
   @Test
+  void aNameLongerThanAnEc2TagValueNamesItsLine() throws Exception {
+    String csv = fleet().set(2, ResultColumn.INSTANCE_NAME, "😀".repeat(257)).csv();
+
+    assertThat(failure(csv).getMessage()).contains("line 8").contains("instance_name", "256");
+  }
+
+  @Test
+  void aMalformedAvailabilityZoneNamesItsLine() throws Exception {
+    String csv =
+        fleet()
+            .set(2, ResultColumn.SOURCE_AZ, "us-east-1a\n# injected")
+            .set(1, ResultColumn.SOURCE_AZ, "us-east-1a\n# injected")
+            .csv();
+
+    assertThat(failure(csv).getMessage()).contains("line 2").contains("source_az");
+  }
+
+  @Test
+  void twoVolumesAtOneDeviceOfAnInstanceAreRefused() throws Exception {
+    String csv = fleet().setOnRow(3, ResultColumn.DEVICE, "/dev/xvda").csv();
+
+    assertThat(failure(csv).getMessage()).contains("line 9").contains("/dev/xvda", "line 8");
+  }
+
+  @Test
   void aMissingColumnIsNamed() throws Exception {
     List<ResultColumn> columns = new ArrayList<>(List.of(ResultColumn.values()));
     columns.remove(ResultColumn.TARGET_SNAPSHOT_ID);

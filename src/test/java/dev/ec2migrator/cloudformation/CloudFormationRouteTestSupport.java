@@ -44,6 +44,7 @@ abstract class CloudFormationRouteTestSupport extends CamelMainTestSupport {
     }
     Properties properties = new Properties();
     properties.setProperty("migrator.outbox", outbox.toString());
+    properties.setProperty("camel.management.port", "0"); // test JVMs may run side by side
     properties.putAll(extraProperties());
     return properties;
   }

@@ -51,7 +51,7 @@ class HostileTextRouteTest extends CloudFormationRouteTestSupport {
           "1e3",
           "? complex",
           "\"\nResources:\n  Evil:\n    Type: AWS::IAM::User\n\"",
-          "x".repeat(5000));
+          "x".repeat(256));
 
   @Test
   void everyHostileNameAndErrorTextRoundTripsExactly() throws Exception {
@@ -61,10 +61,7 @@ class HostileTextRouteTest extends CloudFormationRouteTestSupport {
     }
     int failed = 1000;
     for (int i = 0; i < HOSTILE.size(); i++) {
-      fleet.failed(failed + i, 2, HOSTILE.get(i).isEmpty() ? "x" : HOSTILE.get(i));
-    }
-    for (int i = 0; i < HOSTILE.size(); i++) {
-      fleet.set(i + 1, ResultColumn.SOURCE_AZ, "us-east-1a\n# : ${x}");
+      fleet.failed(failed + i, 2, HOSTILE.get(i).isEmpty() ? "x" : HOSTILE.get(i).repeat(3));
     }
     Path csv = Files.writeString(temp.resolve("hostile.csv"), fleet.csv());
 
@@ -97,9 +94,7 @@ class HostileTextRouteTest extends CloudFormationRouteTestSupport {
     for (int i = 0; i < HOSTILE.size(); i++) {
       assertThat(skipped.get(i))
           .containsEntry("SourceInstanceId", instanceId(failed + i))
-          .containsEntry("Reason", HOSTILE.get(i).isEmpty() ? "x" : HOSTILE.get(i));
+          .containsEntry("Reason", HOSTILE.get(i).isEmpty() ? "x" : HOSTILE.get(i).repeat(3));
     }
-    assertThat((String) map(doc, "Parameters", "TargetSubnetForSubnet00000001").get("Description"))
-        .contains("(us-east-1a\n# : ${x})");
   }
 }

@@ -30,6 +30,28 @@ class RenderCloudFormationRouteTest extends CloudFormationRouteTestSupport {
   }
 
   @Test
+  void theListsTargetSubnetBecomesItsSourceSubnetsDefaultAndMustBeOnePerSourceSubnet()
+      throws Exception {
+    String target = "subnet-0fedcba9876543210";
+    Map<String, Object> doc =
+        parse(render(fleet().set(1, ResultColumn.TARGET_SUBNET_ID, target).csv()).get(0));
+
+    assertThat(map(doc, "Parameters", "TargetSubnetForSubnet00000001").get("Default"))
+        .isEqualTo(target);
+    assertThat(map(doc, "Parameters", "TargetSubnetForSubnet00000002"))
+        .doesNotContainKey("Default");
+
+    String conflicting =
+        fleet()
+            .set(1, ResultColumn.TARGET_SUBNET_ID, target)
+            .set(3, ResultColumn.TARGET_SUBNET_ID, "subnet-00000009")
+            .csv();
+    assertThat(renderFailure(conflicting))
+        .isInstanceOf(InvalidResultsCsvException.class)
+        .hasMessageContaining("target_subnet_id differs from line");
+  }
+
+  @Test
   void recreatesEachMigratedInstanceInItsSubnetWithItsDataVolumes() throws Exception {
     List<Path> files = render(fleet().csv());
 
@@ -62,7 +84,9 @@ class RenderCloudFormationRouteTest extends CloudFormationRouteTestSupport {
         .isEqualTo(Map.of("Ref", "TargetSubnetForSubnet00000002"));
     assertThat(first.get("PrivateIpAddress"))
         .isEqualTo(
-            Map.of("Fn::If", List.of("KeepPrivateIp", "10.0.1.5", Map.of("Ref", "AWS::NoValue"))));
+            Map.of(
+                "Fn::If",
+                List.of("UseSourcePrivateIp", "10.0.1.5", Map.of("Ref", "AWS::NoValue"))));
     assertThat(first.get("KeyName"))
         .isEqualTo(
             Map.of(
@@ -111,6 +135,32 @@ class RenderCloudFormationRouteTest extends CloudFormationRouteTestSupport {
                 Map.of("SourceInstanceId", instanceId(4), "Reason", "no target_image_id")));
     assertThat(resourcesOfType(doc, "AWS::EC2::Volume"))
         .doesNotContainKeys("Volume00000003000000001", "Volume00000004000000001");
+  }
+
+  @Test
+  void listsAnInstanceThatFailedBeforeItsVolumesWereKnown() throws Exception {
+    ResultsCsvFixture fleet = new ResultsCsvFixture().migrated(1, 1, 0).failed(2, 1, "not found");
+    List<Map<ResultColumn, String>> rows = fleet.rows();
+    rows.remove(rows.size() - 1);
+    for (ResultColumn column :
+        List.of(
+            ResultColumn.SOURCE_SUBNET_ID,
+            ResultColumn.SOURCE_AZ,
+            ResultColumn.SOURCE_VOLUME_ID,
+            ResultColumn.IS_ROOT,
+            ResultColumn.DEVICE)) {
+      rows.get(1).put(column, "");
+    }
+    rows.get(1).put(ResultColumn.STATUS, "FAILED");
+    rows.get(1).put(ResultColumn.ERROR, "InvalidInstanceID.NotFound");
+
+    Map<String, Object> doc = parse(render(fleet.csv()).get(0));
+
+    assertThat(resourcesOfType(doc, "AWS::EC2::Instance")).hasSize(1);
+    assertThat(map(doc, "Metadata", "ec2-region-migrator").get("SkippedInstances"))
+        .isEqualTo(
+            List.of(
+                Map.of("SourceInstanceId", instanceId(2), "Reason", "InvalidInstanceID.NotFound")));
   }
 
   @Test
@@ -170,7 +220,7 @@ class RenderCloudFormationRouteTest extends CloudFormationRouteTestSupport {
         parse(render(new ResultsCsvFixture().failed(7, 1, "boom").csv()).get(0));
 
     assertThat(map(doc, "Resources")).containsOnlyKeys("NothingToRecreate");
-    assertThat(doc).doesNotContainKey("Outputs");
+    assertThat(doc).doesNotContainKeys("Outputs", "Parameters", "Conditions");
     assertThat(
             new String(
                 Files.readAllBytes(outbox.resolve(RUN_ID + ".cloudformation.yaml")),

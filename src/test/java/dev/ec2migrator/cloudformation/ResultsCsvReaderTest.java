@@ -64,8 +64,8 @@ class ResultsCsvReaderTest {
   @Test
   void aDuplicateColumnIsReportedAsABadCsv() {
     String csv = new ResultsCsvFixture().migrated(1, 1, 0).csv().replace("\r\n", ",FAILED\r\n");
-    assertThat(csv).contains("finished_at,FAILED\r\n");
-    String withDuplicate = csv.replaceFirst("finished_at,FAILED", "finished_at,status");
+    assertThat(csv).contains("target_subnet_id,FAILED\r\n");
+    String withDuplicate = csv.replaceFirst("target_subnet_id,FAILED", "target_subnet_id,status");
 
     assertThatThrownBy(() -> reader.read(withDuplicate))
         .isInstanceOf(InvalidResultsCsvException.class)

@@ -1,0 +1,95 @@
+package dev.ec2migrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The migrate and template commands as an operator runs them, with their exit codes. */
+class CommandLineTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream stdout;
+  private PrintStream stderr;
+
+  @BeforeEach
+  void redirect() {
+    // system properties override config/application.properties, as -D does for an operator
+    System.setProperty("migrator.outbox", dir.resolve("outbox").toString());
+    System.setProperty("migrator.demo.dir", dir.resolve("demo").toString());
+    stdout = System.out;
+    stderr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(stdout);
+    System.setErr(stderr);
+    Stream.of("migrator.outbox", "migrator.demo.dir", "migrator.demo.busy-hosts")
+        .forEach(System::clearProperty);
+  }
+
+  @Test
+  void migrateExitsOneWhenAHostFailsAndTemplateRendersTheSameFileFromTheCsv() throws Exception {
+    int exit = MigratorApp.execute("migrate", "config/sample-instances.csv");
+    String printed = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(printed).contains("11 of 12 instances migrated, 1 failed").contains("SIMULATED");
+    Path csv = printedPath(printed, "results CSV:");
+    Path template = printedPath(printed, "CloudFormation template:");
+    assertThat(csv).exists();
+    byte[] rendered = Files.readAllBytes(template);
+
+    Files.delete(template);
+    assertThat(MigratorApp.execute("template", csv.toString())).isZero();
+    assertThat(Files.readAllBytes(template)).isEqualTo(rendered);
+  }
+
+  @Test
+  void migrateExitsZeroWhenEveryInstanceMigrates() throws Exception {
+    System.setProperty("migrator.demo.busy-hosts", "");
+    Path list = dir.resolve("two.txt");
+    Files.writeString(list, "# bare ids\ni-b3bade281fd418d98\ni-8d773591702bbdb6f\n");
+
+    assertThat(MigratorApp.execute("migrate", list.toString())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("2 of 2 instances migrated, 0 failed");
+  }
+
+  @Test
+  void aBadListExitsTwoNamingTheLineAndDoesNothing() throws Exception {
+    Path list = dir.resolve("bad.csv");
+    Files.writeString(list, "instance_id,colour\ni-b3bade281fd418d98,red\n");
+
+    assertThat(MigratorApp.execute("migrate", list.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("line 1: unknown column 'colour'")
+        .contains("Nothing was done");
+    assertThat(dir.resolve("outbox")).doesNotExist();
+  }
+
+  @Test
+  void aMissingFileExitsTwo() {
+    assertThat(MigratorApp.execute("migrate", dir.resolve("nope.csv").toString())).isEqualTo(2);
+  }
+
+  private static Path printedPath(String printed, String label) {
+    Matcher m = Pattern.compile(Pattern.quote(label) + "\\s+(\\S+)").matcher(printed);
+    assertThat(m.find()).as("%s printed in:%n%s", label, printed).isTrue();
+    return Path.of(m.group(1));
+  }
+}

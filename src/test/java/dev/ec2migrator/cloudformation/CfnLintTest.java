@@ -1,0 +1,60 @@
+package dev.ec2migrator.cloudformation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Has AWS's own linter (a YAML 1.1 reader, like CloudFormation) check split, hostile and empty
+ * templates. Runs where cfn-lint is installed; skipped elsewhere.
+ */
+class CfnLintTest extends CloudFormationRouteTestSupport {
+
+  @Override
+  Map<String, String> extraProperties() {
+    return Map.of("migrator.cloudformation.max-resources", "10");
+  }
+
+  private static boolean cfnLintInstalled() {
+    try {
+      Process process =
+          new ProcessBuilder("cfn-lint", "--version").redirectErrorStream(true).start();
+      return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  @Test
+  void cfnLintFindsNoErrors() throws Exception {
+    assumeTrue(cfnLintInstalled(), "cfn-lint is not installed");
+    ResultsCsvFixture fleet = new ResultsCsvFixture();
+    for (int i = 0; i < HostileTextRouteTest.HOSTILE.size(); i++) {
+      fleet
+          .migrated(i + 1, i % 3, i % 4)
+          .set(i + 1, ResultColumn.INSTANCE_NAME, HostileTextRouteTest.HOSTILE.get(i));
+    }
+    fleet.failed(500, 1, "copy failed:\n--- !tag *alias");
+    List<Path> files = new ArrayList<>(render(fleet.csv()));
+    assertThat(files).hasSizeGreaterThan(1);
+    ResultsCsvFixture nothingMigrated = new ResultsCsvFixture().failed(7, 1, "copy failed");
+    nothingMigrated.rows().forEach(row -> row.put(ResultColumn.RUN_ID, "nothing-migrated"));
+    files.addAll(render(nothingMigrated.csv()));
+
+    List<String> command = new ArrayList<>(List.of("cfn-lint", "--format", "parseable"));
+    files.forEach(f -> command.add(f.toString()));
+    Process lint = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String report = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(lint.waitFor(5, TimeUnit.MINUTES)).isTrue();
+
+    // exit code bits: 1 fatal, 2 error, 4 warning, 8 informational
+    assertThat(lint.exitValue() & 3).as(report).isZero();
+  }
+}
