@@ -79,6 +79,46 @@ public class QuiesceStep {
     throw new QuiesceException(m.instanceId(), "quiesce", exitText(exchange, exit), stderr);
   }
 
+  /**
+   * The ssh call itself failed before the command ran (connect, authentication, host key, channel
+   * open): nothing happened on the host. camel-ssh says "Cannot execute command: <the whole freeze
+   * line> ... Failed to authenticate username null" (it names its endpoint's user, not ours, and a
+   * refused host key looks the same); this says who, where and what it means. Honours the
+   * crash-consistent fallback like a failed freeze does.
+   */
+  public void sshFailed(Exchange exchange) {
+    InstanceMigration m = InstanceMigration.of(exchange);
+    Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    String reason =
+        targets.user(m)
+            + "@"
+            + targets.host(m)
+            + ":"
+            + targets.port(m)
+            + ": "
+            + sshFailure(cause)
+            + "; nothing ran on the host";
+    if (crashConsistentOnFailure) {
+      LOG.warn("{}: ssh failed ({}); snapshot will be crash-consistent", m.instanceId(), reason);
+      m.warn("not quiesced, crash-consistent snapshot (" + reason + ")");
+      return;
+    }
+    throw new QuiesceException(m.instanceId(), "quiesce", "ssh", reason);
+  }
+
+  static String sshFailure(Throwable cause) {
+    Throwable root = cause;
+    while (root != null && root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String text =
+        root == null || root.getMessage() == null ? String.valueOf(root) : root.getMessage();
+    if (text.startsWith("Failed to authenticate")) {
+      return "authentication refused, or the host key is unknown or changed (strict known_hosts)";
+    }
+    return "could not connect (" + text + ")";
+  }
+
   public void prepareThaw(Exchange exchange) {
     InstanceMigration m = InstanceMigration.of(exchange);
     target(exchange, m);

@@ -180,10 +180,16 @@ class SshFaultsTest extends FaultTestSupport {
 
     InstanceMigration u = migration(run, unreachable.instanceId());
     assertThat(u.isFailed()).isTrue();
-    assertThat(u.error()).contains(unreachable.instanceId()).contains(String.valueOf(port));
+    assertThat(u.error())
+        .startsWith(unreachable.instanceId() + ": quiesce failed (ssh): ")
+        .contains("@127.0.0.1:" + port + ": could not connect")
+        .endsWith("nothing ran on the host");
     InstanceMigration w = migration(run, wrongUser.instanceId());
     assertThat(w.isFailed()).isTrue();
-    assertThat(w.error()).contains("authenticate");
+    assertThat(w.error())
+        .contains("nobody@127.0.0.1:")
+        .contains("authentication refused, or the host key is unknown or changed")
+        .doesNotContain("touch /dev/shm"); // not the whole freeze line
     for (SimInstance i : List.of(unreachable, wrongUser)) {
       assertThat(host(i).events()).isEmpty();
       assertThat(sourceSnapshots(run.runId(), i.instanceId())).isEmpty();
@@ -197,6 +203,9 @@ class SshFaultsTest extends FaultTestSupport {
     world().ssh().rotateHostKey(); // known_hosts still holds the old key
     MigrationRun run = migrateLines("changed-key.csv", HEADER, changed.instanceId());
     assertThat(migration(run, changed.instanceId()).isFailed()).isTrue();
+    assertThat(migration(run, changed.instanceId()).error())
+        .contains("host key is unknown or changed");
+    assertThat(migration(run, changed.instanceId()).warning()).isNull(); // no thaw was needed
     assertThat(host(changed).events()).isEmpty();
     assertThat(sourceSnapshots(run.runId(), changed.instanceId())).isEmpty();
 
