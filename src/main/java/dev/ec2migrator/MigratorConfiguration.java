@@ -90,9 +90,13 @@ public class MigratorConfiguration implements CamelConfiguration {
         new SnapshotTracker(
             gateway,
             duration(pc, "migrator.snapshot.timeout"),
-            duration(pc, "migrator.copy.timeout"));
+            duration(pc, "migrator.copy.timeout"),
+            Long.parseLong(prop(pc, "migrator.poll.interval", "200")));
     CopySlots copySlots =
-        new CopySlots(Integer.parseInt(prop(pc, "migrator.copy.max-in-flight", "20")), tracker);
+        new CopySlots(
+            Integer.parseInt(prop(pc, "migrator.copy.max-in-flight", "20")),
+            tracker,
+            Long.parseLong(prop(pc, "migrator.copy.slot-wait", "2000")));
     String mode = prop(pc, "migrator.quiesce.mode", "remount");
     SshTargets targets =
         new SshTargets(

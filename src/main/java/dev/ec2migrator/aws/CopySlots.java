@@ -4,60 +4,126 @@ import dev.ec2migrator.model.InstanceMigration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * AWS allows 20 concurrent snapshot copies per destination region (more are refused with
- * ResourceLimitExceeded). A copy takes a slot before CopySnapshot is called and gives it back when
- * the tracker sees it end; nothing blocks while waiting for one.
+ * ResourceLimitExceeded). An instance takes the slots of all its copies at once: instances that
+ * each took one slot and then waited for a second could hold every slot with none able to go on. A
+ * slot goes back when the tracker sees its copy end (right after each poll), or at once when the
+ * CopySnapshot call fails. Nothing blocks while waiting: waiting instances look again just after
+ * the next poll, the earliest arrivals most often.
  */
 public class CopySlots {
   private final int maxInFlight;
   private final SnapshotTracker tracker;
-  private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final long slotWaitMs;
+  private final Map<String, AtomicInteger> taken = new ConcurrentHashMap<>();
+  private final Map<String, InstanceMigration> copiesInFlight = new ConcurrentHashMap<>();
+  private final Map<InstanceMigration, Long> queue = new ConcurrentHashMap<>();
+  private final AtomicLong tickets = new AtomicLong();
+  private final AtomicLong served = new AtomicLong();
 
-  public CopySlots(int maxInFlight, SnapshotTracker tracker) {
+  /**
+   * @param slotWaitMs the longest a waiting instance goes without looking again
+   */
+  public CopySlots(int maxInFlight, SnapshotTracker tracker, long slotWaitMs) {
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("migrator.copy.max-in-flight must be >= 1");
+    }
     this.maxInFlight = maxInFlight;
     this.tracker = tracker;
+    this.slotWaitMs = slotWaitMs;
   }
 
-  /** Takes a slot in the instance's target region if one is free; true while none is. */
+  /**
+   * Before each copy: false when the instance holds a slot it has not used yet, or has just taken
+   * the slots of all its remaining copies (at most copy.max-in-flight); true while none is free.
+   */
   public boolean noSlotYet(InstanceMigration m) {
-    return !tryTake(m);
+    if (m.copySlotsHeld().get() > inUse(m)) {
+      return false;
+    }
+    int wanted = Math.min(Math.max(1, m.volumesToCopy().size()), maxInFlight);
+    queue.computeIfAbsent(m, k -> tickets.getAndIncrement());
+    if (tryTake(m.targetRegion(), wanted)) {
+      m.copySlotsHeld().addAndGet(wanted);
+      if (queue.remove(m) != null) {
+        served.incrementAndGet();
+      }
+      return false;
+    }
+    return true;
   }
 
-  /** Takes a slot in the instance's target region if one is free. */
-  public boolean tryTake(InstanceMigration m) {
-    AtomicInteger count = counter(m.targetRegion());
+  /**
+   * Milliseconds until a waiting instance looks again: just after the next poll (slots only free up
+   * then) for the first arrivals, more polls later the further back it is, at most slot-wait.
+   */
+  public long nextLookIn(InstanceMigration m) {
+    long position = Math.max(0, queue.getOrDefault(m, served.get()) - served.get());
+    long polls = position / maxInFlight;
+    long delay = tracker.untilNextPoll() + polls * polls * tracker.pollIntervalMs();
+    return Math.min(delay, slotWaitMs);
+  }
+
+  /** The CopySnapshot call made a copy: its slot stays taken until the tracker sees it end. */
+  public void copyStarted(InstanceMigration m, String copyId) {
+    copiesInFlight.put(copyId, m);
+  }
+
+  /** After each poll: gives back the slots of the copies that ended (completed or error). */
+  public void releaseEnded() {
+    copiesInFlight
+        .entrySet()
+        .removeIf(
+            e -> {
+              SnapshotTracker.Seen s = tracker.seen(e.getKey());
+              if (s == null || "pending".equals(s.state())) {
+                return false;
+              }
+              release(e.getValue(), 1);
+              return true;
+            });
+  }
+
+  /** Gives back the slot of a copy that was refused or failed (no copy was made). */
+  public void releaseOne(InstanceMigration m) {
+    release(m, 1);
+  }
+
+  /**
+   * Failure path: gives back the slots the instance took and did not use, and leaves the queue.
+   * Copies already made keep their slot until they end: AWS still counts them.
+   */
+  public void releaseAll(InstanceMigration m) {
+    if (queue.remove(m) != null) {
+      served.incrementAndGet();
+    }
+    release(m, m.copySlotsHeld().get() - inUse(m));
+  }
+
+  private boolean tryTake(String region, int wanted) {
+    AtomicInteger count = counter(region);
     while (true) {
       int now = count.get();
-      if (now >= maxInFlight) {
+      if (now + wanted > maxInFlight) {
         return false;
       }
-      if (count.compareAndSet(now, now + 1)) {
-        m.copySlotsHeld().incrementAndGet();
+      if (count.compareAndSet(now, now + wanted)) {
         return true;
       }
     }
   }
 
-  /**
-   * True while a copy of the instance is pending; gives back the slots of the copies that ended, so
-   * the next waiting copy can start.
-   */
-  public boolean waitingForCopies(InstanceMigration m) {
-    boolean waiting = tracker.waiting(m, true);
-    release(m, m.copySlotsHeld().get() - tracker.pendingCopies(m));
-    return waiting;
-  }
-
-  /** Gives back the slot of a copy that was refused. */
-  public void releaseOne(InstanceMigration m) {
-    release(m, 1);
-  }
-
-  /** Gives back every slot the instance holds (failure path). */
-  public void releaseAll(InstanceMigration m) {
-    release(m, m.copySlotsHeld().get());
+  private int inUse(InstanceMigration m) {
+    int n = 0;
+    for (InstanceMigration holder : copiesInFlight.values()) {
+      if (holder == m) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private void release(InstanceMigration m, int n) {
@@ -73,10 +139,15 @@ public class CopySlots {
   }
 
   public int inFlightTotal() {
-    return inFlight.values().stream().mapToInt(AtomicInteger::get).sum();
+    return taken.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
+  /** Instances waiting for a copy slot now. */
+  public int waiting() {
+    return queue.size();
   }
 
   private AtomicInteger counter(String region) {
-    return inFlight.computeIfAbsent(region, r -> new AtomicInteger());
+    return taken.computeIfAbsent(region, r -> new AtomicInteger());
   }
 }

@@ -19,10 +19,12 @@ import software.amazon.awssdk.services.ec2.model.Snapshot;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
- * Knows the state of every snapshot and copy of the active runs. One paginated DescribeSnapshots
- * per region per poll interval (run tag, status pending or error) answers every waiting instance; a
- * snapshot that leaves that list is confirmed once by id before it counts as completed, because a
- * brand-new snapshot may not be listed yet (EC2 is eventually consistent).
+ * Knows the state of every snapshot and copy of the active runs. One DescribeSnapshots per region
+ * per poll interval answers every waiting instance: by id while few are watched (the usual case:
+ * copies are at most 20 per region), else by run tag and status pending or error, paginated, with a
+ * snapshot that leaves that list confirmed once by id before it counts as completed, because a
+ * brand-new snapshot may not be listed yet (EC2 is eventually consistent). Waiting instances look
+ * again just after the next poll, since nothing they wait for changes in between.
  */
 public class SnapshotTracker {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotTracker.class);
@@ -44,11 +46,19 @@ public class SnapshotTracker {
   private final Map<String, Set<String>> watched = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> imagesByName = new ConcurrentHashMap<>();
   private final Set<String> activeRuns = ConcurrentHashMap.newKeySet();
+  private final long pollIntervalMs;
+  private volatile long lastPollStartNanos = System.nanoTime();
+  private volatile long lastPollNanos;
 
-  public SnapshotTracker(Ec2Gateway gateway, Duration snapshotTimeout, Duration copyTimeout) {
+  /**
+   * @param pollIntervalMs the period of the poll-snapshot-states timer (migrator.poll.interval)
+   */
+  public SnapshotTracker(
+      Ec2Gateway gateway, Duration snapshotTimeout, Duration copyTimeout, long pollIntervalMs) {
     this.gateway = gateway;
     this.snapshotTimeout = snapshotTimeout;
     this.copyTimeout = copyTimeout;
+    this.pollIntervalMs = pollIntervalMs;
   }
 
   /** Loads what a run already made (resume after a crash) in its source and target regions. */
@@ -203,6 +213,8 @@ public class SnapshotTracker {
 
   /** One poll: called by the poll-snapshot-states route every interval. */
   public void refresh() {
+    long start = System.nanoTime();
+    lastPollStartNanos = start;
     if (activeRuns.isEmpty()) {
       return;
     }
@@ -213,15 +225,19 @@ public class SnapshotTracker {
         continue;
       }
       try {
-        Set<String> listed = new HashSet<>();
-        for (Snapshot s :
-            gateway.describeRunSnapshots(region, activeRuns, List.of("pending", "error"))) {
-          remember(region, s);
-          listed.add(s.snapshotId());
-        }
-        List<String> gone = ids.stream().filter(id -> !listed.contains(id)).toList();
-        if (!gone.isEmpty()) {
-          gateway.describeSnapshotsById(region, gone).forEach(s -> remember(region, s));
+        if (ids.size() <= Ec2Gateway.FILTER_VALUES) {
+          gateway.describeSnapshotsById(region, List.copyOf(ids)).forEach(s -> remember(region, s));
+        } else {
+          Set<String> listed = new HashSet<>();
+          for (Snapshot s :
+              gateway.describeRunSnapshots(region, activeRuns, List.of("pending", "error"))) {
+            remember(region, s);
+            listed.add(s.snapshotId());
+          }
+          List<String> gone = ids.stream().filter(id -> !listed.contains(id)).toList();
+          if (!gone.isEmpty()) {
+            gateway.describeSnapshotsById(region, gone).forEach(s -> remember(region, s));
+          }
         }
         ids.removeIf(
             id -> {
@@ -233,6 +249,21 @@ public class SnapshotTracker {
         LOG.warn("Polling snapshots in {} failed: {}", region, e.getMessage());
       }
     }
+    lastPollNanos = System.nanoTime() - start;
+  }
+
+  /**
+   * Milliseconds until just after the next poll has answered (the timer starts one every interval
+   * after the last one started; it takes about as long as the last one took).
+   */
+  public long untilNextPoll() {
+    long next = lastPollStartNanos + pollIntervalMs * 1_000_000L + lastPollNanos;
+    long ms = (next - System.nanoTime()) / 1_000_000L + 2;
+    return Math.max(1, Math.min(ms, pollIntervalMs * 2));
+  }
+
+  public long pollIntervalMs() {
+    return pollIntervalMs;
   }
 
   private void remember(String region, Snapshot s) {

@@ -63,7 +63,7 @@ public class InstanceSteps {
     SourceVolume volume = exchange.getProperty("volume", SourceVolume.class);
     m.stage(Stage.COPYING);
     try {
-      gateway.copySnapshot(m, volume, kmsKeyId);
+      copySlots.copyStarted(m, gateway.copySnapshot(m, volume, kmsKeyId));
     } catch (RuntimeException e) {
       copySlots.releaseOne(m); // no copy was made: its slot goes back before the step is retried
       throw e;

@@ -20,13 +20,13 @@ class ProgressFiguresTest {
   private final RunRegistry registry =
       new RunRegistry(
           new InstanceListParser(1 << 20, 1000),
-          new SnapshotTracker(null, Duration.ofHours(1), Duration.ofHours(1)),
+          new SnapshotTracker(null, Duration.ofHours(1), Duration.ofHours(1), 200),
           "us-east-1",
           "ap-southeast-2");
   private final ProgressSources sources =
       new ProgressSources(
           registry,
-          new SnapshotTracker(null, Duration.ofHours(1), Duration.ofHours(1)),
+          new SnapshotTracker(null, Duration.ofHours(1), Duration.ofHours(1), 200),
           new ApiCallCounter());
 
   private MigrationRun run(int instances) {
