@@ -14,7 +14,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Migrates EC2 instances to another region (service mode when no command is given).",
-    subcommands = {MigrateCommand.class, TemplateCommand.class, SimulateCommand.class})
+    subcommands = {
+      MigrateCommand.class,
+      TemplateCommand.class,
+      SimulateCommand.class,
+      BenchCommand.class
+    })
 public final class MigratorApp implements Callable<Integer> {
   @Option(
       names = "--profile",

@@ -52,8 +52,10 @@ public class MigratorConfiguration implements CamelConfiguration {
                   "migrator.demo.",
                   "seed",
                   "instances",
+                  "volumes-per-instance",
                   "busy-hosts",
                   "time-scale",
+                  "throttle-scale",
                   "ec2-latency-ms",
                   "sleep-scale",
                   "dir"),
@@ -76,15 +78,21 @@ public class MigratorConfiguration implements CamelConfiguration {
             counter,
             (region, client) -> registry.bind("ec2-" + region, client));
     closeOnStop(context, clients);
+    double demoThrottleScale =
+        bool(pc, "migrator.demo.enabled")
+            ? Double.parseDouble(prop(pc, "migrator.demo.throttle-scale", "1"))
+            : 1.0;
     ApiRateLimiter limiter =
         new ApiRateLimiter(
-            settings(
-                pc,
-                "migrator.rate-limit.",
-                "describe",
-                "mutating",
-                "create-snapshots",
-                "create-tags"));
+            ApiRateLimiter.scaled(
+                settings(
+                    pc,
+                    "migrator.rate-limit.",
+                    "describe",
+                    "mutating",
+                    "create-snapshots",
+                    "create-tags"),
+                demoThrottleScale));
     Ec2Gateway gateway = new Ec2Gateway(clients, limiter);
     SnapshotTracker tracker =
         new SnapshotTracker(
@@ -118,11 +126,12 @@ public class MigratorConfiguration implements CamelConfiguration {
     }
 
     // camel-ssh bounds connect/auth/channel-open only; this bounds the remote command too
-    registry.bind(
-        "sshClientBuilder",
+    var sshClientBuilder =
         new dev.ec2migrator.quiesce.BoundedSshClientBuilder(
             Duration.ofMillis(
-                TimeUtils.toMilliSeconds(prop(pc, "migrator.ssh.command-timeout", "120s")))));
+                TimeUtils.toMilliSeconds(prop(pc, "migrator.ssh.command-timeout", "120s"))));
+    closeOnStop(context, sshClientBuilder);
+    registry.bind("sshClientBuilder", sshClientBuilder);
     registry.bind("apiCallCounter", counter);
     registry.bind("ec2Clients", clients);
     registry.bind("apiRateLimiter", limiter);

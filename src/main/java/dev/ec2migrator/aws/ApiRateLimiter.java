@@ -20,6 +20,26 @@ public class ApiRateLimiter {
     this.settings = Map.copyOf(settings);
   }
 
+  /**
+   * The same settings with burst and rate multiplied: the demo world's simulated account may be
+   * given larger limits (migrator.demo.throttle-scale), and the client keeps to the same ones.
+   */
+  public static Map<String, String> scaled(Map<String, String> settings, double factor) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    settings.forEach(
+        (name, value) -> {
+          String[] parts = value.split("/");
+          out.put(
+              name,
+              parts.length != 2
+                  ? value
+                  : Math.max(1, Math.round(Integer.parseInt(parts[0].trim()) * factor))
+                      + "/"
+                      + Double.parseDouble(parts[1].trim()) * factor);
+        });
+    return out;
+  }
+
   /** Books one call and returns the milliseconds until it may be sent (0 = now). */
   public long reserve(String region, ApiAction action) {
     Bucket bucket =

@@ -8,11 +8,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * AWS allows 20 concurrent snapshot copies per destination region (more are refused with
- * ResourceLimitExceeded). An instance takes the slots of all its copies at once: instances that
- * each took one slot and then waited for a second could hold every slot with none able to go on. A
- * slot goes back when the tracker sees its copy end (right after each poll), or at once when the
- * CopySnapshot call fails. Nothing blocks while waiting: waiting instances look again just after
- * the next poll, the earliest arrivals most often.
+ * ResourceLimitExceeded). A copy takes a slot before its CopySnapshot call; the slot goes back when
+ * the tracker sees the copy end (right after each poll, whatever its instance is doing), or at once
+ * when the call fails. Since taken slots always drain on their own, an instance that copied one
+ * volume and waits for a slot for the next cannot starve the others. Nothing blocks while waiting:
+ * an instance keeps its place in line until all its copies have a slot, and the first in line look
+ * again just after the next poll, the ones further back less often.
  */
 public class CopySlots {
   private final int maxInFlight;
@@ -37,23 +38,22 @@ public class CopySlots {
   }
 
   /**
-   * Before each copy: false when the instance holds a slot it has not used yet, or has just taken
-   * the slots of all its remaining copies (at most copy.max-in-flight); true while none is free.
+   * Before each copy: false when the instance holds a slot it has not used yet or has just taken
+   * one; true while none is free.
    */
   public boolean noSlotYet(InstanceMigration m) {
     if (m.copySlotsHeld().get() > inUse(m)) {
       return false;
     }
-    int wanted = Math.min(Math.max(1, m.volumesToCopy().size()), maxInFlight);
     queue.computeIfAbsent(m, k -> tickets.getAndIncrement());
-    if (tryTake(m.targetRegion(), wanted)) {
-      m.copySlotsHeld().addAndGet(wanted);
-      if (queue.remove(m) != null) {
-        served.incrementAndGet();
-      }
-      return false;
+    if (!tryTake(m.targetRegion())) {
+      return true;
     }
-    return true;
+    m.copySlotsHeld().incrementAndGet();
+    if (m.volumesToCopy().size() <= 1 && queue.remove(m) != null) {
+      served.incrementAndGet();
+    }
+    return false;
   }
 
   /**
@@ -67,9 +67,13 @@ public class CopySlots {
     return Math.min(delay, slotWaitMs);
   }
 
-  /** The CopySnapshot call made a copy: its slot stays taken until the tracker sees it end. */
+  /**
+   * The CopySnapshot call made a copy: its slot stays taken until the tracker sees it end, so the
+   * tracker watches it from now on (not only once all the instance's copies are made).
+   */
   public void copyStarted(InstanceMigration m, String copyId) {
     copiesInFlight.put(copyId, m);
+    tracker.watchOne(m.targetRegion(), copyId);
   }
 
   /** After each poll: gives back the slots of the copies that ended (completed or error). */
@@ -103,14 +107,14 @@ public class CopySlots {
     release(m, m.copySlotsHeld().get() - inUse(m));
   }
 
-  private boolean tryTake(String region, int wanted) {
+  private boolean tryTake(String region) {
     AtomicInteger count = counter(region);
     while (true) {
       int now = count.get();
-      if (now + wanted > maxInFlight) {
+      if (now >= maxInFlight) {
         return false;
       }
-      if (count.compareAndSet(now, now + wanted)) {
+      if (count.compareAndSet(now, now + 1)) {
         return true;
       }
     }

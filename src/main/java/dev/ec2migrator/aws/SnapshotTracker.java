@@ -123,16 +123,20 @@ public class SnapshotTracker {
     Duration timeout = copies ? copyTimeout : snapshotTimeout;
     String region = copies ? m.targetRegion() : m.sourceRegion();
     Collection<String> ids = copies ? m.targetSnapshots().values() : m.sourceSnapshots().values();
-    Set<String> set = watched.computeIfAbsent(region, r -> ConcurrentHashMap.newKeySet());
     for (String id : ids) {
-      Seen known = seen.get(id);
-      if (known == null || "pending".equals(known.state())) {
-        seen.putIfAbsent(id, new Seen(id, region, "pending", "0%", Map.of(), null, 0));
-        set.add(id);
-      }
+      watchOne(region, id);
     }
     m.waitUntil(Instant.now().plus(timeout));
     m.stage(copies ? Stage.COPYING : Stage.SNAPSHOT_PENDING);
+  }
+
+  /** Starts watching one snapshot or copy unless it is known to have ended. */
+  public void watchOne(String region, String id) {
+    Seen known = seen.get(id);
+    if (known == null || "pending".equals(known.state())) {
+      seen.putIfAbsent(id, new Seen(id, region, "pending", "0%", Map.of(), null, 0));
+      watched.computeIfAbsent(region, r -> ConcurrentHashMap.newKeySet()).add(id);
+    }
   }
 
   /**

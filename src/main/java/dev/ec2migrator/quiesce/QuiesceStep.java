@@ -160,9 +160,13 @@ public class QuiesceStep {
   }
 
   private void target(Exchange exchange, InstanceMigration m) {
-    exchange.setProperty(
-        SSH_URI, "ssh:" + targets.host(m) + ":" + targets.port(m) + "?" + sshOptions);
+    exchange.setProperty(SSH_URI, endpointUri(targets.host(m), targets.port(m)));
     exchange.getMessage().setHeader(SshConstants.USERNAME_HEADER, targets.user(m));
+  }
+
+  /** The camel-ssh endpoint of a host with the configured key, known hosts and timeout. */
+  public String endpointUri(String host, int port) {
+    return "ssh:" + host + ":" + port + "?" + sshOptions;
   }
 
   /** camel-ssh reports a dropped connection as a reply without exit value: -1 here. */

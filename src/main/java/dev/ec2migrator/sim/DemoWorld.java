@@ -52,6 +52,7 @@ public final class DemoWorld implements AutoCloseable {
     Ec2SimulatorSettings ec2Settings =
         Ec2SimulatorSettings.defaults()
             .withTimeScale(Double.parseDouble(settings.getOrDefault("time-scale", "1000")))
+            .withThrottleScale(Double.parseDouble(settings.getOrDefault("throttle-scale", "1")))
             .withDefaultLatency(
                 Duration.ofMillis(Long.parseLong(settings.getOrDefault("ec2-latency-ms", "2"))));
     Ec2Simulator ec2 = Ec2Simulator.start(ec2Settings);
@@ -62,7 +63,8 @@ public final class DemoWorld implements AutoCloseable {
               sourceRegion,
               new FleetSpec(
                   Long.parseLong(settings.getOrDefault("seed", "42")),
-                  Integer.parseInt(settings.getOrDefault("instances", "40"))));
+                  Integer.parseInt(settings.getOrDefault("instances", "40")),
+                  Integer.parseInt(settings.getOrDefault("volumes-per-instance", "0"))));
       ssh =
           SshHostSimulator.start(
               SshSimulatorSettings.defaults()

@@ -1,7 +1,7 @@
 package dev.ec2migrator.sim.ec2;
 
 /** EC2's throttling classes with their token bucket sizes and refill rates (per real second). */
-enum ActionClass {
+public enum ActionClass {
   DESCRIBE(50, 10),
   MUTATING(50, 5),
   SNAPSHOT(100, 5),
@@ -15,11 +15,19 @@ enum ActionClass {
     this.refillPerSecond = refillPerSecond;
   }
 
+  public int burst() {
+    return burst;
+  }
+
+  public double refillPerSecond() {
+    return refillPerSecond;
+  }
+
   static boolean isDescribe(String action) {
     return action.startsWith("Describe");
   }
 
-  static ActionClass of(String action) {
+  public static ActionClass of(String action) {
     if (isDescribe(action)) {
       return DESCRIBE;
     }

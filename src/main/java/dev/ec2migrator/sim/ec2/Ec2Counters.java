@@ -24,8 +24,9 @@ public final class Ec2Counters {
     add(region, action, "throttled");
   }
 
-  void recordError(String region, String action) {
+  void recordError(String region, String action, String code) {
     add(region, action, "errors");
+    add(region, action, "error:" + code);
   }
 
   private void add(String region, String action, String kind) {
@@ -49,11 +50,23 @@ public final class Ec2Counters {
     return get(region, action, "errors");
   }
 
+  /** Calls refused with the given error code, all regions and actions. */
+  public long errorsWithCode(String code) {
+    String suffix = "/error:" + code;
+    long n = 0;
+    for (var e : counts.entrySet()) {
+      if (e.getKey().endsWith(suffix)) {
+        n += e.getValue().sum();
+      }
+    }
+    return n;
+  }
+
   public long mutatingCalls() {
     return mutatingCalls.sum();
   }
 
-  /** Every counter as "region/action/kind" (kind: calls, throttled, errors), sorted by key. */
+  /** Every counter as "region/action/kind" (kind: calls, throttled, errors, error:Code), sorted. */
   public Map<String, Long> snapshot() {
     Map<String, Long> copy = new TreeMap<>();
     counts.forEach((k, v) -> copy.put(k, v.sum()));

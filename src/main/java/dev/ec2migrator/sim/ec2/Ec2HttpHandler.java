@@ -106,11 +106,11 @@ final class Ec2HttpHandler implements HttpHandler {
       if (e.code().equals("RequestLimitExceeded")) {
         counters.recordThrottled(region, actionName);
       } else if (!e.code().equals("DryRunOperation")) {
-        counters.recordError(region, actionName);
+        counters.recordError(region, actionName, e.code());
       }
       throw e;
     } catch (RuntimeException e) {
-      counters.recordError(region, actionName);
+      counters.recordError(region, actionName, "InternalError");
       throw e;
     }
   }

@@ -75,7 +75,7 @@ public final class Ec2Simulator implements AutoCloseable {
    */
   public List<SimInstance> addFleet(String region, FleetSpec spec) {
     FleetGenerator generator = new FleetGenerator(region, spec.seed());
-    List<SimInstance> fleet = generator.generate(spec.instances());
+    List<SimInstance> fleet = generator.generate(spec.instances(), spec.volumesPerInstance());
     RegionState state = world.region(region);
     Instant now = world.now();
     synchronized (state) {

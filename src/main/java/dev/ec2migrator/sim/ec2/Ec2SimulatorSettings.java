@@ -336,12 +336,12 @@ public record Ec2SimulatorSettings(
   }
 
   /** Real duration of a snapshot of the given size under the time scale. */
-  Duration snapshotDuration(int sizeGib) {
+  public Duration snapshotDuration(int sizeGib) {
     return scaled(snapshotBaseSeconds + snapshotSecondsPerGib * sizeGib);
   }
 
   /** Real duration of a copy of a snapshot of the given size under the time scale. */
-  Duration copyDuration(int sizeGib) {
+  public Duration copyDuration(int sizeGib) {
     return scaled(copyBaseSeconds + copySecondsPerGib * sizeGib);
   }
 

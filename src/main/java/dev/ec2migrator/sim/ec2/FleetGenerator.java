@@ -64,15 +64,22 @@ final class FleetGenerator {
     return List.copyOf(subnets);
   }
 
-  List<SimInstance> generate(int count) {
+  /**
+   * @param volumesPerInstance every instance gets this many volumes; 0 = the seeded mix of 1 to 4
+   */
+  List<SimInstance> generate(int count, int volumesPerInstance) {
     List<SimInstance> fleet = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      fleet.add(instance(i));
+      fleet.add(instance(i, volumesPerInstance));
     }
     return fleet;
   }
 
   SimInstance instance(int i) {
+    return instance(i, 0);
+  }
+
+  SimInstance instance(int i, int volumesPerInstance) {
     SplittableRandom r = new SplittableRandom(Ids.mix(seed * 1_000_003L + i));
     boolean stopped = r.nextDouble() < 0.2;
     boolean paravirtual = r.nextDouble() < 0.15;
@@ -93,6 +100,9 @@ final class FleetGenerator {
       case 4 -> volumeCount = 4;
       case 5 -> hostile = true;
       default -> {}
+    }
+    if (volumesPerInstance > 0) {
+      volumeCount = volumesPerInstance;
     }
     String instanceId = Ids.of("i", seed, i);
     Subnet subnet = subnets.get(r.nextInt(subnets.size()));

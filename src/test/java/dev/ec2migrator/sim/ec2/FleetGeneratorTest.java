@@ -12,18 +12,32 @@ class FleetGeneratorTest {
 
   @Test
   void sameSeedSameFleetAndPrefixStableAcrossSizes() {
-    List<SimInstance> a = new FleetGenerator(REGION, 17).generate(200);
-    List<SimInstance> b = new FleetGenerator(REGION, 17).generate(200);
-    List<SimInstance> small = new FleetGenerator(REGION, 17).generate(12);
+    List<SimInstance> a = new FleetGenerator(REGION, 17).generate(200, 0);
+    List<SimInstance> b = new FleetGenerator(REGION, 17).generate(200, 0);
+    List<SimInstance> small = new FleetGenerator(REGION, 17).generate(12, 0);
     assertThat(a).isEqualTo(b);
     assertThat(a.subList(0, 12)).isEqualTo(small);
-    assertThat(new FleetGenerator(REGION, 18).generate(12)).isNotEqualTo(small);
+    assertThat(new FleetGenerator(REGION, 18).generate(12, 0)).isNotEqualTo(small);
+  }
+
+  @Test
+  void fixedVolumeCountGivesEveryInstanceThatManyVolumesAndKeepsTheRest() {
+    List<SimInstance> mixed = new FleetGenerator(REGION, 17).generate(50, 0);
+    List<SimInstance> two = new FleetGenerator(REGION, 17).generate(50, 2);
+    assertThat(two).allMatch(i -> i.volumes().size() == 2);
+    assertThat(two).allMatch(i -> i.mountPoints().equals(List.of("/", "/data")));
+    for (int i = 0; i < 50; i++) {
+      assertThat(two.get(i).instanceId()).isEqualTo(mixed.get(i).instanceId());
+      assertThat(two.get(i).state()).isEqualTo(mixed.get(i).state());
+      assertThat(two.get(i).volumes().get(0).volumeId())
+          .isEqualTo(mixed.get(i).volumes().get(0).volumeId());
+    }
   }
 
   @Test
   void firstTwelveCoverTheInterestingCasesForManySeeds() {
     for (long seed = 0; seed < 50; seed++) {
-      List<SimInstance> first = new FleetGenerator(REGION, seed).generate(12);
+      List<SimInstance> first = new FleetGenerator(REGION, seed).generate(12, 0);
       assertThat(first).anyMatch(i -> i.state().equals("stopped"));
       assertThat(first).anyMatch(i -> i.virtualizationType().equals("paravirtual"));
       assertThat(first).anyMatch(i -> i.volumes().size() == 1);
@@ -34,7 +48,7 @@ class FleetGeneratorTest {
 
   @Test
   void instancesLookLikeEc2AndRatiosAreRoughlyRight() {
-    List<SimInstance> fleet = new FleetGenerator("ap-southeast-2", 5).generate(1000);
+    List<SimInstance> fleet = new FleetGenerator("ap-southeast-2", 5).generate(1000, 0);
     Set<String> ids = new HashSet<>();
     Set<String> zones = new HashSet<>();
     Set<String> subnets = new HashSet<>();
