@@ -85,13 +85,7 @@ public class MigratorConfiguration implements CamelConfiguration {
     ApiRateLimiter limiter =
         new ApiRateLimiter(
             ApiRateLimiter.scaled(
-                settings(
-                    pc,
-                    "migrator.rate-limit.",
-                    "describe",
-                    "mutating",
-                    "create-snapshots",
-                    "create-tags"),
+                settings(pc, "migrator.rate-limit.", "describe", "mutating", "create-snapshots"),
                 demoThrottleScale));
     Ec2Gateway gateway = new Ec2Gateway(clients, limiter);
     SnapshotTracker tracker =

@@ -8,8 +8,7 @@ public enum ApiAction {
   DESCRIBE("describe"),
   CREATE_SNAPSHOTS("create-snapshots"),
   COPY_SNAPSHOT("mutating"),
-  REGISTER_IMAGE("mutating"),
-  CREATE_TAGS("create-tags");
+  REGISTER_IMAGE("mutating");
 
   private final String bucket;
 

@@ -19,7 +19,9 @@ import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeVolumesRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.Volume;
 import software.amazon.awssdk.services.ec2.model.VolumeAttachment;
 
@@ -171,7 +173,13 @@ public class Ec2Gateway {
                               .architecture(source.architecture())
                               .rootDeviceName(source.rootDeviceName())
                               .blockDeviceMappings(rootMapping)
-                              .virtualizationType(source.virtualizationType());
+                              .virtualizationType(source.virtualizationType())
+                              // tagged as it is made: no second call, no untagged image if we die
+                              .tagSpecifications(
+                                  TagSpecification.builder()
+                                      .resourceType(ResourceType.IMAGE)
+                                      .tags(MigrationTags.forImage(m))
+                                      .build());
                           if ("paravirtual".equals(source.virtualizationType())) {
                             r.kernelId(kernelId);
                           } else {

@@ -281,8 +281,7 @@ public final class FleetBenchmark {
             "migrator.demo.ec2-latency-ms",
             "migrator.rate-limit.describe",
             "migrator.rate-limit.mutating",
-            "migrator.rate-limit.create-snapshots",
-            "migrator.rate-limit.create-tags")) {
+            "migrator.rate-limit.create-snapshots")) {
       out.put(key, camel.resolvePropertyPlaceholders("{{" + key + "}}"));
     }
     return out;

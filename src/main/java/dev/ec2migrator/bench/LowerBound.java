@@ -77,7 +77,6 @@ public record LowerBound(
     calls.merge(sourceRegion + "/" + ActionClass.of("CreateSnapshots"), fleet.size(), Integer::sum);
     calls.merge(targetRegion + "/" + ActionClass.of("CopySnapshot"), volumes, Integer::sum);
     calls.merge(targetRegion + "/" + ActionClass.of("RegisterImage"), fleet.size(), Integer::sum);
-    calls.merge(targetRegion + "/" + ActionClass.of("CreateTags"), fleet.size(), Integer::sum);
     Map<String, Double> rate = new LinkedHashMap<>();
     calls.forEach(
         (bucket, n) -> {

@@ -2,7 +2,6 @@ package dev.ec2migrator.run;
 
 import dev.ec2migrator.aws.CopySlots;
 import dev.ec2migrator.aws.Ec2Gateway;
-import dev.ec2migrator.aws.MigrationTags;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.MigrationException;
 import dev.ec2migrator.model.SourceVolume;
@@ -87,13 +86,6 @@ public class InstanceSteps {
       }
     }
     gateway.registerImage(m, kernel);
-  }
-
-  /** Headers for camel-aws2-ec2's createTags on the new image. */
-  public void imageTags(Exchange exchange) {
-    InstanceMigration m = InstanceMigration.of(exchange);
-    exchange.getMessage().setHeader("CamelAwsEC2InstancesIds", List.of(m.imageId()));
-    exchange.getMessage().setHeader("CamelAwsEC2InstancesTags", MigrationTags.forImage(m));
   }
 
   public void done(Exchange exchange) {

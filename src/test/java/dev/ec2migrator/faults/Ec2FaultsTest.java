@@ -93,7 +93,6 @@ class Ec2FaultsTest extends FaultTestSupport {
       faults().errorRate(action, 0.5, "RequestLimitExceeded", 503);
     }
     faults().errorRate("DescribeSnapshots", 0.3, "RequestLimitExceeded", 503);
-    faults().errorRate("CreateTags", 0.3, "RequestLimitExceeded", 503);
     List<SimInstance> instances = fleet(0);
 
     MigrationRun run = migrate("throttled.csv", instances);

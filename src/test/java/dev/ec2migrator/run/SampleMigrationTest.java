@@ -90,10 +90,16 @@ class SampleMigrationTest extends PipelineTestSupport {
               assertThat(image.rootDeviceName()).isEqualTo(instance.rootDeviceName());
               assertThat(image.rootSnapshotId()).isEqualTo(root.get("target_snapshot_id"));
               assertThat(image.virtualizationType()).isEqualTo(instance.virtualizationType());
+              // tagged by RegisterImage itself: no separate CreateTags call
+              assertThat(world().ec2().tags(TARGET, image.imageId()))
+                  .containsEntry(MigrationTags.RUN, root.get("run_id"))
+                  .containsEntry(MigrationTags.SOURCE_INSTANCE, instance.instanceId())
+                  .containsEntry("Name", instance.tags().get("Name"));
               if ("paravirtual".equals(instance.virtualizationType())) {
                 assertThat(image.kernelId()).startsWith("aki-");
               }
             });
+    assertThat(world().ec2().counters().calls(TARGET, "CreateTags")).isZero();
     assertThat(
             rows.stream()
                 .filter(r -> r.get("status").equals("MIGRATED"))

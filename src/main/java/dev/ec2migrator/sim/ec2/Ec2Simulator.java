@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -128,6 +129,14 @@ public final class Ec2Simulator implements AutoCloseable {
     RegionState state = world.region(region);
     synchronized (state) {
       return state.snapshotViews(world.now());
+    }
+  }
+
+  /** The tags of a resource (instance, volume, snapshot, image) of a region. */
+  public Map<String, String> tags(String region, String resourceId) {
+    RegionState state = world.region(region);
+    synchronized (state) {
+      return Map.copyOf(state.tags(resourceId));
     }
   }
 
