@@ -47,9 +47,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--poll-interval",
-      defaultValue = "50",
+      defaultValue = "60",
       description =
-          "migrator.poll.interval in ms (${DEFAULT-VALUE}): 250 simulated seconds at the default"
+          "migrator.poll.interval in ms (${DEFAULT-VALUE}): 300 simulated seconds at the default"
               + " time scale; see BENCHMARKS.md for the trade between calls and idle slots")
   long pollIntervalMs;
 
@@ -105,7 +105,6 @@ final class BenchCommand implements Callable<Integer> {
                       timeScale,
                       throttleScale,
                       pollIntervalMs,
-                      parallelism == null ? 0 : parallelism,
                       baselineSample,
                       out),
                   System.out)

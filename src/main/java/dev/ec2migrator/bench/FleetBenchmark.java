@@ -41,7 +41,6 @@ public final class FleetBenchmark {
       double timeScale,
       double throttleScale,
       long pollIntervalMs,
-      int parallelism,
       int baselineSample,
       Path out) {}
 
@@ -91,6 +90,7 @@ public final class FleetBenchmark {
     Instant start;
     long totalNanos;
     long peakHeap;
+    long peakLive;
     int peakThreads;
     try (ResourceSampler sampler = new ResourceSampler();
         ProducerTemplate producer = camel.createProducerTemplate()) {
@@ -104,9 +104,19 @@ public final class FleetBenchmark {
               MigrationRun.class);
       totalNanos = System.nanoTime() - t0;
       peakHeap = sampler.peakHeapBytes();
+      peakLive = sampler.peakHeapAfterGcBytes();
       peakThreads = sampler.peakThreads();
     }
     Map<String, Long> calls = callsByAction(counters);
+    Map<String, Long> polls = new TreeMap<>();
+    counters
+        .snapshot()
+        .forEach(
+            (key, n) -> {
+              if (key.endsWith("/DescribeSnapshots/calls")) {
+                polls.put(key.substring(0, key.indexOf('/')), n);
+              }
+            });
 
     List<InstanceMigration> migrations = run.migrations();
     List<Double> finishes = new ArrayList<>();
@@ -130,6 +140,7 @@ public final class FleetBenchmark {
     migrator.put("lowerBound", bound(bound));
     migrator.put("makespanOverLowerBound", round(makespan / bound.seconds()));
     migrator.put("apiCalls", apiCalls(calls, fleet.size()));
+    migrator.put("pollsByRegion", polls);
     migrator.put("throttled", sumOf(counters, "/throttled"));
     migrator.put(
         "limitErrors",
@@ -137,6 +148,7 @@ public final class FleetBenchmark {
             + counters.errorsWithCode("ConcurrentSnapshotLimitExceeded"));
     migrator.put("freezeMs", Percentiles.of(freezes));
     migrator.put("peakHeapMiB", round(peakHeap / MIB));
+    migrator.put("peakHeapAfterGcMiB", round(peakLive / MIB));
     migrator.put("peakThreads", peakThreads);
 
     Map<String, Object> sequential = baseline(camel, world, fleet, sourceRegion, targetRegion);
@@ -380,8 +392,9 @@ public final class FleetBenchmark {
     console.printf("  calls by action %s%n", calls.get("byAction"));
     console.printf("  freeze window ms: %s%n", migrator.get("freezeMs"));
     console.printf(
-        "  peak heap %s MiB (max %s MiB), peak threads %s%n",
+        "  peak heap %s MiB in use, %s MiB after GC (max %s MiB), peak threads %s%n",
         migrator.get("peakHeapMiB"),
+        migrator.get("peakHeapAfterGcMiB"),
         ((Map<String, Object>) results.get("machine")).get("maxHeapMiB"),
         migrator.get("peakThreads"));
     if (sequential.containsKey("meanSecondsPerHost")) {

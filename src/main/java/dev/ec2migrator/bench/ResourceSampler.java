@@ -2,14 +2,17 @@ package dev.ec2migrator.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Peak heap in use and peak live threads of this JVM while a benchmark runs. Heap is sampled every
- * 50 ms (the peak seen, garbage included); threads come from the JVM's own peak counter.
+ * Peak heap and peak live threads of this JVM while a benchmark runs. Heap is sampled every 50 ms:
+ * the peak in use (garbage included, so it grows toward -Xmx), and the peak left after a collection
+ * (what the run really holds). Threads come from the JVM's own peak counter.
  */
 public final class ResourceSampler implements AutoCloseable {
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -22,6 +25,7 @@ public final class ResourceSampler implements AutoCloseable {
             return t;
           });
   private volatile long peakHeapBytes;
+  private volatile long peakAfterGcBytes;
 
   public ResourceSampler() {
     threads.resetPeakThreadCount();
@@ -33,6 +37,20 @@ public final class ResourceSampler implements AutoCloseable {
     if (used > peakHeapBytes) {
       peakHeapBytes = used;
     }
+    long afterGc = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+        afterGc += pool.getCollectionUsage().getUsed();
+      }
+    }
+    if (afterGc > peakAfterGcBytes) {
+      peakAfterGcBytes = afterGc;
+    }
+  }
+
+  public long peakHeapAfterGcBytes() {
+    sample();
+    return peakAfterGcBytes;
   }
 
   public long peakHeapBytes() {
