@@ -72,18 +72,21 @@ public class CopySlots {
    * tracker watches it from now on (not only once all the instance's copies are made).
    */
   public void copyStarted(InstanceMigration m, String copyId) {
+    tracker.watchOne(m.targetRegion(), copyId); // first: releaseEnded gives back unknown copies
     copiesInFlight.put(copyId, m);
-    tracker.watchOne(m.targetRegion(), copyId);
   }
 
-  /** After each poll: gives back the slots of the copies that ended (completed or error). */
+  /**
+   * After each poll: gives back the slots of the copies that ended (completed or error), and of
+   * those the tracker no longer follows (their run is over).
+   */
   public void releaseEnded() {
     copiesInFlight
         .entrySet()
         .removeIf(
             e -> {
               SnapshotTracker.Seen s = tracker.seen(e.getKey());
-              if (s == null || "pending".equals(s.state())) {
+              if (s != null && "pending".equals(s.state())) {
                 return false;
               }
               release(e.getValue(), 1);

@@ -84,7 +84,7 @@ public class RunRegistry {
 
   public void close(MigrationRun run) {
     run.finished();
-    tracker.runFinished(run.runId());
+    tracker.runFinished(run.runId(), run.migrations());
     tell(l -> l.closed(run));
   }
 

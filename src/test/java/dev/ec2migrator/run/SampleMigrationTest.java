@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2migrator.PipelineTestSupport;
 import dev.ec2migrator.aws.MigrationTags;
+import dev.ec2migrator.aws.SnapshotTracker;
 import dev.ec2migrator.sim.ec2.SimImage;
 import dev.ec2migrator.sim.ec2.SimInstance;
 import dev.ec2migrator.sim.ec2.SimSnapshot;
@@ -164,11 +165,17 @@ class SampleMigrationTest extends PipelineTestSupport {
     long copies = counters.calls(TARGET, "CopySnapshot");
     long images = counters.calls(TARGET, "RegisterImage");
     int sourceSnapshots = world().ec2().snapshots(SOURCE).size();
+    SnapshotTracker tracker =
+        context.getRegistry().lookupByNameAndType("snapshotTracker", SnapshotTracker.class);
+    // a finished run is forgotten (a service runs list after list), so the rerun finds its
+    // snapshots and copies in EC2 again, by their tags
+    assertThat(tracker.knownCount()).isZero();
 
     MigrationRun again =
         migrate("sample-instances.csv", Files.readString(Path.of("config/sample-instances.csv")));
 
     assertThat(again.runId()).isEqualTo(run.runId());
+    assertThat(tracker.knownCount()).isZero();
     assertThat(counters.calls(SOURCE, "CreateSnapshots")).isEqualTo(snapshots);
     assertThat(counters.calls(TARGET, "CopySnapshot")).isEqualTo(copies);
     assertThat(counters.calls(TARGET, "RegisterImage")).isEqualTo(images);
