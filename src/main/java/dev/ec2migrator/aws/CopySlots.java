@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * when the call fails. Since taken slots always drain on their own, an instance that copied one
  * volume and waits for a slot for the next cannot starve the others. Nothing blocks while waiting:
  * an instance keeps its place in line until all its copies have a slot, and the first in line look
- * again just after the next poll, the ones further back less often.
+ * again just after the next poll, the ones further back less often. Taking, using and giving back
+ * are synchronized: a check that read "a slot held and unused" while a poll gave that very slot
+ * back could start a 21st copy.
  */
 public class CopySlots {
   private final int maxInFlight;
@@ -41,7 +43,7 @@ public class CopySlots {
    * Before each copy: false when the instance holds a slot it has not used yet or has just taken
    * one; true while none is free.
    */
-  public boolean noSlotYet(InstanceMigration m) {
+  public synchronized boolean noSlotYet(InstanceMigration m) {
     if (m.copySlotsHeld().get() > inUse(m)) {
       return false;
     }
@@ -71,7 +73,7 @@ public class CopySlots {
    * The CopySnapshot call made a copy: its slot stays taken until the tracker sees it end, so the
    * tracker watches it from now on (not only once all the instance's copies are made).
    */
-  public void copyStarted(InstanceMigration m, String copyId) {
+  public synchronized void copyStarted(InstanceMigration m, String copyId) {
     tracker.watchOne(m.targetRegion(), copyId); // first: releaseEnded gives back unknown copies
     copiesInFlight.put(copyId, m);
   }
@@ -80,7 +82,7 @@ public class CopySlots {
    * After each poll: gives back the slots of the copies that ended (completed or error), and of
    * those the tracker no longer follows (their run is over).
    */
-  public void releaseEnded() {
+  public synchronized void releaseEnded() {
     copiesInFlight
         .entrySet()
         .removeIf(
@@ -95,7 +97,7 @@ public class CopySlots {
   }
 
   /** Gives back the slot of a copy that was refused or failed (no copy was made). */
-  public void releaseOne(InstanceMigration m) {
+  public synchronized void releaseOne(InstanceMigration m) {
     release(m, 1);
   }
 
@@ -103,7 +105,7 @@ public class CopySlots {
    * Failure path: gives back the slots the instance took and did not use, and leaves the queue.
    * Copies already made keep their slot until they end: AWS still counts them.
    */
-  public void releaseAll(InstanceMigration m) {
+  public synchronized void releaseAll(InstanceMigration m) {
     if (queue.remove(m) != null) {
       served.incrementAndGet();
     }

@@ -22,11 +22,15 @@ final class Ec2World {
     return regions.computeIfAbsent(name, RegionState::new);
   }
 
+  private final Instant startedAt = Instant.now();
+  private final long startedNanos = System.nanoTime();
+
   /**
    * Real time, to the millisecond that responses show, so a snapshot's recorded creation instant
-   * equals its startTime.
+   * equals its startTime. Monotonic: a wall-clock step back (NTP) must not turn completed copies
+   * back into pending ones, which would refuse a copy the client rightly counted a free slot for.
    */
   Instant now() {
-    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    return startedAt.plusNanos(System.nanoTime() - startedNanos).truncatedTo(ChronoUnit.MILLIS);
   }
 }
