@@ -22,7 +22,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 
@@ -107,16 +106,7 @@ public final class FleetBenchmark {
       peakLive = sampler.peakHeapAfterGcBytes();
       peakThreads = sampler.peakThreads();
     }
-    Map<String, Long> calls = callsByAction(counters);
-    Map<String, Long> polls = new TreeMap<>();
-    counters
-        .snapshot()
-        .forEach(
-            (key, n) -> {
-              if (key.endsWith("/DescribeSnapshots/calls")) {
-                polls.put(key.substring(0, key.indexOf('/')), n);
-              }
-            });
+    Map<String, Long> calls = counters.byAction("calls");
 
     List<InstanceMigration> migrations = run.migrations();
     List<Double> finishes = new ArrayList<>();
@@ -140,8 +130,8 @@ public final class FleetBenchmark {
     migrator.put("lowerBound", bound(bound));
     migrator.put("makespanOverLowerBound", round(makespan / bound.seconds()));
     migrator.put("apiCalls", apiCalls(calls, fleet.size()));
-    migrator.put("pollsByRegion", polls);
-    migrator.put("throttled", sumOf(counters, "/throttled"));
+    migrator.put("pollsByRegion", counters.byRegion("DescribeSnapshots", "calls"));
+    migrator.put("throttled", counters.total("throttled"));
     migrator.put(
         "limitErrors",
         counters.errorsWithCode("ResourceLimitExceeded")
@@ -224,8 +214,8 @@ public final class FleetBenchmark {
     double perHost = result.meanSecondsPerHost();
     out.put("meanSecondsPerHost", round(perHost));
     out.put("extrapolatedMakespanSeconds", round(perHost * fleet.size()));
-    out.put("apiCalls", apiCalls(callsByAction(counters), sample));
-    out.put("throttled", sumOf(counters, "/throttled"));
+    out.put("apiCalls", apiCalls(counters.byAction("calls"), sample));
+    out.put("throttled", counters.total("throttled"));
     out.put("freezeMs", Percentiles.of(result.freezeMs()));
     out.put("peakHeapMiB", round(peakHeap / MIB));
     out.put("peakThreads", peakThreads);
@@ -244,20 +234,6 @@ public final class FleetBenchmark {
     return out;
   }
 
-  private static Map<String, Long> callsByAction(Ec2Counters counters) {
-    Map<String, Long> byAction = new TreeMap<>();
-    counters
-        .snapshot()
-        .forEach(
-            (key, n) -> {
-              String[] parts = key.split("/");
-              if (parts.length == 3 && parts[2].equals("calls")) {
-                byAction.merge(parts[1], n, Long::sum);
-              }
-            });
-    return byAction;
-  }
-
   private static Map<String, Object> apiCalls(Map<String, Long> byAction, int instances) {
     long total = byAction.values().stream().mapToLong(Long::longValue).sum();
     Map<String, Object> out = new LinkedHashMap<>();
@@ -268,13 +244,6 @@ public final class FleetBenchmark {
         round((double) byAction.getOrDefault("DescribeSnapshots", 0L) / Math.max(1, instances)));
     out.put("byAction", byAction);
     return out;
-  }
-
-  private static long sumOf(Ec2Counters counters, String suffix) {
-    return counters.snapshot().entrySet().stream()
-        .filter(e -> e.getKey().endsWith(suffix))
-        .mapToLong(Map.Entry::getValue)
-        .sum();
   }
 
   private Map<String, Object> settings(CamelContext camel) {

@@ -64,6 +64,11 @@ class BenchSmokeTest {
     assertThat(migrator.get("apiCalls").get("total").asLong()).isEqualTo(sum);
     assertThat(migrator.get("apiCalls").get("perInstance").asDouble())
         .isCloseTo((double) sum / N, within(0.001));
+    long polls = 0;
+    for (Iterator<JsonNode> it = migrator.get("pollsByRegion").elements(); it.hasNext(); ) {
+      polls += it.next().asLong();
+    }
+    assertThat(polls).isEqualTo(byAction.get("DescribeSnapshots").asLong());
     assertThat(migrator.get("throttled").asInt()).isZero();
     assertThat(migrator.get("limitErrors").asInt()).isZero();
   }

@@ -50,6 +50,36 @@ public final class Ec2Counters {
     return get(region, action, "errors");
   }
 
+  /** One kind of counter (calls, throttled, errors) summed over regions, by action. */
+  public Map<String, Long> byAction(String kind) {
+    return grouped(kind, 1);
+  }
+
+  /** One kind of counter of one action, by region. */
+  public Map<String, Long> byRegion(String action, String kind) {
+    Map<String, Long> out = new TreeMap<>();
+    grouped(kind, 0).keySet().forEach(region -> out.put(region, get(region, action, kind)));
+    out.values().removeIf(n -> n == 0);
+    return out;
+  }
+
+  /** One kind of counter summed over regions and actions. */
+  public long total(String kind) {
+    return grouped(kind, 1).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private Map<String, Long> grouped(String kind, int part) {
+    Map<String, Long> out = new TreeMap<>();
+    counts.forEach(
+        (key, n) -> {
+          String[] parts = key.split("/");
+          if (parts.length == 3 && parts[2].equals(kind)) {
+            out.merge(parts[part], n.sum(), Long::sum);
+          }
+        });
+    return out;
+  }
+
   /** Calls refused with the given error code, all regions and actions. */
   public long errorsWithCode(String code) {
     String suffix = "/error:" + code;

@@ -44,6 +44,28 @@ class FaultsAndCountersTest {
   }
 
   @Test
+  void countersAddUpByActionByRegionAndByErrorCode() {
+    source.describeSnapshots(b -> b.ownerIds("self"));
+    source.describeSnapshots(b -> b.ownerIds("self"));
+    target.describeSnapshots(b -> b.ownerIds("self"));
+    source.describeVolumes();
+    sim.faults().errorRate("DescribeImages", 1.0, "Unavailable", 503);
+    catchThrowableOfType(AwsServiceException.class, () -> target.describeImages());
+
+    Ec2Counters counters = sim.counters();
+    assertThat(counters.byAction("calls"))
+        .containsEntry("DescribeSnapshots", 3L)
+        .containsEntry("DescribeVolumes", 1L);
+    assertThat(counters.byRegion("DescribeSnapshots", "calls"))
+        .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(SOURCE, 2L, TARGET, 1L));
+    long images = counters.calls(TARGET, "DescribeImages");
+    assertThat(images).isPositive(); // the SDK's own retries are calls too
+    assertThat(counters.total("calls")).isEqualTo(3 + 1 + images);
+    assertThat(counters.errorsWithCode("Unavailable")).isEqualTo(images);
+    assertThat(counters.total("errors")).isEqualTo(images);
+  }
+
+  @Test
   void errorRateAnswersTheConfiguredCodeAndStatusAndIsCounted() {
     sim.faults().errorRate("DescribeInstances", 0.5, "InternalError", 500);
     List<String> outcomes = new ArrayList<>();
