@@ -33,7 +33,7 @@ final class MigrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       System.err.println("No such file: " + file);
       return 2;
     }
@@ -51,7 +51,8 @@ final class MigrateCommand implements Callable<Integer> {
       }
       run =
           producer.requestBodyAndHeaders(
-              "direct:migrate-list", Files.readAllBytes(file), headers, MigrationRun.class);
+              // the route checks type and size before it opens the file (a named link is followed)
+              "direct:migrate-list", file.toRealPath(), headers, MigrationRun.class);
     } catch (CamelExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       main.stop();

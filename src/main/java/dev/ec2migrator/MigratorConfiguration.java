@@ -6,7 +6,11 @@ import dev.ec2migrator.aws.CopySlots;
 import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.aws.Ec2Gateway;
 import dev.ec2migrator.aws.SnapshotTracker;
+import dev.ec2migrator.input.InboxGuard;
 import dev.ec2migrator.input.InstanceListParser;
+import dev.ec2migrator.input.ListFileReader;
+import dev.ec2migrator.monitor.InboxLivenessCheck;
+import dev.ec2migrator.output.OwnerOnly;
 import dev.ec2migrator.output.ResultRows;
 import dev.ec2migrator.quiesce.QuiesceCommands;
 import dev.ec2migrator.quiesce.QuiesceStep;
@@ -142,18 +146,34 @@ public class MigratorConfiguration implements CamelConfiguration {
             copySlots,
             region -> pc.resolveProperty("migrator.image.pv-grub-kernel." + region).orElse(null),
             prop(pc, "migrator.copy.kms-key-id", "")));
-    registry.bind(
-        "runRegistry",
+    RunRegistry runs =
         new RunRegistry(
             new InstanceListParser(
                 Long.parseLong(prop(pc, "migrator.input.max-bytes", "16777216")),
                 Integer.parseInt(prop(pc, "migrator.input.max-instances", "100000"))),
             tracker,
             prop(pc, "migrator.source-region", null),
-            prop(pc, "migrator.target-region", null)));
+            prop(pc, "migrator.target-region", null));
+    registry.bind("runRegistry", runs);
     registry.bind("fleetDescriber", new FleetDescriber(clients, limiter, gateway));
     registry.bind("resultRows", new ResultRows());
-    registry.bind("badInputReport", new BadInputReport());
+    BadInputReport reports = new BadInputReport();
+    registry.bind("badInputReport", reports);
+    registry.bind(
+        "listFileReader",
+        new ListFileReader(Long.parseLong(prop(pc, "migrator.input.max-bytes", "16777216"))));
+    InboxGuard inboxGuard = new InboxGuard(reports);
+    registry.bind("inboxGuard", inboxGuard);
+    InboxLivenessCheck inboxLiveness =
+        new InboxLivenessCheck(
+            inboxGuard,
+            runs,
+            Path.of(prop(pc, "migrator.inbox", "inbox")),
+            duration(pc, "migrator.inbox.stuck-after"));
+    inboxLiveness.setCamelContext(context);
+    registry.bind("health-" + inboxLiveness.getId(), inboxLiveness);
+    // the results and templates go here; created owner-only before any run writes into it
+    OwnerOnly.directory(Path.of(prop(pc, "migrator.outbox", "outbox")));
     registry.bind(
         "instanceExecutor",
         context

@@ -35,12 +35,20 @@ public class InstanceListParser {
           "ssh_user",
           "mount_points");
   private static final Pattern INSTANCE_ID = Pattern.compile("i-(?:[0-9a-f]{8}|[0-9a-f]{17})");
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d");
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]++-\\d");
   private static final Pattern SUBNET_ID = Pattern.compile("subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})");
   private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]{0,31}");
-  private static final Pattern MOUNT_POINT = Pattern.compile("/(?:[A-Za-z0-9._-]+/?)*");
+  // one character-class loop, possessive: linear in the length, nothing to backtrack into
+  private static final Pattern MOUNT_POINT = Pattern.compile("/[A-Za-z0-9._/-]*+");
   private static final int MAX_PROBLEMS = 20;
+  // lengths are checked before any pattern or CSV parser sees a line or a value: a line holds
+  // 7 short values, and Linux paths are at most 4095 characters (PATH_MAX 4096 with the NUL)
+  static final int MAX_LINE_CHARS = 8192;
+  static final int MAX_CELL_CHARS = 4096;
+  // a value is quoted in a report only up to this length: every valid value (ids, regions, user
+  // names, short hosts and paths) fits, a secret key (40) or a session token does not
+  static final int MAX_QUOTED_CHARS = 32;
 
   private final long maxBytes;
   private final int maxInstances;
@@ -48,17 +56,6 @@ public class InstanceListParser {
   public InstanceListParser(long maxBytes, int maxInstances) {
     this.maxBytes = maxBytes;
     this.maxInstances = maxInstances;
-  }
-
-  /**
-   * Rejects a file over max-bytes by its length alone, before it is read into memory (the inbox
-   * knows the length; the parse below would only see the content once it is all loaded).
-   */
-  public void checkSize(Long length, String sourceName) {
-    if (length != null && length > maxBytes) {
-      throw invalid(
-          sourceName, "file is " + length + " bytes, over the limit of " + maxBytes + " bytes");
-    }
   }
 
   public InstanceList parse(byte[] content, String sourceName) {
@@ -145,19 +142,33 @@ public class InstanceListParser {
 
   private void parseBareIds(String text, List<InstanceEntry> entries, List<String> problems) {
     String[] lines = text.split("\r?\n", -1);
-    for (int i = 0; i < lines.length; i++) {
+    boolean first = true;
+    for (int i = 0; i < lines.length && problems.size() < MAX_PROBLEMS; i++) {
       String value = lines[i].strip();
       if (value.isEmpty() || value.startsWith("#")) {
         continue;
       }
       int line = i + 1;
+      if (tooLong(lines[i], line, problems)) {
+        continue;
+      }
+      if (first && !INSTANCE_ID.matcher(value).matches()) {
+        // not plausibly a list (a credentials file, a config): say so, show none of it
+        problems.add(
+            "line "
+                + line
+                + ": not an instance id or CSV header; the file does not look like an instance"
+                + " list, so none of its content is shown");
+        return;
+      }
+      first = false;
       if (!INSTANCE_ID.matcher(value).matches()) {
         problems.add(
             "line "
                 + line
-                + ": '"
-                + printable(value)
-                + "' is not an instance id (i- and 8 or 17 hex digits)"
+                + ": "
+                + quote(value)
+                + " is not an instance id (i- and 8 or 17 hex digits)"
                 + (value.contains(",")
                     ? "; a CSV list needs a header line naming instance_id"
                     : ""));
@@ -176,6 +187,12 @@ public class InstanceListParser {
         continue;
       }
       int line = i + 1;
+      if (tooLong(raw, line, problems)) {
+        if (header == null) {
+          return; // without its header no row can be read
+        }
+        continue;
+      }
       List<String> cells;
       try {
         cells = cells(raw);
@@ -206,11 +223,48 @@ public class InstanceListParser {
       for (int c = 0; c < cells.size(); c++) {
         row.put(header.get(c), cells.get(c).strip());
       }
+      if (cellTooLong(row, line, problems)) {
+        continue;
+      }
       InstanceEntry entry = entry(row, line, problems);
       if (entry != null) {
         entries.add(entry);
       }
     }
+  }
+
+  private static boolean tooLong(String raw, int line, List<String> problems) {
+    if (raw.length() <= MAX_LINE_CHARS) {
+      return false;
+    }
+    problems.add(
+        "line "
+            + line
+            + ": "
+            + raw.length()
+            + " characters, over the limit of "
+            + MAX_LINE_CHARS
+            + " per line");
+    return true;
+  }
+
+  private static boolean cellTooLong(Map<String, String> row, int line, List<String> problems) {
+    int before = problems.size();
+    row.forEach(
+        (column, value) -> {
+          if (value.length() > MAX_CELL_CHARS) {
+            problems.add(
+                "line "
+                    + line
+                    + ": "
+                    + column
+                    + " is "
+                    + value.length()
+                    + " characters, over the limit of "
+                    + MAX_CELL_CHARS);
+          }
+        });
+    return problems.size() > before;
   }
 
   private static List<String> cells(String raw) throws IOException {
@@ -231,9 +285,9 @@ public class InstanceListParser {
         problems.add(
             "line "
                 + line
-                + ": unknown column '"
-                + printable(cell)
-                + "' (known: "
+                + ": unknown column "
+                + quote(cell)
+                + " (known: "
                 + String.join(", ", COLUMNS)
                 + ")");
       } else if (header.contains(name)) {
@@ -267,12 +321,11 @@ public class InstanceListParser {
       host = parts[0];
       if (parts.length > 2 || !HOST.matcher(host).matches()) {
         problems.add(
-            "line " + line + ": ssh_host '" + printable(hostValue) + "' is not host or host:port");
+            "line " + line + ": ssh_host " + quote(hostValue) + " is not host or host:port");
       } else if (parts.length == 2) {
         port = port(parts[1]);
         if (port == null) {
-          problems.add(
-              "line " + line + ": ssh_host '" + printable(hostValue) + "' has an invalid port");
+          problems.add("line " + line + ": ssh_host " + quote(hostValue) + " has an invalid port");
         }
       }
     }
@@ -281,13 +334,16 @@ public class InstanceListParser {
     if (mounts != null && !mounts.isEmpty()) {
       mountPoints = Arrays.stream(mounts.split(";")).map(String::strip).toList();
       for (String mp : mountPoints) {
-        if (!MOUNT_POINT.matcher(mp).matches() || mp.contains("/../") || mp.endsWith("/..")) {
+        if (!MOUNT_POINT.matcher(mp).matches()
+            || mp.contains("//")
+            || mp.contains("/../")
+            || mp.endsWith("/..")) {
           problems.add(
               "line "
                   + line
-                  + ": mount point '"
-                  + printable(mp)
-                  + "' is not an absolute path of letters, digits, '.', '_', '-' and '/'");
+                  + ": mount point "
+                  + quote(mp)
+                  + " is not an absolute path of letters, digits, '.', '_', '-' and '/'");
         }
       }
     }
@@ -329,8 +385,7 @@ public class InstanceListParser {
       String expected,
       List<String> problems) {
     if (!pattern.matcher(value).matches()) {
-      problems.add(
-          "line " + line + ": " + column + " '" + printable(value) + "' is not " + expected);
+      problems.add("line " + line + ": " + column + " " + quote(value) + " is not " + expected);
     }
   }
 
@@ -362,7 +417,7 @@ public class InstanceListParser {
 
   private static String checkRunId(String runId, String sourceName) {
     if (!runId.matches("[A-Za-z0-9][A-Za-z0-9-]{0,63}")) {
-      throw invalid(sourceName, "run id '" + printable(runId) + "' is not letters, digits and '-'");
+      throw invalid(sourceName, "run id " + quote(runId) + " is not letters, digits and '-'");
     }
     return runId;
   }
@@ -389,10 +444,16 @@ public class InstanceListParser {
     return new InvalidInstanceListException(sourceName, List.of(problem));
   }
 
-  private static String printable(String value) {
-    String shown = value.length() > 60 ? value.substring(0, 60) + "..." : value;
-    StringBuilder out = new StringBuilder();
-    shown
+  /**
+   * A value as a report may show it: quoted with control characters escaped, or only its length
+   * when it is longer than any valid value (what is not plausibly list data is never echoed).
+   */
+  static String quote(String value) {
+    if (value.length() > MAX_QUOTED_CHARS) {
+      return "(" + value.length() + " characters, not shown)";
+    }
+    StringBuilder out = new StringBuilder("'");
+    value
         .codePoints()
         .forEach(
             cp -> {
@@ -402,6 +463,6 @@ public class InstanceListParser {
                 out.appendCodePoint(cp);
               }
             });
-    return out.toString();
+    return out.append('\'').toString();
   }
 }

@@ -45,18 +45,12 @@ public class RunRegistry {
     this.defaultTargetRegion = defaultTargetRegion;
   }
 
-  /** An inbox file over migrator.input.max-bytes is refused before its content is loaded. */
-  public void checkSize(Long length, String sourceName) {
-    parser.checkSize(length, sourceName);
-  }
-
   /** Validates the whole list (nothing touches AWS before it passes) and creates the run. */
   public MigrationRun open(byte[] content, String sourceName, String runId) {
     InstanceList list = parser.parse(content, sourceName, runId);
     MigrationRun running = runs.get(list.runId());
     if (running != null && !running.isFinished()) {
-      throw new IllegalStateException(
-          "run " + list.runId() + " is already in progress; drop a changed file or give --run-id");
+      throw new RunInProgressException(list.runId());
     }
     List<InstanceMigration> migrations = new ArrayList<>();
     for (InstanceEntry entry : list.entries()) {
@@ -86,6 +80,17 @@ public class RunRegistry {
     run.finished();
     tracker.runFinished(run.runId(), run.migrations());
     tell(l -> l.closed(run));
+  }
+
+  /**
+   * A run that failed as a whole (past the retries, reported by the bad-input handler) ends here,
+   * so the same list dropped again resumes instead of being "already in progress". No instance is
+   * in flight then: every instance failure is handled inside the instance's own route.
+   */
+  public void abandon(MigrationRun run) {
+    if (run != null && !run.isFinished()) {
+      close(run);
+    }
   }
 
   public void addListener(Listener listener) {
