@@ -48,6 +48,20 @@ final class Launcher {
     return main;
   }
 
+  /**
+   * One property as the application will see it (system properties, the profile's file, then
+   * application.properties), read without starting anything: for checks before the start.
+   */
+  String property(String key) throws Exception {
+    try (org.apache.camel.CamelContext context = new org.apache.camel.impl.DefaultCamelContext()) {
+      org.apache.camel.spi.PropertiesComponent pc = context.getPropertiesComponent();
+      pc.setLocation(String.join(",", propertyLocations()));
+      return pc.resolveProperty(key)
+          .map(String::strip)
+          .orElseThrow(() -> new IllegalStateException(key + " is not set in config/"));
+    }
+  }
+
   void run() throws Exception {
     main(Map.of()).run();
   }

@@ -1,6 +1,7 @@
 package dev.ec2migrator;
 
 import dev.ec2migrator.input.InvalidInstanceListException;
+import dev.ec2migrator.input.ListFileReader;
 import dev.ec2migrator.run.BadInputReport;
 import dev.ec2migrator.run.MigrationRun;
 import java.nio.file.Files;
@@ -38,6 +39,16 @@ final class MigrateCommand implements Callable<Integer> {
       return 2;
     }
     Launcher launcher = Launcher.forProfile(app.profile());
+    // type and size by lstat before anything starts: a FIFO or a 3 GB file is refused at once
+    byte[] content;
+    try {
+      content =
+          new ListFileReader(Long.parseLong(launcher.property("migrator.input.max-bytes")))
+              .read(file.toRealPath(), file.toAbsolutePath().toString());
+    } catch (InvalidInstanceListException e) {
+      System.err.print(BadInputReport.describe(e));
+      return 2;
+    }
     // a free management port: a one-shot run must not clash with the service on 8080
     Main main =
         launcher.main(Map.of("migrator.inbox.enabled", "false", "camel.management.port", "0"));
@@ -51,8 +62,7 @@ final class MigrateCommand implements Callable<Integer> {
       }
       run =
           producer.requestBodyAndHeaders(
-              // the route checks type and size before it opens the file (a named link is followed)
-              "direct:migrate-list", file.toRealPath(), headers, MigrationRun.class);
+              "direct:migrate-list", content, headers, MigrationRun.class);
     } catch (CamelExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       main.stop();

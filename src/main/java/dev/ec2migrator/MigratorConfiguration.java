@@ -10,7 +10,6 @@ import dev.ec2migrator.input.InboxGuard;
 import dev.ec2migrator.input.InstanceListParser;
 import dev.ec2migrator.input.ListFileReader;
 import dev.ec2migrator.monitor.InboxLivenessCheck;
-import dev.ec2migrator.output.OwnerOnly;
 import dev.ec2migrator.output.ResultRows;
 import dev.ec2migrator.quiesce.QuiesceCommands;
 import dev.ec2migrator.quiesce.QuiesceStep;
@@ -172,8 +171,6 @@ public class MigratorConfiguration implements CamelConfiguration {
             duration(pc, "migrator.inbox.stuck-after"));
     inboxLiveness.setCamelContext(context);
     registry.bind("health-" + inboxLiveness.getId(), inboxLiveness);
-    // the results and templates go here; created owner-only before any run writes into it
-    OwnerOnly.directory(Path.of(prop(pc, "migrator.outbox", "outbox")));
     registry.bind(
         "instanceExecutor",
         context

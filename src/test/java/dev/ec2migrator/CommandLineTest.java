@@ -83,6 +83,36 @@ class CommandLineTest {
   }
 
   @Test
+  void aHugeSparseFileIsRefusedByItsSizeBeforeItIsRead() throws Exception {
+    Path list = dir.resolve("huge.csv");
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(list.toFile(), "rw")) {
+      file.setLength(3L << 30); // 3 GB of holes: read whole, it would not fit the heap
+    }
+    long start = System.nanoTime();
+
+    assertThat(MigratorApp.execute("migrate", list.toString())).isEqualTo(2);
+    long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+    // generous: the machine is shared; it used to end in OutOfMemoryError and a hang
+    assertThat(seconds).as("exits promptly, before anything starts").isLessThan(60);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("file is 3221225472 bytes, over the limit of 16777216 bytes")
+        .contains("Nothing was done");
+    assertThat(dir.resolve("outbox")).doesNotExist();
+  }
+
+  @Test
+  void aFifoIsRefusedWithoutBeingOpened() throws Exception {
+    Path fifo = dir.resolve("fifo.csv");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+        .as("mkfifo (coreutils)")
+        .isZero();
+
+    assertThat(MigratorApp.execute("migrate", fifo.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("not a regular file but a FIFO, socket or device");
+  }
+
+  @Test
   void aMissingFileExitsTwo() {
     assertThat(MigratorApp.execute("migrate", dir.resolve("nope.csv").toString())).isEqualTo(2);
   }
