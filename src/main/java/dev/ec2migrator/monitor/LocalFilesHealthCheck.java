@@ -1,5 +1,6 @@
 package dev.ec2migrator.monitor;
 
+import dev.ec2migrator.input.InboxFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -9,7 +10,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness: the SSH private key is readable (unless quiescing is off), the inbox (when watched)
- * and the outbox are writable folders, or can be created.
+ * and the outbox are writable folders, or can be created, and the inbox's .done/ and .error/ are
+ * real folders of this user (not links).
  */
 public class LocalFilesHealthCheck extends AbstractHealthCheck {
   private final Path privateKey;
@@ -43,6 +45,10 @@ public class LocalFilesHealthCheck extends AbstractHealthCheck {
     }
     if (inbox != null) {
       folder("inbox", inbox, problems);
+      String unsafe = new InboxFolders(inbox).problem();
+      if (unsafe != null) {
+        problems.put("inbox-folders", unsafe + " (the inbox takes nothing until it is fixed)");
+      }
       builder.detail("inbox", inbox.toString());
     }
     folder("outbox", outbox, problems);
