@@ -32,6 +32,13 @@ public class InboxLivenessCheck extends AbstractHealthCheck {
     this.stuckAfter = stuckAfter;
   }
 
+  // AbstractHealthCheck is readiness-only unless told: without this, /observe/health/live and
+  // HealthCheckHelper.invokeLiveness never ran the check
+  @Override
+  public boolean isLiveness() {
+    return true;
+  }
+
   @Override
   public boolean isReadiness() {
     return false;

@@ -16,6 +16,13 @@ public class PollerLivenessCheck extends AbstractHealthCheck {
     super("migrator", "snapshot-poller");
   }
 
+  // AbstractHealthCheck is readiness-only unless told: without this, /observe/health/live and
+  // HealthCheckHelper.invokeLiveness never ran the check
+  @Override
+  public boolean isLiveness() {
+    return true;
+  }
+
   @Override
   public boolean isReadiness() {
     return false;

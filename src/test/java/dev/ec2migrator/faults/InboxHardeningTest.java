@@ -183,7 +183,7 @@ class InboxHardeningTest extends FaultTestSupport {
     }
     assertThat(report("bad-while-linked.csv", Duration.ofSeconds(20)))
         .contains("line 2: instance_id 'i-XYZ' is not i- and 8 or 17 hex digits");
-    assertThat(await(Duration.ofSeconds(30), () -> done("while-linked.csv"))).isTrue();
+    assertThat(await(Duration.ofSeconds(90), () -> done("while-linked.csv"))).isTrue();
     assertMigrated("while-linked-", List.of(id));
   }
 
@@ -200,7 +200,7 @@ class InboxHardeningTest extends FaultTestSupport {
           assertThat(inbox().resolve(".done/halves.csv")).doesNotExist();
         });
 
-    assertThat(await(Duration.ofSeconds(30), () -> done("halves.csv"))).isTrue();
+    assertThat(await(Duration.ofSeconds(90), () -> done("halves.csv"))).isTrue();
     assertMigrated("halves-", ids);
   }
 
@@ -212,7 +212,7 @@ class InboxHardeningTest extends FaultTestSupport {
     writeInTwoHalves(temp, ids, () -> assertThat(inbox().resolve(".error")).isDirectory());
     Files.move(temp, inbox().resolve("renamed.csv"));
 
-    assertThat(await(Duration.ofSeconds(30), () -> done("renamed.csv"))).isTrue();
+    assertThat(await(Duration.ofSeconds(90), () -> done("renamed.csv"))).isTrue();
     assertMigrated("renamed-", ids);
   }
 
@@ -221,6 +221,11 @@ class InboxHardeningTest extends FaultTestSupport {
   void anInboxHeldOnOneFileTurnsLivenessDownAndUpAgain() throws Exception {
     HealthCheck check =
         context.getRegistry().lookupByNameAndType("health-inbox-consumer", HealthCheck.class);
+    assertThat(HealthCheckHelper.invokeReadiness(context))
+        .as("Camel's own consumer check still sees the inbox's polls succeed")
+        .filteredOn(r -> r.getCheck().getId().equals("consumer:intake-inbox"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.getState()).isEqualTo(HealthCheck.State.UP));
     assertThat(HealthCheckHelper.invokeLiveness(context))
         .filteredOn(r -> r.getCheck().getId().equals("inbox-consumer"))
         .singleElement()
@@ -253,7 +258,7 @@ class InboxHardeningTest extends FaultTestSupport {
       writing.set(false);
       writer.join();
     }
-    assertThat(await(Duration.ofSeconds(30), () -> done("ever-changing.csv"))).isTrue();
+    assertThat(await(Duration.ofSeconds(90), () -> done("ever-changing.csv"))).isTrue();
     assertThat(await(Duration.ofSeconds(10), () -> state(check) == HealthCheck.State.UP)).isTrue();
     assertMigrated("ever-changing-", List.of(id));
   }
@@ -323,7 +328,7 @@ class InboxHardeningTest extends FaultTestSupport {
   private void assertAValidListIsStillMigrated(String name) throws Exception {
     String id = nextId();
     drop(name + ".csv", "instance_id\n" + id + "\n");
-    assertThat(await(Duration.ofSeconds(30), () -> done(name + ".csv"))).isTrue();
+    assertThat(await(Duration.ofSeconds(90), () -> done(name + ".csv"))).isTrue();
     assertMigrated(name + "-", List.of(id));
   }
 
