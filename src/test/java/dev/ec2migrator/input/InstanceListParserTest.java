@@ -123,4 +123,86 @@ class InstanceListParserTest {
         .asString()
         .contains("3 instances, over the limit of 2");
   }
+
+  @Test
+  void lengthsAreCappedBeforeAnyPatternRuns() {
+    String id = "i-0123456789abcdef0";
+    String hugeCell = "/" + "a".repeat(100_000);
+    String longPath = "/data" + "/abcdefgh".repeat(680);
+    long start = System.nanoTime();
+
+    List<String> found =
+        problems(
+            () ->
+                parse(
+                    "instance_id,mount_points\n"
+                        + id
+                        + ","
+                        + hugeCell
+                        + "\n"
+                        + "i-89abcdef,"
+                        + longPath
+                        + "\n"));
+
+    assertThat(found)
+        .containsExactly(
+            "line 2: "
+                + (id.length() + 1 + hugeCell.length())
+                + " characters, over the limit of 8192 per line",
+            "line 3: mount_points is 6125 characters, over the limit of 4096");
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+        .isLessThan(java.time.Duration.ofSeconds(2));
+  }
+
+  @Test
+  void theMountPointPatternIsLinearAndStillRefusesWhatItRefusedBefore() {
+    // just under the cap: thousands of segments, which overflowed the stack of the old pattern
+    String deep = "/" + "a/".repeat(2000) + "b";
+    InstanceList list = parse("instance_id,mount_points\ni-89abcdef," + deep + "\n");
+    assertThat(list.entries().get(0).mountPoints()).containsExactly(deep);
+    for (String bad : List.of("relative", "/a//b", "/a/../b", "/a/..", "/a b", "/$(x)", "/a\\b")) {
+      assertThat(problems(() -> parse("instance_id,mount_points\ni-89abcdef," + bad + "\n")))
+          .as(bad)
+          .singleElement()
+          .asString()
+          .contains("is not an absolute path");
+    }
+    // ends with "!": a backtracking pattern tries every split of the run of letters first
+    String almost = "/" + "abc/".repeat(1000) + "!";
+    long start = System.nanoTime();
+    assertThat(problems(() -> parse("instance_id,mount_points\ni-89abcdef," + almost + "\n")))
+        .hasSize(1);
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+        .isLessThan(java.time.Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aFileThatIsNotPlausiblyAListIsDescribedNotQuoted() {
+    String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY";
+    List<String> found =
+        problems(
+            () ->
+                parse(
+                    "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+                        + "aws_secret_access_key = "
+                        + secret
+                        + "\n"));
+
+    assertThat(found)
+        .containsExactly(
+            "line 1: not an instance id or CSV header; the file does not look like an instance"
+                + " list, so none of its content is shown");
+  }
+
+  @Test
+  void aValueLongerThanAnyValidOneIsNotQuoted() {
+    String token = "FwoGZXIvYXdzEBYaD" + "x".repeat(40);
+    List<String> found = problems(() -> parse("instance_id,ssh_user\ni-89abcdef," + token + "\n"));
+
+    assertThat(found)
+        .containsExactly(
+            "line 2: ssh_user ("
+                + token.length()
+                + " characters, not shown) is not a Linux user name");
+  }
 }
