@@ -58,9 +58,11 @@ class HostKeyCheckingTest {
   void stopClient() {
     if (camel != null) {
       camel.stop();
+      camel = null;
     }
     if (ssh != null) {
       ssh.close();
+      ssh = null;
     }
   }
 
@@ -259,5 +261,30 @@ class HostKeyCheckingTest {
             SshLoginException.class,
             refused -> assertThat(refused.step()).isEqualTo(Step.AUTHENTICATION));
     assertThat(marker).doesNotExist();
+  }
+
+  @Test
+  void aHostCertificateIsAcceptedByItsCertAuthorityAndRefusedWhenTheCaIsRevoked() throws Exception {
+    Path ca = dir.resolve("host_ca");
+    RealSshHost.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", ca.toString()));
+    String caKey = Files.readString(Path.of(ca + ".pub")).strip();
+    host.certifyHostKey("ed25519", ca);
+
+    Path byCa = dir.resolve("known_hosts-ca");
+    Files.writeString(byCa, "@cert-authority " + address() + " " + caKey + "\n");
+    client(byCa);
+    assertRuns();
+    stopClient();
+
+    Path revoked = dir.resolve("known_hosts-ca-revoked");
+    Files.writeString(
+        revoked, "@cert-authority " + address() + " " + caKey + "\n@revoked * " + caKey + "\n");
+    client(revoked);
+    assertRefused(HostKeyRefusal.Kind.REVOKED, "host key REVOKED for " + address());
+    stopClient();
+
+    // no CA listed: the certificate's own key is checked like a plain host key, as OpenSSH does
+    client(host.knownHosts("-t", "ed25519"));
+    assertRuns();
   }
 }

@@ -1,5 +1,7 @@
 package dev.ec2migrator.realhost;
 
+import static java.util.stream.Collectors.joining;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -44,6 +46,7 @@ public final class RealSshHost implements AutoCloseable {
   private final Path sudoLog;
   private final Deque<Path> mounts = new ArrayDeque<>();
   private final List<Path> sudoersFiles = new ArrayList<>();
+  private final List<String> hostCertificates = new ArrayList<>();
   private Process sshd;
   private int port;
   private int knownHostsFiles;
@@ -112,6 +115,38 @@ public final class RealSshHost implements AutoCloseable {
     Path file = dir.resolve("known_hosts-" + ++knownHostsFiles);
     Files.writeString(file, out);
     return file;
+  }
+
+  /**
+   * Signs the host key of a type with a CA key (an OpenSSH host certificate for 127.0.0.1, valid
+   * from 5 minutes ago for an hour) and has sshd offer it: sshd re-reads its configuration on
+   * SIGHUP, keeping its pid and port.
+   */
+  public synchronized void certifyHostKey(String type, Path caPrivateKey)
+      throws IOException, InterruptedException {
+    Path publicKey = Path.of(hostKey(type) + ".pub");
+    run(List.of(
+            "ssh-keygen",
+            "-q",
+            "-s",
+            caPrivateKey.toString(),
+            "-I",
+            "ec2migrator-test",
+            "-h",
+            "-n",
+            "127.0.0.1",
+            "-V",
+            "-5m:+1h",
+            publicKey.toString()))
+        .checked("ssh-keygen -s (host certificate)");
+    hostCertificates.add(hostKey(type) + "-cert.pub");
+    Path config = writeConfig();
+    run(List.of(SSHD.toString(), "-t", "-f", config.toString())).checked("sshd -t");
+    run(List.of("kill", "-HUP", String.valueOf(sshd.pid()))).checked("kill -HUP sshd");
+    Thread.sleep(200); // sshd closes its socket before it execs itself again
+    if (!waitForBanner()) {
+      throw new IllegalStateException("sshd did not come back after SIGHUP: " + sshdLog());
+    }
   }
 
   /**
@@ -365,6 +400,7 @@ public final class RealSshHost implements AutoCloseable {
             "Port " + port,
             "HostKey " + hostKey("rsa"),
             "HostKey " + hostKey("ed25519"),
+            hostCertificates.stream().map(c -> "HostCertificate " + c).collect(joining("\n")),
             "PidFile " + dir.resolve("sshd.pid"),
             "AuthorizedKeysFile .ssh/authorized_keys",
             "AllowUsers " + user,
