@@ -100,20 +100,10 @@ public class BoundedSshClientBuilder extends ClientBuilder implements AutoClosea
       connect = sshClient().connect(user, host, port);
       connect.await(loginTimeout);
     } catch (IOException e) {
-      throw new SshLoginException(
-          Step.CONNECT, "could not connect to " + target + " (" + e.getMessage() + ")", null, e);
+      throw connectFailed(target, e);
     }
     if (!connect.isConnected()) {
-      Throwable cause = connect.getException();
-      throw new SshLoginException(
-          Step.CONNECT,
-          "could not connect to "
-              + target
-              + " ("
-              + (cause == null ? "no connection within " + loginTimeout : cause.getMessage())
-              + ")",
-          null,
-          cause);
+      throw connectFailed(target, connect.getException());
     }
     ClientSession session = connect.getSession();
     try {
@@ -137,6 +127,10 @@ public class BoundedSshClientBuilder extends ClientBuilder implements AutoClosea
     if (session.getServerKey() != null) { // the key exchange is done: the login was refused
       return new SshLoginException(Step.AUTHENTICATION, authenticationRefused(target), null, cause);
     }
+    return connectFailed(target, cause);
+  }
+
+  private SshLoginException connectFailed(String target, Throwable cause) {
     return new SshLoginException(
         Step.CONNECT,
         "could not connect to "
