@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
+import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * Builds the camel-main runtime for a profile. Routes and config are read from the project's {@code
@@ -49,17 +51,22 @@ final class Launcher {
   }
 
   /**
-   * One property as the application will see it (system properties, the profile's file, then
-   * application.properties), read without starting anything: for checks before the start.
+   * The configuration as the application resolves it (profile, project folder, system properties),
+   * for a command that only reads it: nothing starts, and nothing logs to the command's output.
    */
-  String property(String key) throws Exception {
-    try (org.apache.camel.CamelContext context = new org.apache.camel.impl.DefaultCamelContext()) {
-      org.apache.camel.spi.PropertiesComponent pc = context.getPropertiesComponent();
-      pc.setLocation(String.join(",", propertyLocations()));
-      return pc.resolveProperty(key)
-          .map(String::strip)
-          .orElseThrow(() -> new IllegalStateException(key + " is not set in config/"));
-    }
+  PropertiesComponent properties() {
+    PropertiesComponent properties = new DefaultCamelContext().getPropertiesComponent();
+    properties.setLocation(String.join(",", propertyLocations()));
+    properties.addOverrideProperty("camel.main.profile", profile);
+    return properties;
+  }
+
+  /** One property as {@link #properties()} resolves it; unset is an error (config/ sets them all). */
+  String property(String key) {
+    return properties()
+        .resolveProperty(key)
+        .map(String::strip)
+        .orElseThrow(() -> new IllegalStateException(key + " is not set in config/"));
   }
 
   void run() throws Exception {

@@ -11,6 +11,7 @@ import dev.ec2migrator.input.InstanceListParser;
 import dev.ec2migrator.input.ListFileReader;
 import dev.ec2migrator.monitor.InboxLivenessCheck;
 import dev.ec2migrator.output.ResultRows;
+import dev.ec2migrator.quiesce.BoundedSshClientBuilder;
 import dev.ec2migrator.quiesce.QuiesceCommands;
 import dev.ec2migrator.quiesce.QuiesceStep;
 import dev.ec2migrator.quiesce.SshTargets;
@@ -19,6 +20,7 @@ import dev.ec2migrator.run.FleetDescriber;
 import dev.ec2migrator.run.InstanceSteps;
 import dev.ec2migrator.run.RunRegistry;
 import dev.ec2migrator.sim.DemoWorld;
+import dev.ec2migrator.ssh.HostKeyVerifier;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.util.TimeUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -42,6 +46,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * it, so the same beans and routes run unchanged against the simulators.
  */
 public class MigratorConfiguration implements CamelConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(MigratorConfiguration.class);
 
   @Override
   public void configure(CamelContext context) throws Exception {
@@ -122,11 +127,15 @@ public class MigratorConfiguration implements CamelConfiguration {
           "migrator.quiesce.on-failure must be fail or crash-consistent, not " + onFailure);
     }
 
-    // camel-ssh bounds connect/auth/channel-open only; this bounds the remote command too
+    // the one ssh client: identity, host-key check, and a bound on the remote command (camel-ssh
+    // bounds connect/auth/channel-open only)
     var sshClientBuilder =
-        new dev.ec2migrator.quiesce.BoundedSshClientBuilder(
+        new BoundedSshClientBuilder(
+            Duration.ofMillis(TimeUtils.toMilliSeconds(prop(pc, "migrator.ssh.timeout", "30s"))),
             Duration.ofMillis(
-                TimeUtils.toMilliSeconds(prop(pc, "migrator.ssh.command-timeout", "120s"))));
+                TimeUtils.toMilliSeconds(prop(pc, "migrator.ssh.command-timeout", "120s"))),
+            Path.of(expandHome(prop(pc, "migrator.ssh.private-key-file", ""))),
+            hostKeyVerifier(pc));
     closeOnStop(context, sshClientBuilder);
     registry.bind("sshClientBuilder", sshClientBuilder);
     registry.bind("apiCallCounter", counter);
@@ -137,7 +146,12 @@ public class MigratorConfiguration implements CamelConfiguration {
     registry.bind("copySlots", copySlots);
     registry.bind(
         "quiesceStep",
-        new QuiesceStep(targets, commands, onFailure.equals("crash-consistent"), sshOptions(pc)));
+        new QuiesceStep(
+            targets,
+            commands,
+            onFailure.equals("crash-consistent"),
+            sshOptions(pc),
+            sshClientBuilder));
     registry.bind(
         "instanceSteps",
         new InstanceSteps(
@@ -210,22 +224,45 @@ public class MigratorConfiguration implements CamelConfiguration {
         true);
   }
 
-  /** The camel-ssh options; a known-hosts file makes host-key checking strict. */
+  /**
+   * The camel-ssh options: the key and timeout; host keys are checked by the shared client's
+   * verifier, not by camel-ssh's own known-hosts reader.
+   */
   private static String sshOptions(PropertiesComponent pc) {
-    StringBuilder options =
-        new StringBuilder("certResource=file:")
-            .append(expandHome(prop(pc, "migrator.ssh.private-key-file", "")))
-            .append("&timeout=")
-            .append(TimeUtils.toMilliSeconds(prop(pc, "migrator.ssh.timeout", "30s")))
-            .append("&clientBuilder=#sshClientBuilder");
+    return "certResource=file:"
+        + expandHome(prop(pc, "migrator.ssh.private-key-file", ""))
+        + "&timeout="
+        + TimeUtils.toMilliSeconds(prop(pc, "migrator.ssh.timeout", "30s"))
+        + "&clientBuilder=#sshClientBuilder";
+  }
+
+  /**
+   * Strict checking against the known-hosts file, or none when explicitly configured off: a blank
+   * file name is an error, never a quiet way to turn checking off.
+   */
+  static HostKeyVerifier hostKeyVerifier(PropertiesComponent pc) {
+    String checking = prop(pc, "migrator.ssh.host-key-checking", "");
     String knownHosts = prop(pc, "migrator.ssh.known-hosts-file", "");
-    if (!knownHosts.isBlank()) {
-      options
-          .append("&knownHostsResource=file:")
-          .append(expandHome(knownHosts))
-          .append("&failOnUnknownHost=true");
+    switch (checking) {
+      case "strict" -> {
+        if (knownHosts.isBlank()) {
+          throw new IllegalArgumentException(
+              "migrator.ssh.known-hosts-file is empty, so no host key could be checked: set it to"
+                  + " a known_hosts file (ssh-keyscan writes one), or set"
+                  + " migrator.ssh.host-key-checking=off to accept any host key");
+        }
+        return new HostKeyVerifier(Path.of(expandHome(knownHosts)));
+      }
+      case "off" -> {
+        LOG.warn(
+            "migrator.ssh.host-key-checking=off: host keys are NOT checked; whoever answers on a"
+                + " host's address gets its quiesce commands");
+        return null;
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "migrator.ssh.host-key-checking must be strict or off, not '" + checking + "'");
     }
-    return options.toString();
   }
 
   private static AwsCredentialsProvider credentials(String endpoint) {

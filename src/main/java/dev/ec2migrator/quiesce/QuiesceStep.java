@@ -24,19 +24,23 @@ public class QuiesceStep {
   private final QuiesceCommands commands;
   private final boolean crashConsistentOnFailure;
   private final String sshOptions;
+  private final BoundedSshClientBuilder ssh;
 
   /**
-   * @param sshOptions the camel-ssh endpoint options (key, known hosts, timeout), already resolved
+   * @param sshOptions the camel-ssh endpoint options (key, timeout, the shared client), resolved
+   * @param ssh the shared client, which knows why a host's key was refused
    */
   public QuiesceStep(
       SshTargets targets,
       QuiesceCommands commands,
       boolean crashConsistentOnFailure,
-      String sshOptions) {
+      String sshOptions,
+      BoundedSshClientBuilder ssh) {
     this.targets = targets;
     this.commands = commands;
     this.crashConsistentOnFailure = crashConsistentOnFailure;
     this.sshOptions = sshOptions;
+    this.ssh = ssh;
   }
 
   /** Sets the ssh endpoint, user and freeze command; arms a fresh dead-man token. */
@@ -80,23 +84,16 @@ public class QuiesceStep {
   }
 
   /**
-   * The ssh call itself failed before the command ran (connect, authentication, host key, channel
-   * open): nothing happened on the host. camel-ssh says "Cannot execute command: <the whole freeze
-   * line> ... Failed to authenticate username null" (it names its endpoint's user, not ours, and a
-   * refused host key looks the same); this says who, where and what it means. Honours the
+   * The ssh call itself failed before the command ran (connect, host key, authentication, channel
+   * open): nothing happened on the host. Says which of them refused it (camel-ssh's own message
+   * names its endpoint's user and calls a refused host key a failed authentication). Honours the
    * crash-consistent fallback like a failed freeze does.
    */
   public void sshFailed(Exchange exchange) {
     InstanceMigration m = InstanceMigration.of(exchange);
     Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     String reason =
-        targets.user(m)
-            + "@"
-            + targets.host(m)
-            + ":"
-            + targets.port(m)
-            + ": "
-            + sshFailure(cause)
+        ssh.loginFailure(cause, targets.user(m), targets.host(m), targets.port(m))
             + "; nothing ran on the host";
     if (crashConsistentOnFailure) {
       LOG.warn("{}: ssh failed ({}); snapshot will be crash-consistent", m.instanceId(), reason);
@@ -104,19 +101,6 @@ public class QuiesceStep {
       return;
     }
     throw new QuiesceException(m.instanceId(), "quiesce", "ssh", reason);
-  }
-
-  static String sshFailure(Throwable cause) {
-    Throwable root = cause;
-    while (root != null && root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String text =
-        root == null || root.getMessage() == null ? String.valueOf(root) : root.getMessage();
-    if (text.startsWith("Failed to authenticate")) {
-      return "authentication refused, or the host key is unknown or changed (strict known_hosts)";
-    }
-    return "could not connect (" + text + ")";
   }
 
   public void prepareThaw(Exchange exchange) {
