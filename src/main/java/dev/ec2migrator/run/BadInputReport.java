@@ -1,6 +1,7 @@
 package dev.ec2migrator.run;
 
 import dev.ec2migrator.input.InvalidInstanceListException;
+import dev.ec2migrator.security.InertText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,13 +42,14 @@ public class BadInputReport {
       out.append("The instance list was rejected at ")
           .append(Instant.now())
           .append(". Nothing was done: no instance was touched.\n");
-      invalid.problems().forEach(p -> out.append("  ").append(p).append('\n'));
+      // a problem may quote the list: one line each, whatever the quoted text holds
+      invalid.problems().forEach(p -> out.append("  ").append(InertText.escape(p)).append('\n'));
       out.append("Fix the file and drop it into the inbox again.\n");
     } else {
       out.append("The run failed at ")
           .append(Instant.now())
           .append(": ")
-          .append(cause == null ? "unknown error" : cause.getMessage())
+          .append(cause == null ? "unknown error" : InertText.escape(cause.getMessage()))
           .append(
               "\nWhat was already made is tagged with the run id; drop the same file again to"
                   + " resume.\n");
