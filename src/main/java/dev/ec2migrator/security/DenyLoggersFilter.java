@@ -35,9 +35,14 @@ public final class DenyLoggersFilter extends AbstractFilter {
 
   /**
    * @param loggers comma-separated logger names; each also denies the loggers below it
+   * @param onMatch ignored (Log4j's properties format passes it to every filter): always DENY
+   * @param onMismatch ignored: always NEUTRAL, the levels decide
    */
   @PluginFactory
-  public static DenyLoggersFilter createFilter(@PluginAttribute("loggers") String loggers) {
+  public static DenyLoggersFilter createFilter(
+      @PluginAttribute("loggers") String loggers,
+      @PluginAttribute("onMatch") String onMatch,
+      @PluginAttribute("onMismatch") String onMismatch) {
     if (loggers == null || loggers.isBlank()) {
       throw new IllegalArgumentException("DenyLoggers needs the loggers attribute");
     }

@@ -58,7 +58,12 @@ public final class InertThrowableConverter extends LogEventPatternConverter {
 
     @Override
     public void println(String line) {
-      write(InertText.escape(line));
+      int indent = 0;
+      while (indent < line.length() && line.charAt(indent) == '\t') {
+        indent++; // the frames' own indentation ("\tat ...", "\t... 3 more")
+      }
+      write(line, 0, indent);
+      write(InertText.escape(line.substring(indent)));
       write(System.lineSeparator());
     }
   }
