@@ -40,7 +40,13 @@ class ManagementServerGuardTest extends PipelineTestSupport {
 
   @Override
   protected Map<String, String> overrides() {
-    return Map.of("camel.management.port", String.valueOf(PORT), "migrator.demo.instances", "4");
+    return Map.of(
+        "camel.management.port",
+        String.valueOf(PORT),
+        "migrator.demo.instances",
+        "4",
+        "migrator.management.allowed-hosts",
+        " migrator.example.internal ,");
   }
 
   @Test
@@ -90,6 +96,16 @@ class ManagementServerGuardTest extends PipelineTestSupport {
       assertThat(get("/observe/metrics", Map.of("Host", host)).body())
           .contains("migrator_instances_listed");
     }
+    // a name the operator allowed, as Host and as the origin of a page the server would serve
+    String named = "migrator.example.internal:" + PORT;
+    assertThat(get("/observe/health/live", Map.of("Host", named)).status()).isEqualTo(200);
+    assertThat(
+            get("/observe/health/live", Map.of("Host", named, "Origin", "http://" + named))
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            get("/observe/health/live", Map.of("Host", "other.example.internal:" + PORT)).status())
+        .isEqualTo(403);
     // an IPv6 client names the server [::1]
     assertThat(get("/observe/health/live", Map.of("Host", "[::1]:" + PORT)).status())
         .isEqualTo(200);
