@@ -133,20 +133,18 @@ class AwsProfileAtTraceTest {
     props.put("migrator.copy.slot-wait", "200");
     props.put("migrator.copy.requeue-delay", "200");
     props.put("camel.main.shutdown-timeout", "5");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx384m");
-    command.add("-Djava.net.preferIPv4Stack=true");
-    command.add("-Dlog4j2.level=TRACE");
-    command.add("-Dlog4j2.configurationFile=classpath:log4j2.properties," + levels.toUri());
-    command.add("-cp");
-    command.add(classpath());
-    props.forEach((k, v) -> command.add("-D" + k + "=" + v));
-    command.add("dev.ec2migrator.MigratorApp");
-    command.add("--profile");
-    command.add("aws");
-    command.add("migrate");
-    command.add(list.toString());
+    List<String> command =
+        ChildMigrator.command(
+            List.of(
+                "-Xmx384m",
+                "-Djava.net.preferIPv4Stack=true",
+                "-Dlog4j2.level=TRACE",
+                "-Dlog4j2.configurationFile=classpath:log4j2.properties," + levels.toUri()),
+            props,
+            "--profile",
+            "aws",
+            "migrate",
+            list.toString());
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(Path.of("").toAbsolutePath().toFile())
@@ -264,11 +262,6 @@ class AwsProfileAtTraceTest {
       s.append(alphabet.charAt(random.nextInt(alphabet.length())));
     }
     return s.toString();
-  }
-
-  private static String classpath() {
-    String cp = System.getProperty("surefire.test.class.path");
-    return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
   }
 
   /** Forwards 127.0.0.1:port to the simulator and records what the client sent. */
