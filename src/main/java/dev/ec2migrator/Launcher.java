@@ -61,7 +61,9 @@ final class Launcher {
     return properties;
   }
 
-  /** One property as {@link #properties()} resolves it; unset is an error (config/ sets them all). */
+  /**
+   * One property as {@link #properties()} resolves it; unset is an error (config/ sets them all).
+   */
   String property(String key) {
     return properties()
         .resolveProperty(key)

@@ -4,6 +4,7 @@ import dev.ec2migrator.input.InvalidInstanceListException;
 import dev.ec2migrator.input.ListFileReader;
 import dev.ec2migrator.run.BadInputReport;
 import dev.ec2migrator.run.MigrationRun;
+import dev.ec2migrator.security.InertText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -35,7 +36,7 @@ final class MigrateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!Files.exists(file)) {
-      System.err.println("No such file: " + file);
+      System.err.println("No such file: " + InertText.escape(file.toString()));
       return 2;
     }
     Launcher launcher = Launcher.forProfile(app.profile());
@@ -73,18 +74,27 @@ final class MigrateCommand implements Callable<Integer> {
     return report(run, launcher.profile());
   }
 
+  /** The summary; every value in it went through InertText, so none can forge a line. */
   private static int report(MigrationRun run, String profile) {
     long total = run.migrations().size();
     long failed = run.failedCount();
     System.out.println();
     System.out.printf(
         "Run %s%s: %d of %d instances migrated, %d failed%n",
-        run.runId(), "demo".equals(profile) ? " (SIMULATED)" : "", total - failed, total, failed);
-    System.out.println("  results CSV:             " + run.csvFile());
-    run.templateFiles().forEach(f -> System.out.println("  CloudFormation template: " + f));
+        InertText.escape(run.runId()),
+        "demo".equals(profile) ? " (SIMULATED)" : "",
+        total - failed,
+        total,
+        failed);
+    System.out.println(
+        "  results CSV:             " + InertText.escape(String.valueOf(run.csvFile())));
+    run.templateFiles()
+        .forEach(
+            f ->
+                System.out.println("  CloudFormation template: " + InertText.escape(f.toString())));
     run.migrations().stream()
         .filter(m -> m.isFailed())
-        .forEach(m -> System.out.println("  FAILED " + m.error()));
+        .forEach(m -> System.out.println("  FAILED " + InertText.escape(m.error())));
     return failed == 0 ? 0 : 1;
   }
 }

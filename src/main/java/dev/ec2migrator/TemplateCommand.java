@@ -1,5 +1,6 @@
 package dev.ec2migrator;
 
+import dev.ec2migrator.security.InertText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +24,7 @@ final class TemplateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!Files.isRegularFile(csv)) {
-      System.err.println("No such file: " + csv);
+      System.err.println("No such file: " + InertText.escape(csv.toString()));
       return 2;
     }
     Main main =
@@ -41,10 +42,11 @@ final class TemplateCommand implements Callable<Integer> {
     try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
       List<?> files =
           producer.requestBody("direct:render-cloudformation", csv.toFile(), List.class);
-      files.forEach(f -> System.out.println("CloudFormation template: " + f));
+      files.forEach(
+          f -> System.out.println("CloudFormation template: " + InertText.escape(f.toString())));
       return 0;
     } catch (CamelExecutionException e) {
-      System.err.println((e.getCause() == null ? e : e.getCause()).getMessage());
+      System.err.println(InertText.escape((e.getCause() == null ? e : e.getCause()).getMessage()));
       return 2;
     } finally {
       main.stop();

@@ -4,6 +4,7 @@ import dev.ec2migrator.aws.ApiCallCounter;
 import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.aws.SnapshotTracker;
 import dev.ec2migrator.run.RunRegistry;
+import dev.ec2migrator.security.HostOriginGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.util.TimeUtils;
@@ -28,6 +30,7 @@ public class MonitoringConfiguration implements CamelConfiguration {
   public void configure(CamelContext context) throws Exception {
     Registry registry = context.getRegistry();
     PropertiesComponent pc = context.getPropertiesComponent();
+    guardManagementServer(context, pc);
     RunRegistry runs = required(registry, "runRegistry", RunRegistry.class);
     ProgressSources sources =
         new ProgressSources(
@@ -81,6 +84,25 @@ public class MonitoringConfiguration implements CamelConfiguration {
       }
       new ProgressMetrics(sources).bindTo(meters);
     }
+  }
+
+  /**
+   * The Host/Origin guard in front of every path of Camel's management server. camel-main creates
+   * the server before it runs the configuration classes and starts it after them.
+   */
+  private static void guardManagementServer(CamelContext context, PropertiesComponent pc) {
+    if (!Boolean.parseBoolean(prop(pc, "camel.management.enabled", "false"))) {
+      return;
+    }
+    ManagementHttpServer server = context.hasService(ManagementHttpServer.class);
+    if (server == null) {
+      // fail closed: never serve fleet data without the guard
+      throw new IllegalStateException(
+          "camel.management.enabled is true but Camel's management server was not created before"
+              + " MonitoringConfiguration ran: its Host/Origin guard cannot be installed");
+    }
+    HostOriginGuard.of(prop(pc, "migrator.management.allowed-hosts", ""))
+        .installOn(server.getConfiguration().getAuthenticationConfig());
   }
 
   private static <T> T required(Registry registry, String name, Class<T> type) {

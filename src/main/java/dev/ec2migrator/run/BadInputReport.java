@@ -4,6 +4,7 @@ import dev.ec2migrator.input.InboxFolders;
 import dev.ec2migrator.input.InvalidInstanceListException;
 import dev.ec2migrator.model.MigrationException;
 import dev.ec2migrator.output.OwnerOnly;
+import dev.ec2migrator.security.InertText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,7 @@ public class BadInputReport {
       return "The run failed at "
           + Instant.now()
           + ": "
-          + cause.getMessage()
+          + InertText.escape(cause.getMessage())
           + "\nWhat was already made is tagged with the run id; drop the same file again to"
           + " resume.\n";
     }
@@ -98,7 +99,7 @@ public class BadInputReport {
     out.append("The instance list was rejected at ")
         .append(Instant.now())
         .append(". Nothing was done: no instance was touched.\n");
-    invalid.problems().forEach(p -> out.append("  ").append(p).append('\n'));
+    invalid.problems().forEach(p -> out.append("  ").append(InertText.escape(p)).append('\n'));
     out.append("Fix the file and drop it into the inbox again.\n");
     return out.toString();
   }

@@ -200,15 +200,8 @@ class ProcessKillTest {
     props.put("migrator.poll.interval", "200");
     props.put("migrator.ssh.thaw-attempts", "1");
     props.put("camel.main.shutdown-timeout", "5");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    command.add("-cp");
-    command.add(classpath());
-    props.forEach((k, v) -> command.add("-D" + k + "=" + v));
-    command.add("dev.ec2migrator.MigratorApp");
-    command.add("migrate");
-    command.add(list.toString());
+    List<String> command =
+        ChildMigrator.command(List.of("-Xmx256m"), props, "migrate", list.toString());
     // kept in target/ for reading after the build
     Path dir = Files.createDirectories(Path.of("target", "process-kill-logs"));
     Path log = dir.resolve("child-" + (logs.size() + 1) + ".log").toAbsolutePath();
@@ -218,15 +211,6 @@ class ProcessKillTest {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
-  }
-
-  /**
-   * The test runtime classpath. Surefire may start this JVM from a manifest-only jar, whose
-   * java.class.path is that jar alone; it then publishes the real one as surefire.test.class.path.
-   */
-  private static String classpath() {
-    String cp = System.getProperty("surefire.test.class.path");
-    return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
   }
 
   private static void kill(Process process) throws InterruptedException {

@@ -1,0 +1,38 @@
+package dev.ec2migrator.faults;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The command line that runs the migrator as a separate JVM on the test classpath. */
+final class ChildMigrator {
+  private ChildMigrator() {}
+
+  /**
+   * @param jvmOptions e.g. {@code -Xmx256m}
+   * @param properties passed as {@code -Dkey=value} (camel-main reads them over the config files)
+   * @param args the command line of {@code MigratorApp}
+   */
+  static List<String> command(
+      List<String> jvmOptions, Map<String, String> properties, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(classpath());
+    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.add("dev.ec2migrator.MigratorApp");
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /**
+   * The test runtime classpath. Surefire may start this JVM from a manifest-only jar, whose
+   * java.class.path is that jar alone; it then publishes the real one as surefire.test.class.path.
+   */
+  private static String classpath() {
+    String cp = System.getProperty("surefire.test.class.path");
+    return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
+  }
+}
