@@ -45,6 +45,15 @@ public class BoundedSshClientBuilder extends ClientBuilder implements AutoClosea
     return shared;
   }
 
+  /** The shared client, started (the held quiesce sessions use it directly). */
+  public synchronized SshClient started() {
+    SshClient client = build(true);
+    if (!client.isStarted()) {
+      client.start();
+    }
+    return client;
+  }
+
   public Duration commandTimeout() {
     return commandTimeout;
   }
