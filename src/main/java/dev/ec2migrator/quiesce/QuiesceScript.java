@@ -23,9 +23,9 @@ import java.util.Map;
  * one. SIGPIPE is ignored so that a dropped session cannot kill the release half-way; signals are
  * ignored once the release has begun.
  *
- * <p>Exit status: 0 released; 3 refused before anything was touched (not a mount point, a type
- * that cannot be quiesced); otherwise the status of the freeze that failed (mounts already
- * quiesced are released first), or 4 when a release failed.
+ * <p>Exit status: 0 released; 3 refused before anything was touched (not a mount point, a type that
+ * cannot be quiesced); otherwise the status of the freeze that failed (mounts already quiesced are
+ * released first), or 4 when a release failed.
  */
 public class QuiesceScript {
   public static final String FROZEN = "FROZEN";
@@ -51,7 +51,8 @@ public class QuiesceScript {
   public record Templates(String freeze, String thaw) {}
 
   public QuiesceScript(Map<QuiesceMode, Templates> templates, long deadManSeconds) {
-    if (!templates.containsKey(QuiesceMode.FSFREEZE) || !templates.containsKey(QuiesceMode.REMOUNT)) {
+    if (!templates.containsKey(QuiesceMode.FSFREEZE)
+        || !templates.containsKey(QuiesceMode.REMOUNT)) {
       throw new IllegalArgumentException("both fsfreeze and remount templates are needed");
     }
     if (deadManSeconds < 1) {
@@ -88,7 +89,13 @@ public class QuiesceScript {
     s.add("while read -r d m t o r; do");
     s.add("case $m in");
     for (int i = 0; i < mountPoints.size(); i++) {
-      s.add(ShellQuote.quote(procMountsForm(mountPoints.get(i))) + ") t" + i + "=$t o" + i + "=$o ;;");
+      s.add(
+          ShellQuote.quote(procMountsForm(mountPoints.get(i)))
+              + ") t"
+              + i
+              + "=$t o"
+              + i
+              + "=$o ;;");
     }
     s.add("esac");
     s.add("done </proc/mounts");
@@ -97,7 +104,13 @@ public class QuiesceScript {
       String mp = ShellQuote.quote(mountPoints.get(i));
       s.add("case $t" + i + " in");
       s.add("'') refuse " + mp + " 'not a mount point' ;;");
-      s.add(NOT_QUIESCABLE_TYPES + ") refuse " + mp + " \"a $t" + i + " mount cannot be quiesced\" ;;");
+      s.add(
+          NOT_QUIESCABLE_TYPES
+              + ") refuse "
+              + mp
+              + " \"a $t"
+              + i
+              + " mount cannot be quiesced\" ;;");
       s.add("esac");
     }
     s.add(
@@ -146,7 +159,8 @@ public class QuiesceScript {
     // stdin of a background job is /dev/null unless redirected: fd 3 is the session's stdin
     s.add("( read -r line; kill $dm ) <&3 >/dev/null 2>&1 &");
     s.add("rd=$!");
-    s.add("wait $dm 2>/dev/null && echo '" + DEAD_MAN_FIRED + " after " + deadManSeconds + " s' >&2");
+    s.add(
+        "wait $dm 2>/dev/null && echo '" + DEAD_MAN_FIRED + " after " + deadManSeconds + " s' >&2");
     s.add("fi");
     s.add("trap '' HUP INT TERM");
     s.add("kill $dm $rd 2>/dev/null");

@@ -17,9 +17,9 @@ import org.apache.sshd.client.session.ClientSession;
 
 /**
  * One host held quiesced by its {@link QuiesceScript} in one SSH session: {@link #awaitFrozen}
- * until the script says {@value QuiesceScript#FROZEN} (or ends), {@link #thaw} writes the line
- * that releases it and waits for {@value QuiesceScript#THAWED} and the exit status. {@link
- * #close} drops the session, which releases the host too (the script sees EOF).
+ * until the script says {@value QuiesceScript#FROZEN} (or ends), {@link #thaw} writes the line that
+ * releases it and waits for {@value QuiesceScript#THAWED} and the exit status. {@link #close} drops
+ * the session, which releases the host too (the script sees EOF).
  */
 public final class QuiesceSession implements AutoCloseable {
 
@@ -56,8 +56,8 @@ public final class QuiesceSession implements AutoCloseable {
    * Writes the thaw line and waits for the script to end.
    *
    * @return true if the host said THAWED and exited 0
-   * @throws IOException the session is gone (the host released itself when it saw the session
-   *     end; a partitioned host waits for its dead-man)
+   * @throws IOException the session is gone (the host released itself when it saw the session end;
+   *     a partitioned host waits for its dead-man)
    */
   public boolean thaw(Duration timeout) throws IOException {
     if (!channel.isClosed()) {
@@ -66,7 +66,8 @@ public final class QuiesceSession implements AutoCloseable {
       in.flush();
     }
     Set<ClientChannelEvent> events =
-        channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED, ClientChannelEvent.EXIT_STATUS), timeout);
+        channel.waitFor(
+            EnumSet.of(ClientChannelEvent.CLOSED, ClientChannelEvent.EXIT_STATUS), timeout);
     if (events.contains(ClientChannelEvent.TIMEOUT)) {
       throw new IOException("no answer within migrator.ssh.command-timeout");
     }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The quiesce script held in one session by the real MINA client, on simulated hosts: what each
- * way of ending the hold does (thaw line, session drop, dead-man, TERM as logind sends it).
+ * The quiesce script held in one session by the real MINA client, on simulated hosts: what each way
+ * of ending the hold does (thaw line, session drop, dead-man, TERM as logind sends it).
  */
 class QuiesceSessionTest {
   static final List<String> MOUNTS = List.of("/", "/data");
@@ -144,7 +144,8 @@ class QuiesceSessionTest {
       assertThat(Duration.ofNanos(System.nanoTime() - frozenAt)).isLessThan(Duration.ofSeconds(5));
     }
     assertThat(kinds(host))
-        .containsSubsequence(Kind.DEADMAN_ARMED, Kind.REMOUNT_RO, Kind.DEADMAN_FIRED, Kind.REMOUNT_RW);
+        .containsSubsequence(
+            Kind.DEADMAN_ARMED, Kind.REMOUNT_RO, Kind.DEADMAN_FIRED, Kind.REMOUNT_RW);
   }
 
   @Test
@@ -215,7 +216,12 @@ class QuiesceSessionTest {
   void hooksRunInTheSessionAFailingPreHookQuiescesNothing() throws Exception {
     SimHost host = simulator.addHost("i-0abc", MOUNTS);
     try (QuiesceSession session =
-        open("i-0abc", QuiesceMode.FSFREEZE, 100_000, new Hooks(List.of("false"), 500), Hooks.NONE)) {
+        open(
+            "i-0abc",
+            QuiesceMode.FSFREEZE,
+            100_000,
+            new Hooks(List.of("false"), 500),
+            Hooks.NONE)) {
       assertThat(session.awaitFrozen(WAIT)).isFalse();
       assertThat(session.exitStatus()).isEqualTo(Hooks.PRE_HOOK_FAILED);
       assertThat(session.stderr()).contains("pre-hook failed (exit 1)");
@@ -224,7 +230,12 @@ class QuiesceSessionTest {
 
     // a pre-hook that hangs is killed at its timeout (TERM: 143)
     try (QuiesceSession session =
-        open("i-0abc", QuiesceMode.FSFREEZE, 100_000, new Hooks(List.of("sleep 100000"), 20), Hooks.NONE)) {
+        open(
+            "i-0abc",
+            QuiesceMode.FSFREEZE,
+            100_000,
+            new Hooks(List.of("sleep 100000"), 20),
+            Hooks.NONE)) {
       assertThat(session.awaitFrozen(WAIT)).isFalse();
       assertThat(session.stderr()).contains("pre-hook failed (exit 143)");
     }

@@ -252,7 +252,9 @@ final class ShellInterpreter {
       String word = raw.get(first++);
       int eq = word.indexOf('=');
       assignments.add(
-          new String[] {word.substring(0, eq), ShellWord.single(word.substring(eq + 1), lookup(p))});
+          new String[] {
+            word.substring(0, eq), ShellWord.single(word.substring(eq + 1), lookup(p))
+          });
     }
     List<String> words = new ArrayList<>();
     for (String word : raw.subList(first, raw.size())) {
@@ -454,7 +456,8 @@ final class ShellInterpreter {
       return 2;
     }
     ShellProcess shell = ShellProcess.shell(host.nextPid(), args.get(1), io);
-    CompletableFuture<Integer> done = CompletableFuture.supplyAsync(() -> run(args.get(1), shell), workers);
+    CompletableFuture<Integer> done =
+        CompletableFuture.supplyAsync(() -> run(args.get(1), shell), workers);
     p.await(done, false);
     return done.join();
   }
@@ -471,7 +474,11 @@ final class ShellInterpreter {
   private int hostCommand(List<String> argv, boolean root, ShellIo io) {
     Integer code = HostCommands.run(host, argv, root, io);
     if (code == null) {
-      io.error((root ? "sudo: " : "sh: 1: ") + argv.get(0) + ": " + (root ? "command not found" : "not found"));
+      io.error(
+          (root ? "sudo: " : "sh: 1: ")
+              + argv.get(0)
+              + ": "
+              + (root ? "command not found" : "not found"));
       return root ? 1 : 127;
     }
     return code;

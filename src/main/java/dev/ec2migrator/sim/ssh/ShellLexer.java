@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Splits a command line into POSIX shell tokens: single quotes, double quotes, backslash escapes
  * (so the {@code '\''} idiom works), operators, redirections and comments. Quote removal happens
- * here; parameters ({@code $name}, {@code ${name}}, {@code $1}, {@code $?}, {@code $!}, {@code
- * $$}) and unquoted {@code *} and {@code ?} are kept as {@link ShellWord} markers for later.
+ * here; parameters ({@code $name}, {@code ${name}}, {@code $1}, {@code $?}, {@code $!}, {@code $$})
+ * and unquoted {@code *} and {@code ?} are kept as {@link ShellWord} markers for later.
  */
 final class ShellLexer {
 

@@ -55,7 +55,8 @@ final class ShellProcess {
 
   /** The shell of an exec request. */
   static ShellProcess shell(int pid, String command, ShellIo io) {
-    return new ShellProcess(pid, pid, command, io, new HashMap<>(), new HashMap<>(), new HashMap<>());
+    return new ShellProcess(
+        pid, pid, command, io, new HashMap<>(), new HashMap<>(), new HashMap<>());
   }
 
   /**
@@ -163,9 +164,9 @@ final class ShellProcess {
   }
 
   /**
-   * Waits until {@code operation} completes. Returns false early when {@code trapsInterrupt} and
-   * a trapped signal arrives ({@code wait} then returns, and the trap runs); throws {@link
-   * Killed} when the process is killed meanwhile.
+   * Waits until {@code operation} completes. Returns false early when {@code trapsInterrupt} and a
+   * trapped signal arrives ({@code wait} then returns, and the trap runs); throws {@link Killed}
+   * when the process is killed meanwhile.
    */
   boolean await(CompletableFuture<?> operation, boolean trapsInterrupt) {
     while (true) {

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A word after quote removal, with its parameter expansions and unquoted pattern characters kept
- * as markers (the lexer knows what was quoted; expansion happens only when the command runs).
- * Expansion follows sh with the default IFS, without pathname expansion: an unquoted expansion
- * that is the whole word splits into fields at blanks (and an empty one into no field at all).
+ * A word after quote removal, with its parameter expansions and unquoted pattern characters kept as
+ * markers (the lexer knows what was quoted; expansion happens only when the command runs).
+ * Expansion follows sh with the default IFS, without pathname expansion: an unquoted expansion that
+ * is the whole word splits into fields at blanks (and an empty one into no field at all).
  */
 final class ShellWord {
   static final char UNQUOTED_PARAMETER = '\u0000';

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One exec request: runs the command line on the host named by the SSH user with the channel's
- * stdin, stdout and stderr, then sends the exit status once no background job holds the channel
- * (or drops the connection when the host was told to).
+ * stdin, stdout and stderr, then sends the exit status once no background job holds the channel (or
+ * drops the connection when the host was told to).
  */
 final class SimExecCommand implements Command {
 
@@ -121,8 +121,7 @@ final class SimExecCommand implements Command {
             new ChannelStream(out, host, dropNow),
             new ChannelStream(err, host, null),
             Map.of(0, stdin));
-    ShellInterpreter shell =
-        new ShellInterpreter(host, scheduler, workers, settings.sleepScale());
+    ShellInterpreter shell = new ShellInterpreter(host, scheduler, workers, settings.sleepScale());
     int status;
     try {
       status = shell.run(commandLine, ShellProcess.shell(host.nextPid(), commandLine, io));

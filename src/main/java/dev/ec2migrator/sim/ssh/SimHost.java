@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * One simulated host: its mount points (type, read-only / frozen / busy) as /proc/mounts shows
- * them, whether it has fsfreeze, its running processes, injected faults and an event log. All
- * state changes are atomic per host.
+ * them, whether it has fsfreeze, its running processes, injected faults and an event log. All state
+ * changes are atomic per host.
  */
 public final class SimHost {
 
@@ -154,7 +154,8 @@ public final class SimHost {
 
   /** The binaries the scripts look for. */
   synchronized boolean executable(String path) {
-    return (path.equals("/sbin/fsfreeze") || path.equals("/usr/sbin/fsfreeze")) && fsfreezeInstalled;
+    return (path.equals("/sbin/fsfreeze") || path.equals("/usr/sbin/fsfreeze"))
+        && fsfreezeInstalled;
   }
 
   /** The files a script can read: /proc/mounts and /dev/null; null for any other. */
@@ -174,7 +175,10 @@ public final class SimHost {
     int disk = 1;
     for (Map.Entry<String, MountState> e : mounts.entrySet()) {
       MountState state = e.getValue();
-      String device = state.type.equals("ext4") || state.type.equals("xfs") ? "/dev/nvme" + disk++ + "n1" : state.type;
+      String device =
+          state.type.equals("ext4") || state.type.equals("xfs")
+              ? "/dev/nvme" + disk++ + "n1"
+              : state.type;
       lines.add(
           device
               + " "
@@ -291,7 +295,15 @@ public final class SimHost {
     for (Map.Entry<String, MountState> e : mounts.entrySet()) {
       String mode = e.getValue().readOnly ? "ro" : "rw";
       lines.add(
-          "/dev/nvme" + disk++ + "n1 on " + e.getKey() + " type " + e.getValue().type + " (" + mode + ")");
+          "/dev/nvme"
+              + disk++
+              + "n1 on "
+              + e.getKey()
+              + " type "
+              + e.getValue().type
+              + " ("
+              + mode
+              + ")");
     }
     return lines;
   }

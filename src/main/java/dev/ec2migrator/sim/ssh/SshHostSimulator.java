@@ -31,11 +31,13 @@ public final class SshHostSimulator implements AutoCloseable {
   private final KeyPair clientKey = SimKeys.newEd25519();
   private final RotatingHostKey hostKey = new RotatingHostKey();
   private final ScheduledExecutorService scheduler;
-  private final ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("ssh-sim-sh-"));
+  private final ExecutorService workers =
+      Executors.newCachedThreadPool(daemonThreads("ssh-sim-sh-"));
   private final SshServer server;
 
   private SshHostSimulator(SshSimulatorSettings settings) {
-    this.scheduler = Executors.newScheduledThreadPool(settings.schedulerThreads(), daemonThreads("ssh-sim-"));
+    this.scheduler =
+        Executors.newScheduledThreadPool(settings.schedulerThreads(), daemonThreads("ssh-sim-"));
     this.server = SshServer.setUpDefaultServer();
     server.setHost(LOOPBACK);
     server.setPort(0);

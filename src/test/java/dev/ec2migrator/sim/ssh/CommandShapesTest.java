@@ -127,7 +127,8 @@ class CommandShapesTest extends SimulatorTestBase {
                 "if [ -z \"$u\" ] && [ 2 -gt 1 ]; then echo yes; else echo no; fi;"
                     + " if false; then :; elif [ a != a ]; then :; else echo last; fi"))
         .isEqualTo(new SshReply("yes\nlast\n", "", 0));
-    assertThat(run("for_case=ro,relatime; case $for_case in rw) echo rw ;; ro|ro,*) echo ro ;; esac"))
+    assertThat(
+            run("for_case=ro,relatime; case $for_case in rw) echo rw ;; ro|ro,*) echo ro ;; esac"))
         .isEqualTo(new SshReply("ro\n", "", 0));
     assertThat(run("case '*' in '*') echo literal ;; esac; case abc in a?c) echo glob ;; esac"))
         .isEqualTo(new SshReply("literal\nglob\n", "", 0));
@@ -138,7 +139,8 @@ class CommandShapesTest extends SimulatorTestBase {
     host.mount("/mnt/with space", "xfs", true);
 
     SshReply reply =
-        run("while read -r d m t o r; do case $m in /data|*040*) echo \"$m $t $o\" ;; esac; done </proc/mounts");
+        run(
+            "while read -r d m t o r; do case $m in /data|*040*) echo \"$m $t $o\" ;; esac; done </proc/mounts");
 
     assertThat(reply)
         .isEqualTo(
@@ -195,7 +197,8 @@ class CommandShapesTest extends SimulatorTestBase {
   void passesAQuotedInjectionAttemptAsOneWord() {
     String evil = "/data'; touch /dev/shm/pwned; '";
 
-    SshReply reply = run("sudo -n mount -o remount,ro " + dev.ec2migrator.quiesce.ShellQuote.quote(evil));
+    SshReply reply =
+        run("sudo -n mount -o remount,ro " + dev.ec2migrator.quiesce.ShellQuote.quote(evil));
 
     assertThat(reply.exitValue()).isEqualTo(32);
     assertThat(reply.stderr())

@@ -22,7 +22,8 @@ class ShellParserTest {
   void keepsAnInjectionAttemptInOneWord() throws Exception {
     String mountPoint = "/data'; touch /dev/shm/pwned; '";
     Sequence parsed =
-        ShellParser.parse("sudo -n mount -o remount,ro " + dev.ec2migrator.quiesce.ShellQuote.quote(mountPoint));
+        ShellParser.parse(
+            "sudo -n mount -o remount,ro " + dev.ec2migrator.quiesce.ShellQuote.quote(mountPoint));
 
     assertThat(only(parsed).words())
         .containsExactly("sudo", "-n", "mount", "-o", "remount,ro", mountPoint);
