@@ -212,8 +212,10 @@ public final class SimHost {
   }
 
   /**
-   * The next command line containing {@code containing} is executed, then the session is closed
-   * without an exit status.
+   * The next command line containing {@code containing} runs until it prints its first line on
+   * stdout (a quiesce script's FROZEN), or to its end if it prints none; that line never arrives:
+   * the session is closed without an exit status. The script itself runs on, like a process whose
+   * client went away.
    */
   public synchronized void dropConnectionAfterNextCommand(String containing) {
     dropAfterCommandContaining = Objects.requireNonNull(containing, "containing");
