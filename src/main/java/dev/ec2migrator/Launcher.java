@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
+import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * Builds the camel-main runtime for a profile. Routes and config are read from the project's {@code
@@ -46,6 +48,17 @@ final class Launcher {
     main.addOverrideProperty("migrator.home", home == null ? "" : home.toString());
     overrides.forEach(main::addOverrideProperty);
     return main;
+  }
+
+  /**
+   * The configuration as the application resolves it (profile, project folder, system properties),
+   * for a command that only reads it: nothing starts, and nothing logs to the command's output.
+   */
+  PropertiesComponent properties() {
+    PropertiesComponent properties = new DefaultCamelContext().getPropertiesComponent();
+    properties.setLocation(String.join(",", propertyLocations()));
+    properties.addOverrideProperty("camel.main.profile", profile);
+    return properties;
   }
 
   void run() throws Exception {

@@ -24,6 +24,7 @@ import dev.ec2migrator.run.FleetDescriber;
 import dev.ec2migrator.run.InstanceSteps;
 import dev.ec2migrator.run.RunRegistry;
 import dev.ec2migrator.sim.DemoWorld;
+import dev.ec2migrator.ssh.HostKeyVerifier;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.util.TimeUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -47,6 +50,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * it, so the same beans and routes run unchanged against the simulators.
  */
 public class MigratorConfiguration implements CamelConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(MigratorConfiguration.class);
 
   @Override
   public void configure(CamelContext context) throws Exception {
@@ -125,20 +129,19 @@ public class MigratorConfiguration implements CamelConfiguration {
       }
     }
 
-    // camel-ssh bounds connect/auth/channel-open only; this bounds the remote command too
+    // the one ssh client: identity, host-key check, and a bound on the remote command (camel-ssh
+    // bounds connect/auth/channel-open only)
     Duration commandTimeout = duration(pc, "migrator.ssh.command-timeout");
-    var sshClientBuilder = new BoundedSshClientBuilder(commandTimeout);
+    var sshClientBuilder =
+        new BoundedSshClientBuilder(
+            duration(pc, "migrator.ssh.timeout"),
+            commandTimeout,
+            Path.of(expandHome(prop(pc, "migrator.ssh.private-key-file", ""))),
+            hostKeyVerifier(pc));
     closeOnStop(context, sshClientBuilder);
     registry.bind("sshClientBuilder", sshClientBuilder);
     Duration deadMan = duration(pc, "migrator.quiesce.dead-man");
-    String knownHosts = prop(pc, "migrator.ssh.known-hosts-file", "");
-    QuiesceSessions sessions =
-        new QuiesceSessions(
-            sshClientBuilder,
-            Path.of(expandHome(prop(pc, "migrator.ssh.private-key-file", ""))),
-            knownHosts.isBlank() ? null : Path.of(expandHome(knownHosts)),
-            duration(pc, "migrator.ssh.timeout"),
-            deadMan.plus(commandTimeout));
+    QuiesceSessions sessions = new QuiesceSessions(sshClientBuilder, deadMan.plus(commandTimeout));
     QuiesceScript script =
         new QuiesceScript(
             Map.of(
@@ -267,6 +270,35 @@ public class MigratorConfiguration implements CamelConfiguration {
     return command == null || command.isBlank()
         ? new Hooks(List.of(), timeoutSeconds)
         : new Hooks(List.of(command), timeoutSeconds);
+  }
+
+  /**
+   * Strict checking against the known-hosts file, or none when explicitly configured off: a blank
+   * file name is an error, never a quiet way to turn checking off.
+   */
+  static HostKeyVerifier hostKeyVerifier(PropertiesComponent pc) {
+    String checking = prop(pc, "migrator.ssh.host-key-checking", "");
+    String knownHosts = prop(pc, "migrator.ssh.known-hosts-file", "");
+    switch (checking) {
+      case "strict" -> {
+        if (knownHosts.isBlank()) {
+          throw new IllegalArgumentException(
+              "migrator.ssh.known-hosts-file is empty, so no host key could be checked: set it to"
+                  + " a known_hosts file (ssh-keyscan writes one), or set"
+                  + " migrator.ssh.host-key-checking=off to accept any host key");
+        }
+        return new HostKeyVerifier(Path.of(expandHome(knownHosts)));
+      }
+      case "off" -> {
+        LOG.warn(
+            "migrator.ssh.host-key-checking=off: host keys are NOT checked; whoever answers on a"
+                + " host's address gets its quiesce commands");
+        return null;
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "migrator.ssh.host-key-checking must be strict or off, not '" + checking + "'");
+    }
   }
 
   private static AwsCredentialsProvider credentials(String endpoint) {

@@ -26,6 +26,14 @@ class ProfilesTest {
       assertThat(properties.resolveProperty("migrator.poll.interval")).contains("15000");
       assertThat(properties.resolveProperty("migrator.ssh.known-hosts-file"))
           .contains("~/.ssh/known_hosts");
+      // host keys are checked strictly, against the operator's known_hosts
+      var ssh =
+          context
+              .getRegistry()
+              .lookupByNameAndType(
+                  "sshClientBuilder", dev.ec2migrator.quiesce.BoundedSshClientBuilder.class);
+      assertThat(ssh.hostKeyVerifier().orElseThrow().getPath())
+          .isEqualTo(java.nio.file.Path.of(System.getProperty("user.home"), ".ssh/known_hosts"));
     } finally {
       main.stop();
     }

@@ -58,17 +58,8 @@ public class QuiesceStep {
     try {
       session = sessions.open(targets.user(m), targets.host(m), targets.port(m), text);
     } catch (QuiesceSessions.SshFailure e) {
-      notQuiesced(
-          m,
-          "ssh",
-          targets.user(m)
-              + "@"
-              + targets.host(m)
-              + ":"
-              + targets.port(m)
-              + ": "
-              + e.getMessage()
-              + "; nothing ran on the host");
+      // the message names the target and the step that refused (connect, host key, login)
+      notQuiesced(m, "ssh", e.getMessage() + "; nothing ran on the host");
       return;
     }
     m.freezeAttempted(true);

@@ -183,13 +183,14 @@ class SshFaultsTest extends FaultTestSupport {
     assertThat(u.isFailed()).isTrue();
     assertThat(u.error())
         .startsWith(unreachable.instanceId() + ": quiesce failed (ssh): ")
-        .contains("@127.0.0.1:" + port + ": could not connect")
+        .contains(": could not connect to ")
+        .contains("@[127.0.0.1]:" + port + " (")
         .endsWith("nothing ran on the host");
     InstanceMigration w = migration(run, wrongUser.instanceId());
     assertThat(w.isFailed()).isTrue();
     assertThat(w.error())
-        .contains("nobody@127.0.0.1:")
-        .contains("authentication refused")
+        .contains("authentication refused for nobody@[127.0.0.1]:")
+        .doesNotContain("host key")
         .doesNotContain("trap "); // not the whole quiesce script
     for (SimInstance i : List.of(unreachable, wrongUser)) {
       assertThat(host(i).events()).isEmpty();
@@ -205,7 +206,8 @@ class SshFaultsTest extends FaultTestSupport {
     MigrationRun run = migrateLines("changed-key.csv", HEADER, changed.instanceId());
     assertThat(migration(run, changed.instanceId()).isFailed()).isTrue();
     assertThat(migration(run, changed.instanceId()).error())
-        .contains("host key is unknown or changed");
+        .contains("host key CHANGED for [127.0.0.1]:")
+        .doesNotContain("authentication");
     assertThat(migration(run, changed.instanceId()).warning()).isNull(); // no thaw was needed
     assertThat(host(changed).events()).isEmpty();
     assertThat(sourceSnapshots(run.runId(), changed.instanceId())).isEmpty();
@@ -214,6 +216,9 @@ class SshFaultsTest extends FaultTestSupport {
     Files.writeString(knownHosts(), ""); // strict checking, the host is not listed at all
     run = migrateLines("unknown-key.csv", HEADER, unknown.instanceId());
     assertThat(migration(run, unknown.instanceId()).isFailed()).isTrue();
+    assertThat(migration(run, unknown.instanceId()).error())
+        .contains("host key unknown for [127.0.0.1]:")
+        .contains("(not in " + knownHosts());
     assertThat(host(unknown).events()).isEmpty();
     assertThat(sourceSnapshots(run.runId(), unknown.instanceId())).isEmpty();
   }

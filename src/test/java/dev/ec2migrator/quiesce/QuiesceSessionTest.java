@@ -8,6 +8,7 @@ import dev.ec2migrator.sim.ssh.HostEvent.Kind;
 import dev.ec2migrator.sim.ssh.SimHost;
 import dev.ec2migrator.sim.ssh.SshHostSimulator;
 import dev.ec2migrator.sim.ssh.SshSimulatorSettings;
+import dev.ec2migrator.ssh.HostKeyVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,8 +49,10 @@ class QuiesceSessionTest {
     Path knownHosts = dir.resolve("known_hosts");
     simulator.writeClientPrivateKey(key);
     simulator.writeKnownHosts(knownHosts);
-    client = new BoundedSshClientBuilder(Duration.ofSeconds(30));
-    sessions = new QuiesceSessions(client, key, knownHosts, WAIT, Duration.ofSeconds(60));
+    client =
+        new BoundedSshClientBuilder(
+            WAIT, Duration.ofSeconds(30), key, new HostKeyVerifier(knownHosts));
+    sessions = new QuiesceSessions(client, Duration.ofSeconds(60));
   }
 
   @AfterEach
@@ -297,13 +300,15 @@ class QuiesceSessionTest {
   @Test
   void anUnknownHostKeyIsRefusedBeforeLogin() throws Exception {
     SimHost host = simulator.addHost("i-0abc", MOUNTS);
-    Files.writeString(dir.resolve("known_hosts"), "");
-    QuiesceSessions strict =
-        new QuiesceSessions(
-            client, dir.resolve("id_ed25519"), dir.resolve("known_hosts"), WAIT, WAIT);
-    assertThatThrownBy(() -> strict.open("i-0abc", "127.0.0.1", simulator.port(), "true"))
-        .isInstanceOf(QuiesceSessions.SshFailure.class)
-        .hasMessageContaining("host key is unknown or changed");
+    Path empty = Files.writeString(dir.resolve("empty_known_hosts"), "");
+    try (BoundedSshClientBuilder other =
+        new BoundedSshClientBuilder(
+            WAIT, WAIT, dir.resolve("id_ed25519"), new HostKeyVerifier(empty))) {
+      QuiesceSessions strict = new QuiesceSessions(other, WAIT);
+      assertThatThrownBy(() -> strict.open("i-0abc", "127.0.0.1", simulator.port(), "true"))
+          .isInstanceOf(QuiesceSessions.SshFailure.class)
+          .hasMessageContaining("host key");
+    }
     assertThat(host.events()).isEmpty();
   }
 
