@@ -5,14 +5,13 @@ import java.util.Locale;
 /**
  * How an instance is made consistent for its snapshot: {@code fsfreeze} (fsfreeze -f, every file
  * system the kernel can freeze), {@code remount} (remount read-only, for old kernels without
- * fsfreeze such as OEL 5.5), {@code stop} (StopInstances, CreateSnapshots, StartInstances), {@code
- * none} (crash-consistent), or {@code auto}: fsfreeze where the host has it, else remount.
+ * fsfreeze such as OEL 5.5), {@code none} (crash-consistent), or {@code auto}: fsfreeze where the
+ * host has it, else remount.
  */
 public enum QuiesceMode {
   AUTO,
   FSFREEZE,
   REMOUNT,
-  STOP,
   NONE;
 
   /** The mode named by a property, list column or tag value; null if it names none. */
@@ -38,6 +37,6 @@ public enum QuiesceMode {
   }
 
   public static String allowed() {
-    return "auto, fsfreeze, remount, stop or none";
+    return "auto, fsfreeze, remount or none";
   }
 }

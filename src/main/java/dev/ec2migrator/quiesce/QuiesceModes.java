@@ -39,7 +39,7 @@ public class QuiesceModes {
     return mode;
   }
 
-  /** The mode's name, for the route's choice ({@code stop} and {@code none} need no SSH). */
+  /** The mode's name, for the route's choice ({@code none} needs no SSH). */
   public String name(InstanceMigration m) {
     return of(m).text();
   }
