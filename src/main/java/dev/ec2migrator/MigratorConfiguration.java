@@ -5,6 +5,7 @@ import dev.ec2migrator.aws.ApiRateLimiter;
 import dev.ec2migrator.aws.CopySlots;
 import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.aws.Ec2Gateway;
+import dev.ec2migrator.aws.PendingSnapshots;
 import dev.ec2migrator.aws.SnapshotTracker;
 import dev.ec2migrator.input.InboxGuard;
 import dev.ec2migrator.input.InstanceListParser;
@@ -12,7 +13,13 @@ import dev.ec2migrator.input.ListFileReader;
 import dev.ec2migrator.monitor.InboxLivenessCheck;
 import dev.ec2migrator.output.ResultRows;
 import dev.ec2migrator.quiesce.BoundedSshClientBuilder;
-import dev.ec2migrator.quiesce.QuiesceCommands;
+import dev.ec2migrator.quiesce.HookGroups;
+import dev.ec2migrator.quiesce.Hooks;
+import dev.ec2migrator.quiesce.MountPointRules;
+import dev.ec2migrator.quiesce.QuiesceMode;
+import dev.ec2migrator.quiesce.QuiesceModes;
+import dev.ec2migrator.quiesce.QuiesceScript;
+import dev.ec2migrator.quiesce.QuiesceSessions;
 import dev.ec2migrator.quiesce.QuiesceStep;
 import dev.ec2migrator.quiesce.SshTargets;
 import dev.ec2migrator.run.BadInputReport;
@@ -107,37 +114,55 @@ public class MigratorConfiguration implements CamelConfiguration {
             Integer.parseInt(prop(pc, "migrator.copy.max-in-flight", "20")),
             tracker,
             Long.parseLong(prop(pc, "migrator.copy.slot-wait", "2000")));
-    String mode = prop(pc, "migrator.quiesce.mode", "remount");
     SshTargets targets =
         new SshTargets(
             prop(pc, "migrator.ssh.host", "{private-ip}"),
             prop(pc, "migrator.ssh.user", "ec2-user"),
             Integer.parseInt(prop(pc, "migrator.ssh.port", "22")),
             list(prop(pc, "migrator.quiesce.mount-points", "/")));
-    QuiesceCommands commands =
-        "none".equals(mode)
-            ? null
-            : new QuiesceCommands(
-                prop(pc, "migrator.quiesce." + mode + ".freeze-command", null),
-                prop(pc, "migrator.quiesce." + mode + ".thaw-command", null),
-                TimeUtils.toMilliSeconds(prop(pc, "migrator.quiesce.dead-man", "300s")) / 1000);
     String onFailure = prop(pc, "migrator.quiesce.on-failure", "fail");
     if (!onFailure.equals("fail") && !onFailure.equals("crash-consistent")) {
       throw new IllegalArgumentException(
           "migrator.quiesce.on-failure must be fail or crash-consistent, not " + onFailure);
     }
+    for (String mountPoint : list(prop(pc, "migrator.quiesce.mount-points", "/"))) {
+      String refusal = MountPointRules.refusal(mountPoint);
+      if (refusal != null) {
+        throw new IllegalArgumentException("migrator.quiesce.mount-points: " + refusal);
+      }
+    }
 
     // the one ssh client: identity, host-key check, and a bound on the remote command (camel-ssh
     // bounds connect/auth/channel-open only)
+    Duration commandTimeout = duration(pc, "migrator.ssh.command-timeout");
     var sshClientBuilder =
         new BoundedSshClientBuilder(
-            Duration.ofMillis(TimeUtils.toMilliSeconds(prop(pc, "migrator.ssh.timeout", "30s"))),
-            Duration.ofMillis(
-                TimeUtils.toMilliSeconds(prop(pc, "migrator.ssh.command-timeout", "120s"))),
+            duration(pc, "migrator.ssh.timeout"),
+            commandTimeout,
             Path.of(expandHome(prop(pc, "migrator.ssh.private-key-file", ""))),
             hostKeyVerifier(pc));
     closeOnStop(context, sshClientBuilder);
     registry.bind("sshClientBuilder", sshClientBuilder);
+    Duration deadMan = duration(pc, "migrator.quiesce.dead-man");
+    QuiesceSessions sessions = new QuiesceSessions(sshClientBuilder, deadMan.plus(commandTimeout));
+    QuiesceScript script =
+        new QuiesceScript(
+            Map.of(
+                QuiesceMode.FSFREEZE, templates(pc, "fsfreeze"),
+                QuiesceMode.REMOUNT, templates(pc, "remount")),
+            deadMan.toSeconds());
+    QuiesceModes modes = new QuiesceModes(prop(pc, "migrator.quiesce.mode", null));
+    registry.bind("quiesceModes", modes);
+    registry.bind(
+        "quiesceStep",
+        new QuiesceStep(
+            targets,
+            sessions,
+            script,
+            modes,
+            hookGroups(pc),
+            onFailure.equals("crash-consistent"),
+            commandTimeout));
     registry.bind("apiCallCounter", counter);
     registry.bind("ec2Clients", clients);
     registry.bind("apiRateLimiter", limiter);
@@ -145,13 +170,9 @@ public class MigratorConfiguration implements CamelConfiguration {
     registry.bind("snapshotTracker", tracker);
     registry.bind("copySlots", copySlots);
     registry.bind(
-        "quiesceStep",
-        new QuiesceStep(
-            targets,
-            commands,
-            onFailure.equals("crash-consistent"),
-            sshOptions(pc),
-            sshClientBuilder));
+        "pendingSnapshots",
+        new PendingSnapshots(
+            gateway, Long.parseLong(prop(pc, "migrator.quiesce.pending-snapshot-recheck", null))));
     registry.bind(
         "instanceSteps",
         new InstanceSteps(
@@ -224,16 +245,48 @@ public class MigratorConfiguration implements CamelConfiguration {
         true);
   }
 
-  /**
-   * The camel-ssh options: the key and timeout; host keys are checked by the shared client's
-   * verifier, not by camel-ssh's own known-hosts reader.
-   */
-  private static String sshOptions(PropertiesComponent pc) {
-    return "certResource=file:"
-        + expandHome(prop(pc, "migrator.ssh.private-key-file", ""))
-        + "&timeout="
-        + TimeUtils.toMilliSeconds(prop(pc, "migrator.ssh.timeout", "30s"))
-        + "&clientBuilder=#sshClientBuilder";
+  private static QuiesceScript.Templates templates(PropertiesComponent pc, String mode) {
+    return new QuiesceScript.Templates(
+        prop(pc, "migrator.quiesce." + mode + ".freeze-command", null),
+        prop(pc, "migrator.quiesce." + mode + ".thaw-command", null));
+  }
+
+  /** migrator.quiesce.hooks.<group>.pre / .post / .timeout, from configuration only. */
+  private static HookGroups hookGroups(PropertiesComponent pc) {
+    String prefix = "migrator.quiesce.hooks.";
+    java.util.Properties all = pc.loadProperties(key -> key.startsWith(prefix));
+    long defaultTimeout = duration(pc, "migrator.quiesce.hook-timeout").toSeconds();
+    Map<String, HookGroups.Group> groups = new java.util.HashMap<>();
+    for (String key : all.stringPropertyNames()) {
+      String rest = key.substring(prefix.length());
+      int dot = rest.lastIndexOf('.');
+      String name = dot < 0 ? "" : rest.substring(0, dot);
+      String part = rest.substring(dot + 1);
+      if (!name.matches("[a-z0-9][a-z0-9-]*")
+          || !List.of("pre", "post", "timeout").contains(part)) {
+        throw new IllegalArgumentException(
+            key
+                + ": hooks are migrator.quiesce.hooks.<group>.pre, .post or .timeout, the group"
+                + " in lower case letters, digits and '-'");
+      }
+      if (groups.containsKey(name)) {
+        continue;
+      }
+      String timeout = all.getProperty(prefix + name + ".timeout");
+      long seconds = timeout == null ? defaultTimeout : TimeUtils.toMilliSeconds(timeout) / 1000;
+      groups.put(
+          name,
+          new HookGroups.Group(
+              hooks(all.getProperty(prefix + name + ".pre"), seconds),
+              hooks(all.getProperty(prefix + name + ".post"), seconds)));
+    }
+    return new HookGroups(groups);
+  }
+
+  private static Hooks hooks(String command, long timeoutSeconds) {
+    return command == null || command.isBlank()
+        ? new Hooks(List.of(), timeoutSeconds)
+        : new Hooks(List.of(command), timeoutSeconds);
   }
 
   /**

@@ -244,6 +244,23 @@ public class Ec2Gateway {
                 .build()));
   }
 
+  /** How many snapshots of each of these volumes are pending right now (any owner tool's). */
+  public Map<String, Long> pendingSnapshotsPerVolume(
+      InstanceMigration m, String region, List<String> volumeIds) {
+    Map<String, Long> pending = new java.util.HashMap<>();
+    for (List<String> chunk : chunks(volumeIds, FILTER_VALUES)) {
+      for (Snapshot snapshot :
+          describeSnapshots(
+              region,
+              List.of(
+                  Filter.builder().name("volume-id").values(chunk).build(),
+                  Filter.builder().name("status").values("pending").build()))) {
+        pending.merge(snapshot.volumeId(), 1L, Long::sum);
+      }
+    }
+    return pending;
+  }
+
   /** The given snapshots' current state, by id filter (an id filter never fails on unknown ids). */
   public List<Snapshot> describeSnapshotsById(String region, List<String> snapshotIds) {
     List<Snapshot> all = new ArrayList<>();

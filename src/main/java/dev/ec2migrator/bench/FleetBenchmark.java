@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.Stage;
-import dev.ec2migrator.quiesce.QuiesceStep;
 import dev.ec2migrator.run.MigrationRun;
 import dev.ec2migrator.sim.DemoWorld;
 import dev.ec2migrator.sim.ec2.Ec2Counters;
@@ -184,8 +183,11 @@ public final class FleetBenchmark {
     for (int i = 0; i < sample; i++) {
       hosts.add(fleet.get((int) ((long) i * fleet.size() / sample)));
     }
-    QuiesceStep quiesce = camel.getRegistry().lookupByNameAndType("quiesceStep", QuiesceStep.class);
-    String mode = camel.resolvePropertyPlaceholders("{{migrator.quiesce.mode}}");
+    // the operator's script remounts, unless fsfreeze is what the run was told to use
+    String mode =
+        "fsfreeze".equals(camel.resolvePropertyPlaceholders("{{migrator.quiesce.mode}}"))
+            ? "fsfreeze"
+            : "remount";
     Ec2Counters counters = world.ec2().counters();
     counters.reset();
     SequentialBaseline.Result result;
@@ -196,9 +198,7 @@ public final class FleetBenchmark {
       result =
           new SequentialBaseline(
                   producer,
-                  quiesce.endpointUri(
-                      "127.0.0.1",
-                      Integer.parseInt(camel.resolvePropertyPlaceholders("{{migrator.ssh.port}}"))),
+                  baselineSshUri(camel),
                   camel.getRegistry().lookupByNameAndType("ec2Clients", Ec2Clients.class),
                   sourceRegion,
                   targetRegion,
@@ -220,6 +220,18 @@ public final class FleetBenchmark {
     out.put("peakHeapMiB", round(peakHeap / MIB));
     out.put("peakThreads", peakThreads);
     return out;
+  }
+
+  /** The camel-ssh endpoint of the baseline's one-shot commands, with the run's key and hosts. */
+  private static String baselineSshUri(CamelContext camel) {
+    String uri =
+        "ssh:127.0.0.1:{{migrator.ssh.port}}?certResource=file:{{migrator.ssh.private-key-file}}"
+            + "&clientBuilder=#sshClientBuilder";
+    String knownHosts = camel.resolvePropertyPlaceholders("{{migrator.ssh.known-hosts-file}}");
+    if (!knownHosts.isBlank()) {
+      uri += "&knownHostsResource=file:" + knownHosts + "&failOnUnknownHost=true";
+    }
+    return camel.resolvePropertyPlaceholders(uri);
   }
 
   private static Map<String, Object> bound(LowerBound bound) {

@@ -1,5 +1,7 @@
 package dev.ec2migrator.input;
 
+import dev.ec2migrator.quiesce.MountPointRules;
+import dev.ec2migrator.quiesce.QuiesceMode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -33,7 +35,8 @@ public class InstanceListParser {
           "target_subnet_id",
           "ssh_host",
           "ssh_user",
-          "mount_points");
+          "mount_points",
+          "quiesce_mode");
   private static final Pattern INSTANCE_ID = Pattern.compile("i-(?:[0-9a-f]{8}|[0-9a-f]{17})");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]++-\\d");
   private static final Pattern SUBNET_ID = Pattern.compile("subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})");
@@ -174,7 +177,7 @@ public class InstanceListParser {
                     : ""));
         continue;
       }
-      entries.add(new InstanceEntry(line, value, null, null, null, null, null, null, null));
+      entries.add(new InstanceEntry(line, value, null, null, null, null, null, null, null, null));
     }
   }
 
@@ -344,14 +347,30 @@ public class InstanceListParser {
                   + ": mount point "
                   + quote(mp)
                   + " is not an absolute path of letters, digits, '.', '_', '-' and '/'");
+        } else if (MountPointRules.refusal(mp) != null) {
+          problems.add("line " + line + ": " + MountPointRules.refusal(mp));
         }
       }
+    }
+    String mode = row.get("quiesce_mode");
+    if (mode != null && !mode.isEmpty() && QuiesceMode.parse(mode) == null) {
+      problems.add(
+          "line " + line + ": quiesce_mode " + quote(mode) + " is not " + QuiesceMode.allowed());
     }
     if (problems.size() > before) {
       return null;
     }
     return new InstanceEntry(
-        line, id, sourceRegion, targetRegion, subnet, host, port, user, mountPoints);
+        line,
+        id,
+        sourceRegion,
+        targetRegion,
+        subnet,
+        host,
+        port,
+        user,
+        mountPoints,
+        mode == null || mode.isEmpty() ? null : mode);
   }
 
   private static Integer port(String value) {

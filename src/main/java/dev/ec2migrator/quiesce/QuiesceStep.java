@@ -2,126 +2,130 @@ package dev.ec2migrator.quiesce;
 
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.Stage;
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.ssh.SshConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The quiesce steps of the per-instance route: prepares the ssh exchange (endpoint, user, command)
- * and judges the host's answer. A failed freeze fails the instance unless the configured fallback
- * is a crash-consistent snapshot.
+ * The quiesce steps of the per-instance route: {@link #freeze} opens the host's quiesce session and
+ * waits until it is quiesced, {@link #thaw} (the route's finally path) tells it to release. A
+ * failed freeze fails the instance unless the configured fallback is a crash-consistent snapshot.
  */
 public class QuiesceStep {
   private static final Logger LOG = LoggerFactory.getLogger(QuiesceStep.class);
-  public static final String TOKEN = "migratorQuiesceToken";
-  public static final String SSH_URI = "migratorSshUri";
+  public static final String SESSION = "migratorQuiesceSession";
 
   private final SshTargets targets;
-  private final QuiesceCommands commands;
+  private final QuiesceSessions sessions;
+  private final QuiesceScript script;
+  private final QuiesceModes modes;
+  private final HookGroups hooks;
   private final boolean crashConsistentOnFailure;
-  private final String sshOptions;
-  private final BoundedSshClientBuilder ssh;
+  private final Duration commandTimeout;
 
-  /**
-   * @param sshOptions the camel-ssh endpoint options (key, timeout, the shared client), resolved
-   * @param ssh the shared client, which knows why a host's key was refused
-   */
   public QuiesceStep(
       SshTargets targets,
-      QuiesceCommands commands,
+      QuiesceSessions sessions,
+      QuiesceScript script,
+      QuiesceModes modes,
+      HookGroups hooks,
       boolean crashConsistentOnFailure,
-      String sshOptions,
-      BoundedSshClientBuilder ssh) {
+      Duration commandTimeout) {
     this.targets = targets;
-    this.commands = commands;
+    this.sessions = sessions;
+    this.script = script;
+    this.modes = modes;
+    this.hooks = hooks;
     this.crashConsistentOnFailure = crashConsistentOnFailure;
-    this.sshOptions = sshOptions;
-    this.ssh = ssh;
-  }
-
-  /** Sets the ssh endpoint, user and freeze command; arms a fresh dead-man token. */
-  public void prepareFreeze(Exchange exchange) {
-    InstanceMigration m = InstanceMigration.of(exchange);
-    String token =
-        m.runId()
-            + "-"
-            + m.instanceId()
-            + "-"
-            + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-    exchange.setProperty(TOKEN, token);
-    target(exchange, m);
-    exchange.getMessage().setBody(commands.freeze(targets.mountPoints(m), token));
-    m.stage(Stage.QUIESCING);
+    this.commandTimeout = commandTimeout;
   }
 
   /**
-   * Exit 0: frozen now. Otherwise fail, or go on crash-consistent when configured so. Called only
-   * once the freeze command reached the host: camel-ssh throws (and this is skipped) when it could
-   * not connect, authenticate, verify the host key or open the channel, and then nothing ran there,
-   * so there is nothing to thaw either.
+   * Starts the host's script and waits (at most migrator.ssh.command-timeout) until it says FROZEN.
+   * On any other outcome the session is closed (which also releases whatever the script had
+   * quiesced) and the instance fails, or goes on crash-consistent when so configured.
    */
-  public void checkFrozen(Exchange exchange) {
+  public void freeze(Exchange exchange) throws InterruptedException {
     InstanceMigration m = InstanceMigration.of(exchange);
+    HookGroups.Group group = hooks.of(m);
+    String text = script.script(modes.of(m), targets.mountPoints(m), group.pre(), group.post());
+    m.stage(Stage.QUIESCING);
+    QuiesceSession session;
+    try {
+      session = sessions.open(targets.user(m), targets.host(m), targets.port(m), text);
+    } catch (QuiesceSessions.SshFailure e) {
+      // the message names the target and the step that refused (connect, host key, login)
+      notQuiesced(m, "ssh", e.getMessage() + "; nothing ran on the host");
+      return;
+    }
     m.freezeAttempted(true);
-    int exit = exitValue(exchange);
-    if (exit == 0) {
+    boolean frozen;
+    try {
+      frozen = session.awaitFrozen(commandTimeout);
+    } catch (TimeoutException e) {
+      release(session, m);
+      notQuiesced(m, "no answer within migrator.ssh.command-timeout", "(session closed)");
+      return;
+    }
+    if (frozen) {
+      exchange.setProperty(SESSION, session);
       m.frozen(Instant.now());
       return;
     }
-    String stderr = stderr(exchange); // a stream: read it once
-    String reason = exitText(exchange, exit) + ": " + stderr;
-    if (crashConsistentOnFailure) {
-      LOG.warn(
-          "{}: quiesce failed ({}); snapshot will be crash-consistent", m.instanceId(), reason);
-      m.warn("not quiesced, crash-consistent snapshot (" + reason + ")");
-      return;
-    }
-    throw new QuiesceException(m.instanceId(), "quiesce", exitText(exchange, exit), stderr);
+    release(session, m);
+    notQuiesced(m, exitText(session.exitStatus()), stderr(session));
   }
 
   /**
-   * The ssh call itself failed before the command ran (connect, host key, authentication, channel
-   * open): nothing happened on the host. Says which of them refused it (camel-ssh's own message
-   * names its endpoint's user and calls a refused host key a failed authentication). Honours the
-   * crash-consistent fallback like a failed freeze does.
+   * Tells the host to release and waits for it. Never throws: a host that cannot be told (the
+   * session is gone) releases itself, at once when it sees the session end, else when its dead-man
+   * runs out; the instance's row says so.
    */
-  public void sshFailed(Exchange exchange) {
+  public void thaw(Exchange exchange) {
     InstanceMigration m = InstanceMigration.of(exchange);
-    Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-    String reason =
-        ssh.loginFailure(cause, targets.user(m), targets.host(m), targets.port(m))
-            + "; nothing ran on the host";
-    if (crashConsistentOnFailure) {
-      LOG.warn("{}: ssh failed ({}); snapshot will be crash-consistent", m.instanceId(), reason);
-      m.warn("not quiesced, crash-consistent snapshot (" + reason + ")");
+    QuiesceSession session = exchange.getProperty(SESSION, QuiesceSession.class);
+    if (session == null) {
       return;
     }
-    throw new QuiesceException(m.instanceId(), "quiesce", "ssh", reason);
-  }
-
-  public void prepareThaw(Exchange exchange) {
-    InstanceMigration m = InstanceMigration.of(exchange);
-    target(exchange, m);
-    exchange
-        .getMessage()
-        .setBody(commands.thaw(targets.mountPoints(m), exchange.getProperty(TOKEN, String.class)));
-  }
-
-  /**
-   * Exit 0: released. fsfreeze -u answers "Invalid argument" for a mount that is not frozen (the
-   * dead-man got there first), which is released too.
-   */
-  public void checkThawed(Exchange exchange) {
-    InstanceMigration m = InstanceMigration.of(exchange);
-    int exit = exitValue(exchange);
-    String stderr = stderr(exchange);
-    if (exit != 0 && !stderr.contains("unfreeze failed: Invalid argument")) {
-      throw new QuiesceException(m.instanceId(), "thaw", exitText(exchange, exit), stderr);
+    exchange.removeProperty(SESSION);
+    try {
+      boolean released = session.thaw(commandTimeout);
+      String stderr = session.stderr();
+      if (stderr.contains(QuiesceScript.DEAD_MAN_FIRED)) {
+        warn(
+            m,
+            "the host's dead-man released it before the thaw ("
+                + script.deadManSeconds()
+                + " s after the freeze): the snapshot is crash-consistent if CreateSnapshots"
+                + " returned later");
+      }
+      if (stderr.contains(Hooks.POST_HOOK_FAILED)) {
+        warn(m, "released, but a post-hook failed: " + stderr);
+      }
+      if (!released) {
+        warn(
+            m, "the release was not confirmed (" + exitText(session.exitStatus()) + "): " + stderr);
+      }
+    } catch (IOException | RuntimeException e) {
+      warn(
+          m,
+          "could not release the host ("
+              + e.getMessage()
+              + "); it releases itself when it sees the session end, at the latest by its"
+              + " dead-man "
+              + script.deadManSeconds()
+              + " s after the freeze");
+    } finally {
+      release(session, m);
     }
+  }
+
+  private void release(QuiesceSession session, InstanceMigration m) {
+    session.close();
     m.thawed(Instant.now());
     m.freezeAttempted(false);
     if (m.stage() == Stage.FROZEN || m.stage() == Stage.QUIESCING) {
@@ -129,50 +133,31 @@ public class QuiesceStep {
     }
   }
 
-  /** All thaw attempts failed: say loudly which host and when its dead-man will release it. */
-  public void thawFailed(Exchange exchange) {
-    InstanceMigration m = InstanceMigration.of(exchange);
-    Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-    String text =
-        "could not release the host ("
-            + (cause == null ? "unknown" : cause.getMessage())
-            + "); its dead-man releases it within "
-            + commands.deadManSeconds()
-            + " s of the freeze";
-    LOG.error("{}: {}", m.instanceId(), text);
+  private void notQuiesced(InstanceMigration m, String code, String detail) {
+    if (crashConsistentOnFailure) {
+      String reason = code + ": " + detail;
+      LOG.warn(
+          "{}: quiesce failed ({}); snapshot will be crash-consistent", m.instanceId(), reason);
+      m.warn("not quiesced, crash-consistent snapshot (" + reason + ")");
+      return;
+    }
+    throw new QuiesceException(m.instanceId(), "quiesce", code, detail);
+  }
+
+  private static void warn(InstanceMigration m, String text) {
+    LOG.warn("{}: {}", m.instanceId(), text);
     m.warn(text);
   }
 
-  private void target(Exchange exchange, InstanceMigration m) {
-    exchange.setProperty(SSH_URI, endpointUri(targets.host(m), targets.port(m)));
-    exchange.getMessage().setHeader(SshConstants.USERNAME_HEADER, targets.user(m));
+  /** "exit N", or what a session that ended without an exit status means. */
+  private static String exitText(Integer exit) {
+    return exit == null
+        ? "no exit status: connection lost or no answer within migrator.ssh.command-timeout"
+        : "exit " + exit;
   }
 
-  /** The camel-ssh endpoint of a host with the configured key, known hosts and timeout. */
-  public String endpointUri(String host, int port) {
-    return "ssh:" + host + ":" + port + "?" + sshOptions;
-  }
-
-  /** camel-ssh reports a dropped connection as a reply without exit value: -1 here. */
-  private static int exitValue(Exchange exchange) {
-    Integer exit = exchange.getMessage().getHeader(SshConstants.EXIT_VALUE, Integer.class);
-    return exit == null ? -1 : exit;
-  }
-
-  /**
-   * "exit N", or for a reply without exit status what that means: the connection was lost, or the
-   * command got no answer within migrator.ssh.command-timeout (the session was closed idle).
-   */
-  private static String exitText(Exchange exchange, int exit) {
-    if (exchange.getMessage().getHeader(SshConstants.EXIT_VALUE) == null) {
-      return "no exit status: connection lost or no answer within migrator.ssh.command-timeout";
-    }
-    return "exit " + exit;
-  }
-
-  private static String stderr(Exchange exchange) {
-    String text = exchange.getMessage().getHeader(SshConstants.STDERR, String.class);
-    text = text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " | ");
+  private static String stderr(QuiesceSession session) {
+    String text = session.stderr();
     return text.isEmpty() ? "(no stderr)" : text;
   }
 }

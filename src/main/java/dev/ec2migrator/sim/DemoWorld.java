@@ -4,6 +4,7 @@ import dev.ec2migrator.sim.ec2.Ec2Simulator;
 import dev.ec2migrator.sim.ec2.Ec2SimulatorSettings;
 import dev.ec2migrator.sim.ec2.FleetSpec;
 import dev.ec2migrator.sim.ec2.SimInstance;
+import dev.ec2migrator.sim.ssh.SimHost;
 import dev.ec2migrator.sim.ssh.SshHostSimulator;
 import dev.ec2migrator.sim.ssh.SshSimulatorSettings;
 import java.io.IOException;
@@ -71,7 +72,10 @@ public final class DemoWorld implements AutoCloseable {
                   .withSleepScale(Double.parseDouble(settings.getOrDefault("sleep-scale", "1.0"))));
       // stopped instances get a host too, so tests can show that nothing ever logged in there
       for (SimInstance instance : fleet) {
-        ssh.addHost(instance.instanceId(), instance.mountPoints());
+        SimHost host = ssh.addHost(instance.instanceId(), instance.mountPoints());
+        if ("paravirtual".equals(instance.virtualizationType())) {
+          host.withoutFsfreeze(); // an old kernel and util-linux (OEL 5.5): quiesce auto remounts
+        }
       }
       java.util.Set<String> ids =
           fleet.stream().map(SimInstance::instanceId).collect(java.util.stream.Collectors.toSet());
@@ -81,8 +85,10 @@ public final class DemoWorld implements AutoCloseable {
           LOG.warn("migrator.demo.busy-hosts names {}, not in this demo fleet: ignored", busy);
           continue;
         }
+        // an old host without fsfreeze whose / is busy: quiesce auto remounts, and that fails
+        ssh.host(busy).withoutFsfreeze();
         ssh.host(busy).failRemountBusy("/", true);
-        LOG.info("Demo world: {} reports / busy on remount (exit 32)", busy);
+        LOG.info("Demo world: {} has no fsfreeze and reports / busy on remount (exit 32)", busy);
       }
       Path dir = Path.of(settings.getOrDefault("dir", "work/demo")).toAbsolutePath();
       Files.createDirectories(dir);

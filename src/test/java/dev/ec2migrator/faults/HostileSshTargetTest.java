@@ -7,7 +7,10 @@ import dev.ec2migrator.input.InstanceEntry;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.MigrationException;
 import dev.ec2migrator.model.SourceInstance;
-import dev.ec2migrator.quiesce.QuiesceCommands;
+import dev.ec2migrator.quiesce.Hooks;
+import dev.ec2migrator.quiesce.QuiesceMode;
+import dev.ec2migrator.quiesce.QuiesceScript;
+import dev.ec2migrator.quiesce.ShellQuote;
 import dev.ec2migrator.quiesce.SshTargets;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +28,8 @@ class HostileSshTargetTest {
     InstanceMigration m =
         new InstanceMigration(
             "run-1",
-            new InstanceEntry(2, "i-0123456789abcdef0", null, null, null, null, null, null, null),
+            new InstanceEntry(
+                2, "i-0123456789abcdef0", null, null, null, null, null, null, null, null),
             "us-east-1",
             "ap-southeast-2");
     m.describedAs(
@@ -74,17 +78,26 @@ class HostileSshTargetTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"/mnt/it's", "/data; rm -rf /", "/$(id)", "/`id`", "/a\nb"})
-  void aMountPointReachesTheCommandLineOnlySingleQuoted(String mountPoint) {
-    QuiesceCommands commands =
-        new QuiesceCommands(
-            "sudo -n mount -o remount,ro {mp}", "sudo -n mount -o remount,rw {mp}", 300);
-    String quoted = "'" + mountPoint.replace("'", "'\\''") + "'";
-    String freeze = commands.freeze(List.of(mountPoint), "tok");
-    String thaw = commands.thaw(List.of(mountPoint), "tok");
-    assertThat(freeze).endsWith("sudo -n mount -o remount,ro " + quoted);
-    assertThat(thaw).endsWith("sudo -n mount -o remount,rw " + quoted);
-    // with every quoted occurrence taken out, nothing of the value is left in the line
-    String rest = thaw.replace(quoted, "");
+  void aMountPointReachesTheScriptOnlySingleQuoted(String mountPoint) {
+    QuiesceScript script =
+        new QuiesceScript(
+            Map.of(
+                QuiesceMode.FSFREEZE,
+                new QuiesceScript.Templates("sudo -n fsfreeze -f {mp}", "sudo -n fsfreeze -u {mp}"),
+                QuiesceMode.REMOUNT,
+                new QuiesceScript.Templates(
+                    "sudo -n mount -o remount,ro {mp}", "sudo -n mount -o remount,rw {mp}")),
+            300);
+    String text = script.script(QuiesceMode.AUTO, List.of(mountPoint), Hooks.NONE, Hooks.NONE);
+    String quoted = ShellQuote.quote(mountPoint);
+    // as /proc/mounts writes it (octal escapes for blanks and backslashes), also quoted
+    String asProcMounts =
+        ShellQuote.quote(
+            mountPoint.replace("\\", "\\134").replace(" ", "\\040").replace("\n", "\\012"));
+    assertThat(text).contains("quiesce " + quoted + " \"$o0\"");
+    assertThat(text).contains("release " + quoted + " \"$o0\"");
+    // with every quoted occurrence taken out, nothing of the value is left in the script
+    String rest = text.replace(quoted, "").replace(asProcMounts, "");
     assertThat(rest).doesNotContain(mountPoint.substring(1));
   }
 }

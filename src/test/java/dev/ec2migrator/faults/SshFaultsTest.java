@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.Stage;
+import dev.ec2migrator.quiesce.QuiesceScript;
 import dev.ec2migrator.run.MigrationRun;
 import dev.ec2migrator.sim.ec2.SimInstance;
 import dev.ec2migrator.sim.ssh.HostEvent;
@@ -31,7 +32,6 @@ class SshFaultsTest extends FaultTestSupport {
         "migrator.demo.busy-hosts", "",
         "migrator.ssh.timeout", "3s",
         "migrator.ssh.command-timeout", "2s",
-        "migrator.ssh.thaw-attempts", "1",
         "migrator.quiesce.dead-man", "3s",
         "migrator.retry.delay", "100");
   }
@@ -57,10 +57,10 @@ class SshFaultsTest extends FaultTestSupport {
   }
 
   @Test
-  void connectionDroppedRightAfterTheFreezeIsThawedByReconnecting() throws Exception {
+  void connectionDroppedRightAfterTheFreezeReleasesTheHostAtOnce() throws Exception {
     SimInstance dropped = running().get(0);
     SimInstance healthy = running().get(1);
-    host(dropped).dropConnectionAfterNextCommand("remount,ro");
+    host(dropped).dropConnectionAfterNextCommand(QuiesceScript.FROZEN);
 
     MigrationRun run =
         migrateLines("dropped.csv", HEADER, dropped.instanceId(), healthy.instanceId());
@@ -68,11 +68,12 @@ class SshFaultsTest extends FaultTestSupport {
     InstanceMigration m = migration(run, dropped.instanceId());
     assertThat(m.isFailed()).isTrue();
     assertThat(m.error()).contains("quiesce failed").contains("no exit status");
+    // the host's script saw its session end (EOF) and released at once, no dead-man needed
     assertThat(host(dropped).events())
         .extracting(HostEvent::kind)
-        .contains(HostEvent.Kind.CONNECTION_DROPPED, HostEvent.Kind.REMOUNT_RW)
+        .contains(HostEvent.Kind.CONNECTION_DROPPED, HostEvent.Kind.THAW)
         .doesNotContain(HostEvent.Kind.DEADMAN_FIRED);
-    assertThat(host(dropped).isQuiesced()).isFalse();
+    assertThat(await(Duration.ofSeconds(2), () -> !host(dropped).isQuiesced())).isTrue();
     assertThat(sourceSnapshots(run.runId(), dropped.instanceId())).isEmpty();
     assertThat(migration(run, healthy.instanceId()).stage()).isEqualTo(Stage.DONE);
   }
@@ -81,33 +82,33 @@ class SshFaultsTest extends FaultTestSupport {
   void hostThatCannotBeReachedAfterTheFreezeIsReleasedByItsDeadMan() throws Exception {
     SimInstance instance = running().get(2);
     SimHost host = host(instance);
-    host.dropConnectionAfterNextCommand("remount,ro");
     host.commandLatency(Duration.ofMillis(800));
-    Thread changeKey =
+    Thread partition =
         new Thread(
             () -> {
               try {
-                // the freeze's session is up (its command arrived): from now on nothing reaches
-                // the host, so neither the reply nor any thaw gets through
+                // the session is up (its command arrived): from now on nothing passes, so
+                // neither FROZEN nor the end of the session reaches the other side
                 if (await(Duration.ofSeconds(10), () -> commandSent(host))) {
-                  world().ssh().rotateHostKey();
+                  host.partition();
                 }
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
             });
-    changeKey.start();
+    partition.start();
 
     MigrationRun run = migrateLines("unreachable-after-freeze.csv", HEADER, instance.instanceId());
-    changeKey.join();
+    partition.join();
 
     InstanceMigration m = migration(run, instance.instanceId());
     assertThat(m.isFailed()).isTrue();
-    assertThat(m.warning()).contains("could not release the host").contains("dead-man");
+    assertThat(m.error()).contains("no answer within migrator.ssh.command-timeout");
     assertThat(await(Duration.ofSeconds(8), () -> !host.isQuiesced()))
         .as("released by the dead-man")
         .isTrue();
     assertThat(host.events()).extracting(HostEvent::kind).contains(HostEvent.Kind.DEADMAN_FIRED);
+    assertThat(sourceSnapshots(run.runId(), instance.instanceId())).isEmpty();
   }
 
   @Test
@@ -115,23 +116,23 @@ class SshFaultsTest extends FaultTestSupport {
       throws Exception {
     SimInstance instance = running().get(10);
     SimHost host = host(instance);
-    // the host stays frozen while CreateSnapshots runs: time to make it unreachable
+    // the host stays frozen while CreateSnapshots runs: time to cut it off
     world().ec2().faults().latency("CreateSnapshots", Duration.ofMillis(1500));
-    Thread changeKey =
+    Thread partition =
         new Thread(
             () -> {
               try {
                 if (await(Duration.ofSeconds(10), host::isQuiesced)) {
-                  world().ssh().rotateHostKey();
+                  host.partition();
                 }
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
             });
-    changeKey.start();
+    partition.start();
 
     MigrationRun run = migrateLines("thaw-unreachable.csv", HEADER, instance.instanceId());
-    changeKey.join();
+    partition.join();
 
     InstanceMigration m = migration(run, instance.instanceId());
     assertThat(m.stage()).isEqualTo(Stage.DONE);
@@ -190,7 +191,7 @@ class SshFaultsTest extends FaultTestSupport {
     assertThat(w.error())
         .contains("authentication refused for nobody@[127.0.0.1]:")
         .doesNotContain("host key")
-        .doesNotContain("touch /dev/shm"); // not the whole freeze line
+        .doesNotContain("trap "); // not the whole quiesce script
     for (SimInstance i : List.of(unreachable, wrongUser)) {
       assertThat(host(i).events()).isEmpty();
       assertThat(sourceSnapshots(run.runId(), i.instanceId())).isEmpty();

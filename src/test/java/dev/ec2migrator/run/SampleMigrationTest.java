@@ -126,8 +126,10 @@ class SampleMigrationTest extends PipelineTestSupport {
       if (m.instanceId().equals(BUSY)) {
         continue;
       }
-      Instant frozen = first(host, HostEvent.Kind.REMOUNT_RO);
-      Instant released = last(host, HostEvent.Kind.REMOUNT_RW);
+      // quiesce auto: fsfreeze where the host has it, remount on the old paravirtual ones
+      boolean old = "paravirtual".equals(instance.virtualizationType());
+      Instant frozen = first(host, old ? HostEvent.Kind.REMOUNT_RO : HostEvent.Kind.FREEZE);
+      Instant released = last(host, old ? HostEvent.Kind.REMOUNT_RW : HostEvent.Kind.THAW);
       for (String snapshotId : m.sourceSnapshots().values()) {
         Instant created = sources.get(snapshotId).createdAt();
         assertThat(created)

@@ -10,10 +10,14 @@ final class SnapshotFactory {
   static void checkPendingLimit(CallContext ctx, VolumeRecord volume) {
     Ec2SimulatorSettings s = ctx.settings();
     String volumeId = volume.volume().volumeId();
+    String type = volume.volume().volumeType();
+    // AWS allows only a few pending snapshots of one volume at a time, one for st1 and sc1
+    int limit =
+        "st1".equals(type) || "sc1".equals(type)
+            ? Math.min(1, s.maxPendingSnapshotsPerVolume())
+            : s.maxPendingSnapshotsPerVolume();
     if (s.pendingSnapshotLimitActive()
-        && ctx.region().pendingSnapshotsOfVolume(volumeId, ctx.now())
-            >= s.maxPendingSnapshotsPerVolume()) {
-      // AWS allows only a few pending snapshots of one volume at a time
+        && ctx.region().pendingSnapshotsOfVolume(volumeId, ctx.now()) >= limit) {
       throw new Ec2Exception(
           "ConcurrentSnapshotLimitExceeded",
           "Maximum number of concurrent snapshots has been exceeded for volume " + volumeId);

@@ -3,7 +3,7 @@ package dev.ec2migrator.sim.ssh;
 import dev.ec2migrator.sim.ssh.SimHost.FileOutcome;
 import java.util.List;
 
-/** {@code touch} and {@code rm} on the host's simulated files (the /dev/shm markers). */
+/** {@code touch} and {@code rm} on the host's simulated files . */
 final class FileCommands {
 
   private FileCommands() {}
@@ -23,7 +23,7 @@ final class FileCommands {
     return status;
   }
 
-  static int rm(SimHost host, List<String> args, ShellIo io, ShellJob job) {
+  static int rm(SimHost host, List<String> args, ShellIo io) {
     boolean force = false;
     int first = 0;
     while (first < args.size() && args.get(first).startsWith("-") && args.get(first).length() > 1) {
@@ -41,9 +41,6 @@ final class FileCommands {
     int status = 0;
     for (String path : paths) {
       FileOutcome outcome = host.removeFile(path);
-      if (!force) {
-        job.markerChecked(path, outcome == FileOutcome.DONE);
-      }
       if (outcome == FileOutcome.READ_ONLY || (outcome == FileOutcome.MISSING && !force)) {
         String reason =
             outcome == FileOutcome.READ_ONLY

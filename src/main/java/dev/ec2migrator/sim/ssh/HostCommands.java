@@ -11,16 +11,16 @@ final class HostCommands {
   private HostCommands() {}
 
   /** Runs {@code argv}; null if no such command exists on the host. */
-  static Integer run(SimHost host, List<String> argv, boolean root, ShellIo io, ShellJob job) {
+  static Integer run(SimHost host, List<String> argv, boolean root, ShellIo io) {
     List<String> args = argv.subList(1, argv.size());
     return switch (argv.get(0)) {
       case "true" -> 0;
       case "false" -> 1;
       case "echo" -> echo(args, io);
       case "touch" -> FileCommands.touch(host, args, io);
-      case "rm" -> FileCommands.rm(host, args, io, job);
+      case "rm" -> FileCommands.rm(host, args, io);
       case "mount" -> MountCommands.mount(host, args, root, io);
-      case "fsfreeze" -> MountCommands.fsfreeze(host, args, root, io);
+      case "fsfreeze" -> host.hasFsfreeze() ? MountCommands.fsfreeze(host, args, root, io) : null;
       default -> null;
     };
   }

@@ -15,6 +15,8 @@ public record HostEvent(Instant at, Kind kind, String detail) {
     DEADMAN_FIRED,
     DEADMAN_EXPIRED,
     COMMAND,
-    CONNECTION_DROPPED
+    CONNECTION_DROPPED,
+    PARTITIONED,
+    SIGNALLED
   }
 }

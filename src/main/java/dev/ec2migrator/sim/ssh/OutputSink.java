@@ -1,6 +1,7 @@
 package dev.ec2migrator.sim.ssh;
 
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Where a command's stdout or stderr goes. */
@@ -26,22 +27,48 @@ interface OutputSink {
    */
   boolean isChannel();
 
-  /** Collects what a command line writes to one of the SSH channel's streams. */
-  final class ChannelBuffer implements OutputSink {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  /**
+   * One of the SSH channel's streams, written through as the script writes (the client sees a line
+   * such as FROZEN while the script still runs). A write to a closed channel fails quietly, as a
+   * write with SIGPIPE ignored does.
+   */
+  final class ChannelStream implements OutputSink {
+    private final OutputStream stream;
+    private final SimHost host;
+    private final Runnable onFirstLine;
+    private boolean lineSeen;
+
+    /**
+     * @param onFirstLine runs instead of writing when the first complete line is written (the
+     *     connection-drop fault); null writes normally
+     */
+    ChannelStream(OutputStream stream, SimHost host, Runnable onFirstLine) {
+      this.stream = stream;
+      this.host = host;
+      this.onFirstLine = onFirstLine;
+    }
 
     @Override
     public synchronized void write(String text) {
-      bytes.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+      if (host.partitioned()) {
+        return;
+      }
+      if (onFirstLine != null && !lineSeen && text.contains("\n")) {
+        lineSeen = true;
+        onFirstLine.run();
+        return;
+      }
+      try {
+        stream.write(text.getBytes(StandardCharsets.UTF_8));
+        stream.flush();
+      } catch (IOException | RuntimeException e) {
+        // the client went away: like EPIPE with SIGPIPE ignored, the script carries on
+      }
     }
 
     @Override
     public boolean isChannel() {
       return true;
-    }
-
-    synchronized byte[] toByteArray() {
-      return bytes.toByteArray();
     }
   }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Splits a command line into POSIX shell tokens: single quotes, double quotes, backslash escapes
  * (so the {@code '\''} idiom works), operators, redirections and comments. Quote removal happens
- * here; there is no parameter expansion or globbing.
+ * here; parameters ({@code $name}, {@code ${name}}, {@code $1}, {@code $?}, {@code $!}, {@code $$})
+ * and unquoted {@code *} and {@code ?} are kept as {@link ShellWord} markers for later.
  */
 final class ShellLexer {
 
@@ -53,6 +54,9 @@ final class ShellLexer {
         }
         case ';', '&', '|', '(', ')' -> operator(c);
         case '<', '>' -> redirect(c);
+        case '$' -> parameter(ShellWord.UNQUOTED_PARAMETER);
+        case '*' -> appendMarker(ShellWord.ANY_STRING);
+        case '?' -> appendMarker(ShellWord.ANY_CHAR);
         default -> append(c);
       }
     }
@@ -64,6 +68,48 @@ final class ShellLexer {
     inWord = true;
     word.append(c);
     pos++;
+  }
+
+  private void appendMarker(char marker) {
+    inWord = true;
+    word.append(marker);
+    pos++;
+  }
+
+  /** {@code $name}, {@code ${name}}, or one of the special parameters; a lone $ is literal. */
+  private void parameter(char marker) throws ShellSyntaxException {
+    int start = pos + 1;
+    String name;
+    int end;
+    if (start < input.length() && input.charAt(start) == '{') {
+      end = input.indexOf('}', start);
+      if (end < 0) {
+        throw new ShellSyntaxException("Missing '}'");
+      }
+      name = input.substring(start + 1, end);
+      end++;
+    } else if (start < input.length() && "?!$#0123456789".indexOf(input.charAt(start)) >= 0) {
+      name = input.substring(start, start + 1);
+      end = start + 1;
+    } else {
+      end = start;
+      while (end < input.length()
+          && (Character.isLetterOrDigit(input.charAt(end)) || input.charAt(end) == '_')) {
+        end++;
+      }
+      name = input.substring(start, end);
+    }
+    inWord = true;
+    if (name.isEmpty()) {
+      word.append('$');
+      pos = start;
+      return;
+    }
+    if (marker == ShellWord.QUOTED_PARAMETER) {
+      wordQuoted = true;
+    }
+    word.append(marker).append(name).append(ShellWord.PARAMETER_END);
+    pos = end;
   }
 
   private void singleQuoted() throws ShellSyntaxException {
@@ -86,6 +132,10 @@ final class ShellLexer {
       if (c == '"') {
         pos++;
         return;
+      }
+      if (c == '$') {
+        parameter(ShellWord.QUOTED_PARAMETER);
+        continue;
       }
       if (c == '\\' && pos + 1 < input.length() && "$`\"\\\n".indexOf(input.charAt(pos + 1)) >= 0) {
         if (input.charAt(pos + 1) != '\n') {
@@ -124,7 +174,8 @@ final class ShellLexer {
     endWord();
     boolean doubled = pos + 1 < input.length() && input.charAt(pos + 1) == c;
     switch (c) {
-      case ';' -> tokens.add(ShellToken.of(Type.SEMI, ";"));
+      case ';' ->
+          tokens.add(doubled ? ShellToken.of(Type.DSEMI, ";;") : ShellToken.of(Type.SEMI, ";"));
       case '&' ->
           tokens.add(doubled ? ShellToken.of(Type.AND_IF, "&&") : ShellToken.of(Type.AMP, "&"));
       case '|' ->
@@ -132,7 +183,7 @@ final class ShellLexer {
       case '(' -> tokens.add(ShellToken.of(Type.LPAREN, "("));
       default -> tokens.add(ShellToken.of(Type.RPAREN, ")"));
     }
-    pos += (doubled && (c == '&' || c == '|')) ? 2 : 1;
+    pos += (doubled && c != '(' && c != ')') ? 2 : 1;
   }
 
   private void redirect(char c) {
@@ -150,12 +201,12 @@ final class ShellLexer {
       op += input.charAt(pos);
       pos++;
     }
-    tokens.add(new ShellToken(Type.REDIRECT, op, fd));
+    tokens.add(new ShellToken(Type.REDIRECT, op, fd, false));
   }
 
   private void endWord() {
     if (inWord) {
-      tokens.add(ShellToken.of(Type.WORD, word.toString()));
+      tokens.add(new ShellToken(Type.WORD, word.toString(), -1, wordQuoted));
     }
     resetWord();
   }

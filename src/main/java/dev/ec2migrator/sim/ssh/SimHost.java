@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One simulated host: its mount points (read-only / frozen / busy), the files the quiesce commands
- * touch, injected faults and an event log. All state changes are atomic per host.
+ * One simulated host: its mount points (type, read-only / frozen / busy) as /proc/mounts shows
+ * them, whether it has fsfreeze, its running processes, injected faults and an event log. All state
+ * changes are atomic per host.
  */
 public final class SimHost {
 
@@ -27,6 +28,10 @@ public final class SimHost {
   private final List<HostEvent> events = new ArrayList<>();
   private Instant lastQuiescedAt;
   private Instant lastReleasedAt;
+  private final Map<Integer, ShellProcess> processes = new LinkedHashMap<>();
+  private int lastPid = 1000;
+  private boolean fsfreezeInstalled = true;
+  private volatile boolean partitioned;
   private Duration commandLatency = Duration.ZERO;
   private String dropAfterCommandContaining;
 
@@ -54,7 +59,7 @@ public final class SimHost {
     return mount(mountPoint).frozen;
   }
 
-  /** True while any mount point is read-only or frozen. */
+  /** True while any mount point is frozen, or read-only when its own state is read-write. */
   public synchronized boolean isQuiesced() {
     return mounts.values().stream().anyMatch(MountState::quiesced);
   }
@@ -78,6 +83,126 @@ public final class SimHost {
     mount(mountPoint).busy = busy;
   }
 
+  /**
+   * Adds (or replaces) a mount as /proc/mounts shows it, e.g. a read-only ext4 data disk or a
+   * tmpfs.
+   */
+  public synchronized void mount(String mountPoint, String type, boolean readOnly) {
+    MountState state = new MountState();
+    state.type = type;
+    state.readOnly = readOnly;
+    state.ownReadOnly = readOnly;
+    mounts.put(mountPoint, state);
+  }
+
+  /** Without fsfreeze, like OEL 5.5 (util-linux of that age has none). */
+  public synchronized void withoutFsfreeze() {
+    fsfreezeInstalled = false;
+  }
+
+  synchronized boolean hasFsfreeze() {
+    return fsfreezeInstalled;
+  }
+
+  /**
+   * From now on nothing passes between this host and the migrator: no output reaches the client,
+   * and the host sees neither input nor the end of its sessions (the network went away without a
+   * close). Only the dead-man can release it.
+   */
+  public void partition() {
+    partitioned = true;
+    record(Kind.PARTITIONED, name);
+  }
+
+  boolean partitioned() {
+    return partitioned;
+  }
+
+  /**
+   * Sends {@code signal} (e.g. TERM) to every process of the login user, as systemd-logind does
+   * with KillUserProcesses=yes when the session ends (or {@code pkill -TERM -u user}).
+   */
+  public void signalUserProcesses(String signal) {
+    List<ShellProcess> running;
+    synchronized (this) {
+      running = List.copyOf(processes.values());
+    }
+    record(Kind.SIGNALLED, signal + " to " + running.size() + " processes");
+    running.forEach(process -> process.signal(signal));
+  }
+
+  /** Processes running now (the quiesce script, its dead-man, its stdin reader). */
+  public synchronized int processCount() {
+    return processes.size();
+  }
+
+  synchronized int nextPid() {
+    return ++lastPid;
+  }
+
+  synchronized void started(ShellProcess process) {
+    processes.put(process.pid(), process);
+  }
+
+  synchronized void ended(ShellProcess process) {
+    processes.remove(process.pid());
+  }
+
+  synchronized ShellProcess process(int pid) {
+    return processes.get(pid);
+  }
+
+  /** The binaries the scripts look for. */
+  synchronized boolean executable(String path) {
+    return (path.equals("/sbin/fsfreeze") || path.equals("/usr/sbin/fsfreeze"))
+        && fsfreezeInstalled;
+  }
+
+  /** The files a script can read: /proc/mounts and /dev/null; null for any other. */
+  ShellInput file(String path) {
+    return switch (path) {
+      case "/proc/mounts" -> new ShellInput.FileLines(procMounts());
+      case "/dev/null" -> ShellInput.NULL;
+      default -> null;
+    };
+  }
+
+  /** /proc/mounts: device, mount point (octal escapes), type, options, 0 0. */
+  public synchronized List<String> procMounts() {
+    List<String> lines = new ArrayList<>();
+    lines.add("proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0");
+    lines.add("sysfs /sys sysfs rw,nosuid,nodev,noexec,relatime 0 0");
+    int disk = 1;
+    for (Map.Entry<String, MountState> e : mounts.entrySet()) {
+      MountState state = e.getValue();
+      String device =
+          state.type.equals("ext4") || state.type.equals("xfs")
+              ? "/dev/nvme" + disk++ + "n1"
+              : state.type;
+      lines.add(
+          device
+              + " "
+              + escaped(e.getKey())
+              + " "
+              + state.type
+              + " "
+              + (state.readOnly ? "ro" : "rw")
+              + ",relatime 0 0");
+    }
+    if (!mounts.containsKey("/dev/shm")) {
+      lines.add("tmpfs /dev/shm tmpfs rw,nosuid,nodev 0 0");
+    }
+    return lines;
+  }
+
+  private static String escaped(String mountPoint) {
+    return mountPoint
+        .replace("\\", "\\134")
+        .replace(" ", "\\040")
+        .replace("\t", "\\011")
+        .replace("\n", "\\012");
+  }
+
   /** Latency added before every command line this host executes (on top of the global one). */
   public synchronized void commandLatency(Duration latency) {
     if (latency.isNegative()) {
@@ -87,8 +212,10 @@ public final class SimHost {
   }
 
   /**
-   * The next command line containing {@code containing} is executed, then the session is closed
-   * without an exit status.
+   * The next command line containing {@code containing} runs until it prints its first line on
+   * stdout (a quiesce script's FROZEN), or to its end if it prints none; that line never arrives:
+   * the session is closed without an exit status. The script itself runs on, like a process whose
+   * client went away.
    */
   public synchronized void dropConnectionAfterNextCommand(String containing) {
     dropAfterCommandContaining = Objects.requireNonNull(containing, "containing");
@@ -169,7 +296,16 @@ public final class SimHost {
     int disk = 1;
     for (Map.Entry<String, MountState> e : mounts.entrySet()) {
       String mode = e.getValue().readOnly ? "ro" : "rw";
-      lines.add("/dev/nvme" + disk++ + "n1 on " + e.getKey() + " type ext4 (" + mode + ")");
+      lines.add(
+          "/dev/nvme"
+              + disk++
+              + "n1 on "
+              + e.getKey()
+              + " type "
+              + e.getValue().type
+              + " ("
+              + mode
+              + ")");
     }
     return lines;
   }
@@ -229,12 +365,16 @@ public final class SimHost {
   }
 
   private static final class MountState {
+    String type = "ext4";
     boolean readOnly;
     boolean frozen;
     boolean busy;
 
+    /** Read-only by the host's own configuration (not by a quiesce). */
+    boolean ownReadOnly;
+
     boolean quiesced() {
-      return readOnly || frozen;
+      return (readOnly && !ownReadOnly) || frozen;
     }
   }
 }

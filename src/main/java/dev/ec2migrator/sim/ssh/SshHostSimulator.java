@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -30,10 +31,13 @@ public final class SshHostSimulator implements AutoCloseable {
   private final KeyPair clientKey = SimKeys.newEd25519();
   private final RotatingHostKey hostKey = new RotatingHostKey();
   private final ScheduledExecutorService scheduler;
+  private final ExecutorService workers =
+      Executors.newCachedThreadPool(daemonThreads("ssh-sim-sh-"));
   private final SshServer server;
 
   private SshHostSimulator(SshSimulatorSettings settings) {
-    this.scheduler = Executors.newScheduledThreadPool(settings.schedulerThreads(), daemonThreads());
+    this.scheduler =
+        Executors.newScheduledThreadPool(settings.schedulerThreads(), daemonThreads("ssh-sim-"));
     this.server = SshServer.setUpDefaultServer();
     server.setHost(LOOPBACK);
     server.setPort(0);
@@ -51,7 +55,7 @@ public final class SshHostSimulator implements AutoCloseable {
             host(user, false) != null && KeyUtils.compareKeys(clientKey.getPublic(), key));
     server.setCommandFactory(
         (channel, command) ->
-            new SimExecCommand(command, name -> host(name, false), scheduler, settings));
+            new SimExecCommand(command, name -> host(name, false), scheduler, workers, settings));
   }
 
   public static SshHostSimulator start(SshSimulatorSettings settings) {
@@ -90,7 +94,7 @@ public final class SshHostSimulator implements AutoCloseable {
     }
   }
 
-  /** Names of the hosts with any mount point read-only or frozen right now. */
+  /** Names of the hosts with any mount point quiesced (frozen, or made read-only) right now. */
   public List<String> quiescedHosts() {
     return hosts().stream().filter(SimHost::isQuiesced).map(SimHost::name).toList();
   }
@@ -129,6 +133,7 @@ public final class SshHostSimulator implements AutoCloseable {
       throw new UncheckedIOException(e);
     } finally {
       scheduler.shutdownNow();
+      workers.shutdownNow();
     }
   }
 
@@ -143,10 +148,10 @@ public final class SshHostSimulator implements AutoCloseable {
     return host;
   }
 
-  private static ThreadFactory daemonThreads() {
+  private static ThreadFactory daemonThreads(String prefix) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
-      Thread thread = new Thread(runnable, "ssh-sim-" + count.incrementAndGet());
+      Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };

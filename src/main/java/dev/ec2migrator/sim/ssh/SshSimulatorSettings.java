@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param sleepScale real seconds per simulated second of {@code sleep} (1.0 = real time, 0.001
  *     makes a 300 s dead-man fire after 300 ms)
  * @param commandLatency added before every command line a host executes
- * @param schedulerThreads threads that run commands and wake sleepers (no thread waits in a sleep)
+ * @param schedulerThreads threads that start commands after their latency and time the sleeps
  * @param postQuantumKex offer the hybrid post-quantum key exchanges (sntrup761, ML-KEM) as OpenSSH
  *     9.x does; off by default because their key generation costs ~50 ms of client CPU per
  *     connection, which dominates a simulated fleet

@@ -116,6 +116,60 @@ class CommandShapesTest extends SimulatorTestBase {
   }
 
   @Test
+  void runsVariablesFunctionsAndControlStructures() {
+    assertThat(
+            run(
+                "a=1 b='x y'; echo \"$a-$b\" ${a}z '$a'; f() { echo \"f:$1:$2\"; return 3; };"
+                    + " f one 'two 2'; echo $?"))
+        .isEqualTo(new SshReply("1-x y 1z $a\nf:one:two 2\n3\n", "", 0));
+    assertThat(
+            run(
+                "if [ -z \"$u\" ] && [ 2 -gt 1 ]; then echo yes; else echo no; fi;"
+                    + " if false; then :; elif [ a != a ]; then :; else echo last; fi"))
+        .isEqualTo(new SshReply("yes\nlast\n", "", 0));
+    assertThat(
+            run("for_case=ro,relatime; case $for_case in rw) echo rw ;; ro|ro,*) echo ro ;; esac"))
+        .isEqualTo(new SshReply("ro\n", "", 0));
+    assertThat(run("case '*' in '*') echo literal ;; esac; case abc in a?c) echo glob ;; esac"))
+        .isEqualTo(new SshReply("literal\nglob\n", "", 0));
+  }
+
+  @Test
+  void readsProcMountsAsTheHostHasThem() {
+    host.mount("/mnt/with space", "xfs", true);
+
+    SshReply reply =
+        run(
+            "while read -r d m t o r; do case $m in /data|*040*) echo \"$m $t $o\" ;; esac; done </proc/mounts");
+
+    assertThat(reply)
+        .isEqualTo(
+            new SshReply("/data ext4 rw,relatime\n/mnt/with\\040space xfs ro,relatime\n", "", 0));
+  }
+
+  @Test
+  void signalsTrapsBackgroundJobsAndWait() {
+    // a trapped TERM makes wait return at once (128 + 15) and runs the trap
+    assertThat(
+            run(
+                "trap 'echo trapped' TERM; sleep 100000 & s=$!; (sleep 1; kill $$) &"
+                    + " wait $s; echo \"wait $?\"; kill $s; wait $s; echo \"sleep $?\""))
+        .isEqualTo(new SshReply("trapped\nwait 143\nsleep 143\n", "", 0));
+    // an ignored signal does nothing; an untrapped one ends the shell
+    assertThat(run("trap '' TERM; kill $$; echo alive; trap - TERM; kill $$; echo never"))
+        .isEqualTo(new SshReply("alive\n", "", 143));
+    assertThat(run("kill 99999")).isEqualTo(new SshReply("", "sh: 1: kill: No such process\n", 1));
+  }
+
+  @Test
+  void aBackgroundJobReadsTheSessionOnlyThroughAnExplicitRedirect() {
+    // stdin of an asynchronous list is /dev/null (the quiesce script keeps the session's stdin
+    // as fd 3 for its reader: see QuiesceSessionTest)
+    assertThat(run("read -r x & wait $!; echo \"devnull $?\""))
+        .isEqualTo(new SshReply("devnull 1\n", "", 0));
+  }
+
+  @Test
   void touchesAndRemovesMarkerFiles() {
     assertThat(run("touch /dev/shm/m1").exitValue()).isZero();
     assertThat(host.filePresent("/dev/shm/m1")).isTrue();
@@ -143,7 +197,8 @@ class CommandShapesTest extends SimulatorTestBase {
   void passesAQuotedInjectionAttemptAsOneWord() {
     String evil = "/data'; touch /dev/shm/pwned; '";
 
-    SshReply reply = run("sudo -n mount -o remount,ro " + QuiesceCommands.quote(evil));
+    SshReply reply =
+        run("sudo -n mount -o remount,ro " + dev.ec2migrator.quiesce.ShellQuote.quote(evil));
 
     assertThat(reply.exitValue()).isEqualTo(32);
     assertThat(reply.stderr())

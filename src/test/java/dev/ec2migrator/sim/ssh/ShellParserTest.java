@@ -3,12 +3,9 @@ package dev.ec2migrator.sim.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ec2migrator.sim.ssh.ShellNode.Conditional;
 import dev.ec2migrator.sim.ssh.ShellNode.Redirect;
 import dev.ec2migrator.sim.ssh.ShellNode.Sequence;
 import dev.ec2migrator.sim.ssh.ShellNode.SimpleCommand;
-import dev.ec2migrator.sim.ssh.ShellNode.Subshell;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ShellParserTest {
@@ -25,7 +22,8 @@ class ShellParserTest {
   void keepsAnInjectionAttemptInOneWord() throws Exception {
     String mountPoint = "/data'; touch /dev/shm/pwned; '";
     Sequence parsed =
-        ShellParser.parse("sudo -n mount -o remount,ro " + QuiesceCommands.quote(mountPoint));
+        ShellParser.parse(
+            "sudo -n mount -o remount,ro " + dev.ec2migrator.quiesce.ShellQuote.quote(mountPoint));
 
     assertThat(only(parsed).words())
         .containsExactly("sudo", "-n", "mount", "-o", "remount,ro", mountPoint);
@@ -45,23 +43,24 @@ class ShellParserTest {
   }
 
   @Test
-  void parsesTheFreezeCommandIntoAndListWithABackgroundSubshell() throws Exception {
+  void parsesCompoundCommandsFunctionsAndParameters() throws Exception {
     Sequence parsed =
-        ShellParser.parse(QuiesceCommands.freeze("t", 300, List.of("/", "/data"), false));
+        ShellParser.parse(
+            "f() { case $1 in a|b*) echo \"$2\" ;; esac; }\n"
+                + "while read -r x; do if [ -n \"$x\" ]; then f a \"$x\"; fi; done </proc/mounts");
 
-    assertThat(parsed.jobs()).hasSize(1);
-    // ((((touch && (…&)) && remount /) && remount /data)
-    Conditional last = (Conditional) parsed.jobs().get(0).node();
-    Conditional second = (Conditional) last.left();
-    Conditional first = (Conditional) second.left();
-    Subshell deadMan = (Subshell) first.right();
-    assertThat(deadMan.body().jobs()).singleElement().matches(ShellNode.Job::background);
-    SimpleCommand setsid = (SimpleCommand) deadMan.body().jobs().get(0).node();
-    assertThat(setsid.words()).hasSize(4).startsWith("setsid", "sh", "-c");
-    assertThat(setsid.words().get(3))
-        .isEqualTo(
-            "sleep 300; rm /dev/shm/ec2-migrator.t 2>/dev/null || exit 0;"
-                + " sudo -n mount -o remount,rw '/data'; sudo -n mount -o remount,rw '/'");
+    assertThat(parsed.jobs()).hasSize(2);
+    ShellNode.FunctionDefinition f = (ShellNode.FunctionDefinition) parsed.jobs().get(0).node();
+    assertThat(f.name()).isEqualTo("f");
+    ShellNode.Case choice =
+        (ShellNode.Case) ((ShellNode.Group) f.body()).body().jobs().get(0).node();
+    assertThat(choice.items()).singleElement().satisfies(i -> assertThat(i.patterns()).hasSize(2));
+    ShellNode.While loop = (ShellNode.While) parsed.jobs().get(1).node();
+    assertThat(loop.redirects()).containsExactly(new Redirect(0, "<", "/proc/mounts"));
+    assertThat(ShellParser.parse("echo 'if' \"done\"").jobs()).hasSize(1);
+    assertThatThrownBy(() -> ShellParser.parse("if true; then echo; done"))
+        .isInstanceOf(ShellSyntaxException.class)
+        .hasMessage("\"done\" unexpected");
   }
 
   @Test
