@@ -60,8 +60,9 @@ public final class HostOriginGuard implements AuthenticationHandler {
   /**
    * Puts the guard in front of every path of the server this configuration belongs to. Camel adds
    * the entries of a server's {@link AuthenticationConfig} to its router before the server starts
-   * listening: no request is ever answered without the guard, and an operator's basic or JWT
-   * authentication ({@code camel.management.authentication-enabled}) still applies after it.
+   * listening: no request is ever answered without the guard. An operator's basic or JWT
+   * authentication ({@code camel.management.authentication-enabled}) applies as well; a request
+   * failing both gets 403 or 401, whichever handler Camel's path ordering puts first.
    */
   public void installOn(AuthenticationConfig config) {
     AuthenticationConfig.AuthenticationConfigEntry entry =
