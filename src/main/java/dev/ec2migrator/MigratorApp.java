@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       MigrateCommand.class,
       TemplateCommand.class,
+      DeployCommand.class,
       SimulateCommand.class,
       BenchCommand.class
     })

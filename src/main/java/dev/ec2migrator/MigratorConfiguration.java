@@ -6,6 +6,9 @@ import dev.ec2migrator.aws.CopySlots;
 import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.aws.Ec2Gateway;
 import dev.ec2migrator.aws.SnapshotTracker;
+import dev.ec2migrator.deploy.CloudFormationClients;
+import dev.ec2migrator.deploy.InstanceVerifier;
+import dev.ec2migrator.deploy.StackDeployer;
 import dev.ec2migrator.input.InstanceListParser;
 import dev.ec2migrator.output.ResultRows;
 import dev.ec2migrator.quiesce.QuiesceCommands;
@@ -151,6 +154,23 @@ public class MigratorConfiguration implements CamelConfiguration {
             tracker,
             prop(pc, "migrator.source-region", null),
             prop(pc, "migrator.target-region", null)));
+    String cloudFormationEndpoint = prop(pc, "migrator.cloudformation.endpoint", "");
+    CloudFormationClients cloudFormation =
+        new CloudFormationClients(
+            credentials(cloudFormationEndpoint),
+            cloudFormationEndpoint.isBlank() ? null : URI.create(cloudFormationEndpoint),
+            Integer.parseInt(prop(pc, "migrator.sdk.max-attempts", "5")));
+    closeOnStop(context, cloudFormation);
+    registry.bind(
+        "stackDeployer",
+        new StackDeployer(
+            cloudFormation,
+            prop(pc, "migrator.outbox", "outbox"),
+            prop(pc, "migrator.deploy.timeout", "2h")));
+    registry.bind(
+        "instanceVerifier",
+        new InstanceVerifier(
+            cloudFormation, clients, limiter, prop(pc, "migrator.deploy.verify-timeout", "15m")));
     registry.bind("fleetDescriber", new FleetDescriber(clients, limiter, gateway));
     registry.bind("resultRows", new ResultRows());
     registry.bind("badInputReport", new BadInputReport());
