@@ -77,26 +77,28 @@ public class StackDeployer {
         parametersFile == null || parametersFile.isBlank()
             ? Map.of()
             : ParametersFile.read(Path.of(parametersFile));
-    List<StackDeployment> stacks = new ArrayList<>();
-    List<String> declaredAnywhere = new ArrayList<>();
+    Map<Path, String> bodies = new LinkedHashMap<>();
+    Map<Path, List<TemplateParameters.Declared>> declared = new LinkedHashMap<>();
     for (Path template : templates) {
-      String body = read(template);
-      int bytes = body.getBytes(StandardCharsets.UTF_8).length;
-      if (bytes > MAX_TEMPLATE_BODY_BYTES) {
+      String body = checkedBody(template);
+      bodies.put(template, body);
+      declared.put(template, TemplateParameters.of(template, body));
+    }
+    for (String name : given.keySet()) {
+      if (declared.values().stream().flatMap(List::stream).noneMatch(p -> p.name().equals(name))) {
         throw new InvalidDeployInputException(
-            template
-                + " has "
-                + bytes
-                + " bytes, CreateStack takes at most "
-                + MAX_TEMPLATE_BODY_BYTES
-                + " inline: set migrator.cloudformation.max-template-bytes to "
-                + MAX_TEMPLATE_BODY_BYTES
-                + " and render again (template <csv>)");
+            parametersFile
+                + ": parameter "
+                + quoted(name)
+                + " is declared by no template of run "
+                + runId);
       }
+    }
+    List<StackDeployment> stacks = new ArrayList<>();
+    for (Path template : templates) {
       String stackName = stackName(runId, template);
       Map<String, String> parameters = new LinkedHashMap<>();
-      for (TemplateParameters.Declared p : TemplateParameters.of(template, body)) {
-        declaredAnywhere.add(p.name());
+      for (TemplateParameters.Declared p : declared.get(template)) {
         if (given.containsKey(p.name())) {
           parameters.put(p.name(), given.get(p.name()));
         } else if (!p.hasDefault()) {
@@ -111,19 +113,27 @@ public class StackDeployer {
         }
       }
       stacks.add(
-          new StackDeployment(runId, fleet.targetRegion(), stackName, template, body, parameters));
-    }
-    for (String name : given.keySet()) {
-      if (!declaredAnywhere.contains(name)) {
-        throw new InvalidDeployInputException(
-            parametersFile
-                + ": parameter "
-                + quoted(name)
-                + " is declared by no template of run "
-                + runId);
-      }
+          new StackDeployment(
+              runId, fleet.targetRegion(), stackName, template, bodies.get(template), parameters));
     }
     return new DeployPlan(runId, fleet.targetRegion(), fleet, stacks);
+  }
+
+  private static String checkedBody(Path template) {
+    String body = read(template);
+    int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_TEMPLATE_BODY_BYTES) {
+      throw new InvalidDeployInputException(
+          template
+              + " has "
+              + bytes
+              + " bytes, CreateStack takes at most "
+              + MAX_TEMPLATE_BODY_BYTES
+              + " inline: set migrator.cloudformation.max-template-bytes to "
+              + MAX_TEMPLATE_BODY_BYTES
+              + " and render again (template <csv>)");
+    }
+    return body;
   }
 
   /** CreateStack for a new stack, UpdateStack for an existing one. */

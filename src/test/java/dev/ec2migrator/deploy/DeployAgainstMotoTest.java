@@ -1,0 +1,289 @@
+package dev.ec2migrator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ec2migrator.MigratorApp;
+import dev.ec2migrator.cloudformation.ResultColumn;
+import dev.ec2migrator.cloudformation.ResultsCsvFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Instance;
+
+/**
+ * deploy against moto, an independent EC2 + CloudFormation: the run's template is created as a
+ * stack, reaches CREATE_COMPLETE, and instances.csv matches moto's own instances.
+ *
+ * <p>moto quirks this test works around, each named where it matters: moto creates a stack's
+ * resources inside the CreateStack call, so a resource that fails comes back as CreateStack's own
+ * error (not as CREATE_FAILED events); it checks image ids only with MOTO_ENABLE_AMI_VALIDATION.
+ */
+class DeployAgainstMotoTest {
+  private static final String REGION = ResultsCsvFixture.TARGET_REGION;
+
+  @TempDir Path dir;
+  private static MotoServer moto;
+  private static Ec2Client ec2;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream stdout;
+  private PrintStream stderr;
+
+  @BeforeAll
+  static void startMoto() throws Exception {
+    moto = MotoServer.start();
+    ec2 =
+        Ec2Client.builder()
+            .region(Region.of(REGION))
+            .endpointOverride(URI.create(moto.endpoint()))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build();
+  }
+
+  @AfterAll
+  static void stopMoto() throws Exception {
+    ec2.close();
+    moto.close();
+  }
+
+  @BeforeEach
+  void pointAtMoto() {
+    System.setProperty("migrator.outbox", dir.resolve("outbox").toString());
+    System.setProperty("migrator.demo.enabled", "false");
+    System.setProperty("migrator.ec2.endpoint", moto.endpoint());
+    System.setProperty("migrator.cloudformation.endpoint", moto.endpoint());
+    System.setProperty("migrator.deploy.poll-interval", "100");
+    System.setProperty("migrator.deploy.verify-timeout", "20s");
+    stdout = System.out;
+    stderr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(stdout);
+    System.setErr(stderr);
+    Stream.of(
+            "migrator.outbox",
+            "migrator.demo.enabled",
+            "migrator.ec2.endpoint",
+            "migrator.cloudformation.endpoint",
+            "migrator.deploy.poll-interval",
+            "migrator.deploy.verify-timeout")
+        .forEach(System::clearProperty);
+  }
+
+  @Test
+  void theRunsStackReachesCreateCompleteAndInstancesCsvMatchesMotosInstances() throws Exception {
+    String image = registerImage();
+    String subnet = ec2.describeSubnets().subnets().get(0).subnetId();
+    String group = ec2.describeSecurityGroups().securityGroups().get(0).groupId();
+    ResultsCsvFixture fleet = new ResultsCsvFixture().migrated(1, 1, 2).migrated(2, 1, 0);
+    fleet.set(1, ResultColumn.TARGET_IMAGE_ID, image).set(2, ResultColumn.TARGET_IMAGE_ID, image);
+    fleet
+        .set(1, ResultColumn.INSTANCE_TYPE, "t3.micro")
+        .set(2, ResultColumn.INSTANCE_TYPE, "t3.micro");
+    fleet
+        .set(1, ResultColumn.TARGET_SUBNET_ID, subnet)
+        .set(2, ResultColumn.TARGET_SUBNET_ID, subnet);
+    String snapshot = snapshot();
+    fleet.rows().forEach(r -> r.put(ResultColumn.TARGET_SNAPSHOT_ID, snapshot));
+    fleet.rows().forEach(r -> r.put(ResultColumn.SOURCE_SNAPSHOT_ID, snapshot));
+    fleet.failed(3, 1, "copy failed");
+    Path csv = writeRun(fleet);
+    Path parameters =
+        Files.writeString(
+            dir.resolve("parameters.json"),
+            "[{\"ParameterKey\": \"SecurityGroupIds\", \"ParameterValue\": \"" + group + "\"}]");
+
+    assertThat(MigratorApp.execute("template", csv.toString())).as(err.toString()).isZero();
+    int exit =
+        MigratorApp.execute(
+            "deploy", ResultsCsvFixture.RUN_ID, "--parameters", parameters.toString());
+
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(printed + err).isZero();
+    assertThat(printed).contains("2 of 2 new instances verified in " + REGION);
+    Path instancesCsv = dir.resolve("outbox").resolve(ResultsCsvFixture.RUN_ID + ".instances.csv");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(instancesCsv)))
+        .isEqualTo("rw-------");
+    Map<String, CSVRecord> rows = readBySource(instancesCsv);
+    assertThat(rows.keySet())
+        .containsExactlyInAnyOrder(
+            ResultsCsvFixture.instanceId(1),
+            ResultsCsvFixture.instanceId(2),
+            ResultsCsvFixture.instanceId(3));
+    for (int n = 1; n <= 2; n++) {
+      CSVRecord row = rows.get(ResultsCsvFixture.instanceId(n));
+      Instance made =
+          ec2.describeInstances(r -> r.instanceIds(row.get("new_instance_id")))
+              .reservations()
+              .get(0)
+              .instances()
+              .get(0);
+      assertThat(row.get("verification")).isEqualTo("verified");
+      assertThat(row.get("new_private_ip")).isEqualTo(made.privateIpAddress());
+      assertThat(row.get("subnet_id")).isEqualTo(subnet).isEqualTo(made.subnetId());
+      assertThat(row.get("availability_zone")).isEqualTo(made.placement().availabilityZone());
+      assertThat(row.get("image_id")).isEqualTo(image).isEqualTo(made.imageId());
+      assertThat(row.get("source_private_ip")).isEqualTo("10.0.1." + (n + 4));
+    }
+    // instance 1 had two data volumes, at /dev/sdf and /dev/sdg
+    Instance first =
+        ec2.describeInstances(
+                r ->
+                    r.instanceIds(rows.get(ResultsCsvFixture.instanceId(1)).get("new_instance_id")))
+            .reservations()
+            .get(0)
+            .instances()
+            .get(0);
+    assertThat(first.blockDeviceMappings().stream().map(m -> m.deviceName()))
+        .contains("/dev/sdf", "/dev/sdg");
+    assertThat(rows.get(ResultsCsvFixture.instanceId(3)).get("verification"))
+        .startsWith("not deployed: copy failed");
+
+    // the same deploy again: the stack is up to date, the instances are the same
+    out.reset();
+    assertThat(
+            MigratorApp.execute(
+                "deploy", ResultsCsvFixture.RUN_ID, "--parameters", parameters.toString()))
+        .isZero();
+    assertThat(
+            readBySource(instancesCsv).get(ResultsCsvFixture.instanceId(1)).get("new_instance_id"))
+        .isEqualTo(rows.get(ResultsCsvFixture.instanceId(1)).get("new_instance_id"));
+  }
+
+  @Test
+  void aBadImageIdFailsTheDeployNamingTheImageAndTheReason() throws Exception {
+    String subnet = ec2.describeSubnets().subnets().get(0).subnetId();
+    String group = ec2.describeSecurityGroups().securityGroups().get(0).groupId();
+    String missing = "ami-0badbadbadbadbad0";
+    ResultsCsvFixture fleet = new ResultsCsvFixture().migrated(1, 1, 0);
+    fleet.rows().forEach(r -> r.put(ResultColumn.RUN_ID, "bad-image"));
+    fleet
+        .set(1, ResultColumn.TARGET_IMAGE_ID, missing)
+        .set(1, ResultColumn.TARGET_SUBNET_ID, subnet);
+    Path csv = writeRun(fleet, "bad-image");
+    Path parameters =
+        Files.writeString(
+            dir.resolve("parameters.json"),
+            "[{\"ParameterKey\": \"SecurityGroupIds\", \"ParameterValue\": \"" + group + "\"}]");
+    assertThat(MigratorApp.execute("template", csv.toString())).isZero();
+
+    int exit = MigratorApp.execute("deploy", "bad-image", "--parameters", parameters.toString());
+
+    // moto refuses the stack in CreateStack itself (AWS would report CREATE_FAILED on the instance
+    // resource, which the deployer reports the same way: resource, code and reason)
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("migrator-bad-image")
+        .contains("InvalidAMIID.NotFound")
+        .contains(missing);
+    assertThat(dir.resolve("outbox/bad-image.instances.csv")).doesNotExist();
+  }
+
+  @Test
+  void badInputExitsTwoAndCreatesNothing() throws Exception {
+    ResultsCsvFixture fleet = new ResultsCsvFixture().migrated(1, 1, 0);
+    fleet.set(1, ResultColumn.TARGET_SUBNET_ID, "subnet-0123456789abcdef0");
+    Path csv = writeRun(fleet);
+    assertThat(MigratorApp.execute("template", csv.toString())).isZero();
+    Path notJson =
+        Files.writeString(
+            dir.resolve("p.json"), "[{\"ParameterKey\": \"SecurityGroupIds\",\n oops");
+    Path unknown =
+        Files.writeString(
+            dir.resolve("q.json"), "[{\"ParameterKey\": \"Colour\", \"ParameterValue\": \"red\"}]");
+
+    assertThat(MigratorApp.execute("deploy", "no-such-run")).isEqualTo(2);
+    assertThat(MigratorApp.execute("deploy", "../etc")).isEqualTo(2);
+    assertThat(MigratorApp.execute("deploy", ResultsCsvFixture.RUN_ID)).isEqualTo(2);
+    assertThat(
+            MigratorApp.execute(
+                "deploy", ResultsCsvFixture.RUN_ID, "--parameters", notJson.toString()))
+        .isEqualTo(2);
+    assertThat(
+            MigratorApp.execute(
+                "deploy", ResultsCsvFixture.RUN_ID, "--parameters", unknown.toString()))
+        .isEqualTo(2);
+
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("unknown run no-such-run")
+        .contains("is not a run id")
+        .contains("needs parameter SecurityGroupIds")
+        .contains("line 2: not JSON")
+        .contains("parameter \"Colour\" is declared by no template");
+    assertThat(
+            software.amazon.awssdk.services.cloudformation.CloudFormationClient.builder()
+                .region(Region.of(REGION))
+                .endpointOverride(URI.create(moto.endpoint()))
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()
+                .listStacks()
+                .stackSummaries())
+        .noneMatch(s -> s.stackName().equals("migrator-" + ResultsCsvFixture.RUN_ID));
+  }
+
+  private Path writeRun(ResultsCsvFixture fleet) throws Exception {
+    return writeRun(fleet, ResultsCsvFixture.RUN_ID);
+  }
+
+  private Path writeRun(ResultsCsvFixture fleet, String runId) throws Exception {
+    Files.createDirectories(dir.resolve("outbox"));
+    return Files.writeString(dir.resolve("outbox").resolve(runId + ".csv"), fleet.csv());
+  }
+
+  private static Map<String, CSVRecord> readBySource(Path csv) throws Exception {
+    List<CSVRecord> records =
+        CSVFormat.RFC4180
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .get()
+            .parse(new StringReader(Files.readString(csv)))
+            .getRecords();
+    return records.stream().collect(Collectors.toMap(r -> r.get("source_instance_id"), r -> r));
+  }
+
+  private static String registerImage() {
+    String snapshot = snapshot();
+    return ec2.registerImage(
+            r ->
+                r.name("migrated-" + System.nanoTime())
+                    .rootDeviceName("/dev/xvda")
+                    .architecture("x86_64")
+                    .virtualizationType("hvm")
+                    .blockDeviceMappings(
+                        b -> b.deviceName("/dev/xvda").ebs(e -> e.snapshotId(snapshot))))
+        .imageId();
+  }
+
+  private static String snapshot() {
+    String volume = ec2.createVolume(r -> r.size(8).availabilityZone(REGION + "a")).volumeId();
+    return ec2.createSnapshot(r -> r.volumeId(volume)).snapshotId();
+  }
+}
