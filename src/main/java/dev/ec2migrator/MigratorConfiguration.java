@@ -10,6 +10,8 @@ import dev.ec2migrator.deploy.CloudFormationClients;
 import dev.ec2migrator.deploy.InstanceVerifier;
 import dev.ec2migrator.deploy.StackDeployer;
 import dev.ec2migrator.input.InstanceListParser;
+import dev.ec2migrator.network.SourceNetworkDescriber;
+import dev.ec2migrator.network.SourceNetworks;
 import dev.ec2migrator.output.ResultRows;
 import dev.ec2migrator.quiesce.QuiesceCommands;
 import dev.ec2migrator.quiesce.QuiesceStep;
@@ -69,6 +71,7 @@ public class MigratorConfiguration implements CamelConfiguration {
     }
 
     resolveAgainstHome(pc, "migrator.cloudformation.template");
+    resolveAgainstHome(pc, "migrator.cloudformation.network-template");
 
     ApiCallCounter counter = new ApiCallCounter();
     String endpoint = prop(pc, "migrator.ec2.endpoint", "");
@@ -171,6 +174,13 @@ public class MigratorConfiguration implements CamelConfiguration {
         "instanceVerifier",
         new InstanceVerifier(
             cloudFormation, clients, limiter, prop(pc, "migrator.deploy.verify-timeout", "15m")));
+    registry.bind(
+        "sourceNetworks",
+        new SourceNetworks(
+            prop(pc, "migrator.network.mode", "existing"),
+            prop(pc, "migrator.outbox", "outbox"),
+            new SourceNetworkDescriber(clients, limiter),
+            prop(pc, "migrator.network.az-map", "")));
     registry.bind("fleetDescriber", new FleetDescriber(clients, limiter, gateway));
     registry.bind("resultRows", new ResultRows());
     registry.bind("badInputReport", new BadInputReport());
