@@ -53,13 +53,7 @@ class DeployAgainstMotoTest {
   @BeforeAll
   static void startMoto() throws Exception {
     moto = MotoServer.start();
-    ec2 =
-        Ec2Client.builder()
-            .region(Region.of(REGION))
-            .endpointOverride(URI.create(moto.endpoint()))
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .build();
+    ec2 = client(REGION);
   }
 
   @AfterAll
@@ -92,7 +86,8 @@ class DeployAgainstMotoTest {
             "migrator.ec2.endpoint",
             "migrator.cloudformation.endpoint",
             "migrator.deploy.poll-interval",
-            "migrator.deploy.verify-timeout")
+            "migrator.deploy.verify-timeout",
+            "migrator.network.mode")
         .forEach(System::clearProperty);
   }
 
@@ -174,6 +169,178 @@ class DeployAgainstMotoTest {
     assertThat(
             readBySource(instancesCsv).get(ResultsCsvFixture.instanceId(1)).get("new_instance_id"))
         .isEqualTo(rows.get(ResultsCsvFixture.instanceId(1)).get("new_instance_id"));
+  }
+
+  /**
+   * The source network in us-east-1: a VPC with a public subnet (internet gateway, NAT gateway) and
+   * a private one (default route to the NAT), a web group open on 80 and a db group open to the web
+   * group and itself; a web and a db instance. Recreated in ap-southeast-2.
+   */
+  @Test
+  void theSourceNetworkIsRecreatedAndEachInstanceLandsInTheCopyOfItsSubnetAndGroups()
+      throws Exception {
+    System.setProperty("migrator.network.mode", "recreate");
+    Ec2Client source = client("us-east-1");
+    String hostile = "{{resolve:secretsmanager:prod-db:SecretString:password}} !Ref x\n# y";
+    String vpc = source.createVpc(r -> r.cidrBlock("10.20.0.0/16")).vpc().vpcId();
+    source.modifyVpcAttribute(r -> r.vpcId(vpc).enableDnsHostnames(b -> b.value(true)));
+    tag(source, vpc, hostile);
+    String pub =
+        source
+            .createSubnet(
+                r -> r.vpcId(vpc).cidrBlock("10.20.1.0/24").availabilityZone("us-east-1a"))
+            .subnet()
+            .subnetId();
+    String priv =
+        source
+            .createSubnet(
+                r -> r.vpcId(vpc).cidrBlock("10.20.2.0/24").availabilityZone("us-east-1b"))
+            .subnet()
+            .subnetId();
+    String igw = source.createInternetGateway().internetGateway().internetGatewayId();
+    source.attachInternetGateway(r -> r.vpcId(vpc).internetGatewayId(igw));
+    String publicRoutes = source.createRouteTable(r -> r.vpcId(vpc)).routeTable().routeTableId();
+    source.createRoute(
+        r -> r.routeTableId(publicRoutes).destinationCidrBlock("0.0.0.0/0").gatewayId(igw));
+    source.associateRouteTable(r -> r.routeTableId(publicRoutes).subnetId(pub));
+    String eip = source.allocateAddress(r -> r.domain("vpc")).allocationId();
+    String nat =
+        source.createNatGateway(r -> r.subnetId(pub).allocationId(eip)).natGateway().natGatewayId();
+    String privateRoutes = source.createRouteTable(r -> r.vpcId(vpc)).routeTable().routeTableId();
+    source.createRoute(
+        r -> r.routeTableId(privateRoutes).destinationCidrBlock("0.0.0.0/0").natGatewayId(nat));
+    source.associateRouteTable(r -> r.routeTableId(privateRoutes).subnetId(priv));
+    String web =
+        source
+            .createSecurityGroup(r -> r.vpcId(vpc).groupName("web").description(hostile))
+            .groupId();
+    source.authorizeSecurityGroupIngress(
+        r ->
+            r.groupId(web)
+                .ipPermissions(
+                    p ->
+                        p.ipProtocol("tcp")
+                            .fromPort(80)
+                            .toPort(80)
+                            .ipRanges(g -> g.cidrIp("0.0.0.0/0"))));
+    String db =
+        source.createSecurityGroup(r -> r.vpcId(vpc).groupName("db").description("db")).groupId();
+    source.authorizeSecurityGroupIngress(
+        r ->
+            r.groupId(db)
+                .ipPermissions(
+                    p ->
+                        p.ipProtocol("tcp")
+                            .fromPort(5432)
+                            .toPort(5432)
+                            .userIdGroupPairs(g -> g.groupId(web), g -> g.groupId(db))));
+    source.createKeyPair(r -> r.keyName("ops"));
+    ec2.createKeyPair(r -> r.keyName("ops"));
+    String sourceImage = source.describeImages().images().get(0).imageId();
+    String webInstance = runInstance(source, sourceImage, pub, web);
+    String dbInstance = runInstance(source, sourceImage, priv, db);
+
+    String image = registerImage();
+    String snapshot = snapshot();
+    ResultsCsvFixture fleet = new ResultsCsvFixture().migrated(1, 1, 1).migrated(2, 2, 0);
+    fleet.rows().forEach(r -> r.put(ResultColumn.RUN_ID, "net-run"));
+    fleet.rows().forEach(r -> r.put(ResultColumn.TARGET_SNAPSHOT_ID, snapshot));
+    fleet.rows().forEach(r -> r.put(ResultColumn.TARGET_IMAGE_ID, image));
+    fleet.rows().forEach(r -> r.put(ResultColumn.INSTANCE_TYPE, "t3.micro"));
+    fleet
+        .set(1, ResultColumn.SOURCE_INSTANCE_ID, webInstance)
+        .set(1, ResultColumn.SOURCE_SUBNET_ID, pub);
+    fleet.set(1, ResultColumn.SOURCE_AZ, "us-east-1a");
+    fleet
+        .set(2, ResultColumn.SOURCE_INSTANCE_ID, dbInstance)
+        .set(2, ResultColumn.SOURCE_SUBNET_ID, priv);
+    fleet.set(2, ResultColumn.SOURCE_AZ, "us-east-1b");
+    Path csv = writeRun(fleet, "net-run");
+
+    assertThat(MigratorApp.execute("template", csv.toString())).as(err.toString()).isZero();
+    assertThat(dir.resolve("outbox/net-run.network.json")).exists();
+    assertThat(dir.resolve("outbox/net-run.network.cloudformation.yaml")).exists();
+    int exit = MigratorApp.execute("deploy", "net-run");
+
+    assertThat(exit).as(out.toString() + err).isZero();
+    assertThat(out.toString()).contains("2 of 2 new instances verified");
+    var newVpc =
+        ec2.describeVpcs(r -> r.filters(f -> f.name("tag:migrator:source-vpc").values(vpc))).vpcs();
+    assertThat(newVpc).hasSize(1);
+    assertThat(newVpc.get(0).cidrBlock()).isEqualTo("10.20.0.0/16");
+    // the dynamic reference stays text: CloudFormation would have resolved the secret
+    assertThat(newVpc.get(0).tags())
+        .anyMatch(
+            t ->
+                t.key().equals("Name")
+                    && t.value()
+                        .equals(
+                            "{ {resolve:secretsmanager:prod-db:SecretString:password}} !Ref x\n# y"));
+    String newVpcId = newVpc.get(0).vpcId();
+    Map<String, CSVRecord> rows = readBySource(dir.resolve("outbox/net-run.instances.csv"));
+    for (String[] pair : new String[][] {{webInstance, pub}, {dbInstance, priv}}) {
+      CSVRecord row = rows.get(pair[0]);
+      assertThat(row.get("verification")).isEqualTo("verified");
+      var newSubnet = ec2.describeSubnets(r -> r.subnetIds(row.get("subnet_id"))).subnets().get(0);
+      var sourceSubnet = source.describeSubnets(r -> r.subnetIds(pair[1])).subnets().get(0);
+      assertThat(newSubnet.vpcId()).isEqualTo(newVpcId);
+      assertThat(newSubnet.cidrBlock()).isEqualTo(sourceSubnet.cidrBlock());
+    }
+    // the db group's rule names the NEW web group and the new db group itself
+    var groups =
+        ec2.describeSecurityGroups(r -> r.filters(f -> f.name("vpc-id").values(newVpcId)))
+            .securityGroups();
+    var newWeb = groups.stream().filter(g -> hasTag(g.tags(), web)).findFirst().orElseThrow();
+    var newDb = groups.stream().filter(g -> hasTag(g.tags(), db)).findFirst().orElseThrow();
+    assertThat(newDb.ipPermissions())
+        .flatExtracting(p -> p.userIdGroupPairs())
+        .extracting(p -> p.groupId())
+        .containsExactlyInAnyOrder(newWeb.groupId(), newDb.groupId());
+    assertThat(newWeb.ipPermissions()).anyMatch(p -> p.fromPort() == 80);
+    var routes =
+        ec2.describeRouteTables(r -> r.filters(f -> f.name("vpc-id").values(newVpcId)))
+            .routeTables();
+    assertThat(routes).flatExtracting(t -> t.routes()).anyMatch(r -> r.natGatewayId() != null);
+    assertThat(routes)
+        .flatExtracting(t -> t.routes())
+        .anyMatch(r -> r.gatewayId() != null && r.gatewayId().startsWith("igw-"));
+    source.close();
+  }
+
+  private static boolean hasTag(
+      List<software.amazon.awssdk.services.ec2.model.Tag> tags, String sourceGroup) {
+    return tags.stream()
+        .anyMatch(
+            t -> t.key().equals("migrator:source-security-group") && t.value().equals(sourceGroup));
+  }
+
+  private static void tag(Ec2Client client, String resource, String name) {
+    client.createTags(r -> r.resources(resource).tags(t -> t.key("Name").value(name)));
+  }
+
+  private static String runInstance(Ec2Client client, String image, String subnet, String group) {
+    return client
+        .runInstances(
+            r ->
+                r.imageId(image)
+                    .instanceType("t3.micro")
+                    .minCount(1)
+                    .maxCount(1)
+                    .subnetId(subnet)
+                    .securityGroupIds(group)
+                    .keyName("ops"))
+        .instances()
+        .get(0)
+        .instanceId();
+  }
+
+  private static Ec2Client client(String region) {
+    return Ec2Client.builder()
+        .region(Region.of(region))
+        .endpointOverride(URI.create(moto.endpoint()))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .build();
   }
 
   @Test
