@@ -6,6 +6,8 @@ import dev.ec2migrator.aws.CopySlots;
 import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.aws.Ec2Gateway;
 import dev.ec2migrator.aws.SnapshotTracker;
+import dev.ec2migrator.cleanup.Cleaner;
+import dev.ec2migrator.cleanup.CleanupPlanner;
 import dev.ec2migrator.deploy.CloudFormationClients;
 import dev.ec2migrator.deploy.InstanceVerifier;
 import dev.ec2migrator.deploy.StackDeployer;
@@ -174,6 +176,11 @@ public class MigratorConfiguration implements CamelConfiguration {
         "instanceVerifier",
         new InstanceVerifier(
             cloudFormation, clients, limiter, prop(pc, "migrator.deploy.verify-timeout", "15m")));
+    registry.bind(
+        "cleanupPlanner",
+        new CleanupPlanner(
+            prop(pc, "migrator.outbox", "outbox"), gateway, clients, limiter, cloudFormation));
+    registry.bind("cleaner", new Cleaner(clients, limiter, cloudFormation));
     registry.bind(
         "sourceNetworks",
         new SourceNetworks(

@@ -304,7 +304,147 @@ class DeployAgainstMotoTest {
     assertThat(routes)
         .flatExtracting(t -> t.routes())
         .anyMatch(r -> r.gatewayId() != null && r.gatewayId().startsWith("igw-"));
+
+    // a rollback: the instance stack goes first, then the network stack whose exports it imported.
+    // moto quirk: its DeleteStack removes a stack's resources without ordering them by dependency,
+    // so a stack holding a VPC and its subnets is refused (DependencyViolation, which AWS orders
+    // away); the refusal is reported with the stack and the code, and the exit code says so
+    out.reset();
+    assertThat(MigratorApp.execute("cleanup", "net-run", "--all")).isEqualTo(1);
+    assertThat(out.toString())
+        .contains("DELETE stack migrator-net-run ")
+        .contains("DELETE stack migrator-net-run-network ")
+        .contains("deleted stack migrator-net-run\n")
+        .contains("FAILED migrator-net-run-network: DeleteStack failed (DependencyViolation)");
+    assertThat(
+            ec2.describeInstances(r -> r.instanceIds(rows.get(webInstance).get("new_instance_id")))
+                .reservations()
+                .get(0)
+                .instances()
+                .get(0)
+                .state()
+                .nameAsString())
+        .isEqualTo("terminated");
     source.close();
+  }
+
+  /**
+   * i-1 migrated, i-2 failed. Source snapshots of both; in the target region a copy and an image
+   * for each, and an instance (not the run's) running from i-1's image.
+   */
+  @Test
+  void cleanupDeletesExactlyWhatItListsKeepsWhatIsInUseAndASecondRunDeletesNothing()
+      throws Exception {
+    Ec2Client source = client("us-east-1");
+    String runId = "clean-run";
+    String one = ResultsCsvFixture.instanceId(1);
+    String two = ResultsCsvFixture.instanceId(2);
+    String sourceVolume =
+        source.createVolume(r -> r.size(8).availabilityZone("us-east-1a")).volumeId();
+    List<String> sourceSnapshots =
+        List.of(one, two).stream()
+            .map(i -> taggedSnapshot(source, sourceVolume, runId, i))
+            .toList();
+    String targetVolume =
+        ec2.createVolume(r -> r.size(20).availabilityZone(REGION + "a")).volumeId();
+    String copyOne = taggedSnapshot(ec2, targetVolume, runId, one);
+    String copyTwo = taggedSnapshot(ec2, targetVolume, runId, two);
+    String imageOne = taggedImage(copyOne, runId, one);
+    String imageTwo = taggedImage(copyTwo, runId, two);
+    String subnet = ec2.describeSubnets().subnets().get(0).subnetId();
+    String user =
+        ec2.runInstances(
+                r ->
+                    r.imageId(imageOne)
+                        .instanceType("t3.micro")
+                        .minCount(1)
+                        .maxCount(1)
+                        .subnetId(subnet))
+            .instances()
+            .get(0)
+            .instanceId();
+    ResultsCsvFixture fleet = new ResultsCsvFixture().migrated(1, 1, 0).failed(2, 1, "copy failed");
+    fleet.rows().forEach(r -> r.put(ResultColumn.RUN_ID, runId));
+    writeRun(fleet, runId);
+
+    assertThat(MigratorApp.execute("cleanup", runId, "--dry-run")).isZero();
+    assertThat(out.toString())
+        .contains("would delete 2 resources, freeing 16 GiB")
+        .contains("DELETE snapshot " + sourceSnapshots.get(0));
+    assertThat(existingSnapshots(source, sourceSnapshots)).hasSize(2);
+
+    out.reset();
+    assertThat(MigratorApp.execute("cleanup", runId)).isZero();
+    assertThat(out.toString()).contains("deleted 2 of 2 listed resources, freed 16 GiB");
+    assertThat(existingSnapshots(source, sourceSnapshots)).isEmpty();
+    assertThat(existingSnapshots(ec2, List.of(copyOne, copyTwo))).hasSize(2);
+
+    out.reset();
+    assertThat(MigratorApp.execute("cleanup", runId)).isZero();
+    assertThat(out.toString()).contains("deleted 0 of 0 listed resources, freed 0 GiB");
+
+    out.reset();
+    assertThat(MigratorApp.execute("cleanup", runId, "--failed")).isZero();
+    assertThat(out.toString())
+        .contains("deleted 2 of 2 listed resources, freed 20 GiB")
+        .contains("deleted image " + imageTwo)
+        .contains("deleted snapshot " + copyTwo)
+        .doesNotContain(copyOne);
+    assertThat(existingSnapshots(ec2, List.of(copyOne, copyTwo))).containsExactly(copyOne);
+
+    // --all: the image in use by an instance that is not the run's stays, with its snapshot
+    out.reset();
+    assertThat(MigratorApp.execute("cleanup", runId, "--all")).isZero();
+    assertThat(out.toString())
+        .contains("KEEP   image " + imageOne)
+        .contains("in use by " + user)
+        .contains("KEEP   snapshot " + copyOne)
+        .contains("copy of the same instance as image " + imageOne)
+        .contains("deleted 0 of 0 listed resources");
+    assertThat(existingSnapshots(ec2, List.of(copyOne))).containsExactly(copyOne);
+    assertThat(MigratorApp.execute("cleanup", "../" + runId)).isEqualTo(2);
+    source.close();
+  }
+
+  private static String taggedSnapshot(
+      Ec2Client client, String volume, String runId, String instance) {
+    String id = client.createSnapshot(r -> r.volumeId(volume)).snapshotId();
+    client.createTags(
+        r ->
+            r.resources(id)
+                .tags(
+                    t -> t.key("migrator:run").value(runId),
+                    t -> t.key("migrator:source-instance").value(instance)));
+    return id;
+  }
+
+  private static String taggedImage(String snapshot, String runId, String instance) {
+    String id =
+        ec2.registerImage(
+                r ->
+                    r.name("migrator-" + runId + "-" + instance)
+                        .rootDeviceName("/dev/xvda")
+                        .architecture("x86_64")
+                        .virtualizationType("hvm")
+                        .blockDeviceMappings(
+                            b -> b.deviceName("/dev/xvda").ebs(e -> e.snapshotId(snapshot))))
+            .imageId();
+    ec2.createTags(
+        r ->
+            r.resources(id)
+                .tags(
+                    t -> t.key("migrator:run").value(runId),
+                    t -> t.key("migrator:source-instance").value(instance)));
+    return id;
+  }
+
+  private static List<String> existingSnapshots(Ec2Client client, List<String> ids) {
+    return client
+        .describeSnapshots(r -> r.filters(f -> f.name("snapshot-id").values(ids)))
+        .snapshots()
+        .stream()
+        .map(s -> s.snapshotId())
+        .toList();
   }
 
   private static boolean hasTag(
