@@ -186,7 +186,7 @@ public class NetworkPlanner {
                     protocol,
                     from,
                     to,
-                    optional(r.description())));
+                    optional(groupText(r.description()))));
           } else if (r.cidrIp() != null || r.cidrIpv6() != null) {
             CidrRuleModel rule =
                 new CidrRuleModel(
@@ -195,7 +195,7 @@ public class NetworkPlanner {
                     to,
                     r.cidrIp() == null ? null : y(check.cidr(r.cidrIp(), where)),
                     r.cidrIpv6() == null ? null : y(check.cidrV6(r.cidrIpv6(), where)),
-                    optional(r.description()));
+                    optional(groupText(r.description())));
             (isIngress ? ingress : egress).add(rule);
           } else {
             notRecreated.add(
@@ -220,9 +220,10 @@ public class NetworkPlanner {
               y(g.groupId()),
               // CloudFormation requires a description; the source's own, else its name
               y(
-                  g.description() == null || g.description().isBlank()
-                      ? g.groupName()
-                      : g.description()),
+                  groupText(
+                      g.description() == null || g.description().isBlank()
+                          ? g.groupName()
+                          : g.description())),
               y(g.name() == null || g.name().isBlank() ? g.groupName() : g.name()),
               ingress,
               egress,
@@ -291,6 +292,19 @@ public class NetworkPlanner {
    */
   public static String exportPrefix(String runId) {
     return ("migrator-" + runId + "-").replaceAll("[^A-Za-z0-9-]", "-");
+  }
+
+  /**
+   * Security group and rule descriptions take at most 255 characters of a-z, A-Z, 0-9, space and
+   * ._-:/()#,@[]+=&;{}!$* (EC2 refuses the stack otherwise); any other character becomes '_'. AWS
+   * only ever describes such text, so this changes only a hand-edited network description.
+   */
+  static String groupText(String text) {
+    if (text == null) {
+      return null;
+    }
+    String allowed = text.replaceAll("[^a-zA-Z0-9 ._\\-:/()#,@\\[\\]+=&;{}!$*]", "_");
+    return allowed.length() <= 255 ? allowed : allowed.substring(0, 255);
   }
 
   private static YamlString y(String value) {
