@@ -86,12 +86,16 @@ public final class Ec2Simulator implements AutoCloseable {
               "instance " + i.instanceId() + " already exists in " + region);
         }
       }
+      FleetNetwork network = new FleetNetwork(generator, state, spec.seed(), region, now);
+      network.install();
       for (SimInstance i : fleet) {
         String imageId = Ids.of("ami", spec.seed(), i.virtualizationType().hashCode());
         String reservationId = Ids.of("r", spec.seed(), i.instanceId().hashCode());
+        String vpcId = generator.vpcIdOf(i.subnetId());
         state.instances.put(
             i.instanceId(),
-            new InstanceRecord(i, generator.vpcId(), imageId, reservationId, now, state.nextSeq()));
+            new InstanceRecord(i, vpcId, imageId, reservationId, now, state.nextSeq()));
+        state.launches.put(i.instanceId(), network.launchOf(i, vpcId, world.settings.ownerId()));
         state.putTags(i.instanceId(), i.tags());
         for (SimVolume v : i.volumes()) {
           boolean root = v.device().equals(i.rootDeviceName());
