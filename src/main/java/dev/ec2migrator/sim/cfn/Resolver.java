@@ -21,6 +21,9 @@ final class Resolver {
     String physicalId(String logicalId);
 
     String attribute(String logicalId, String attribute);
+
+    /** The value another stack of the region exports under {@code name}. */
+    String importValue(String name);
   }
 
   static final Object NO_VALUE = new Object();
@@ -114,6 +117,7 @@ final class Resolver {
         yield resources.attribute(String.valueOf(a.get(0)), String.valueOf(resolve(a.get(1))));
       }
       case "Fn::Sub" -> sub(arg);
+      case "Fn::ImportValue" -> resources.importValue(text(resolve(arg), name));
       case "Fn::Join" -> {
         List<?> a = args(arg, 2, name);
         Object items = resolve(a.get(1));

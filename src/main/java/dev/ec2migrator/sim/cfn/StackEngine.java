@@ -22,10 +22,12 @@ final class StackEngine {
 
   private final Ec2Provisioner ec2;
   private final ExecutorService executor;
+  private final Exports exports;
 
-  StackEngine(Ec2Provisioner ec2, ExecutorService executor) {
+  StackEngine(Ec2Provisioner ec2, ExecutorService executor, Exports exports) {
     this.ec2 = ec2;
     this.executor = executor;
+    this.exports = exports;
   }
 
   void create(Stack s) {
@@ -210,6 +212,9 @@ final class StackEngine {
               export == null ? null : String.valueOf(export)
             });
       }
+      Map<String, String> exported = new LinkedHashMap<>();
+      out.values().stream().filter(v -> v[2] != null).forEach(v -> exported.put(v[2], v[0]));
+      exports.publish(s.region, s.stackId, s.name, exported);
     } catch (CfnException e) {
       return e.getMessage();
     }
@@ -279,11 +284,17 @@ final class StackEngine {
       all = new ArrayList<>(s.resources.values());
     }
     stackEvent(s, phase + "_IN_PROGRESS", "User Initiated");
+    String inUse = exports.inUse(s.region, s.stackId, s.name);
+    if (inUse != null) {
+      stackEvent(s, phase + "_FAILED", inUse);
+      return;
+    }
     String notDeleted = deleteAll(s, all);
     if (notDeleted != null) {
       stackEvent(s, phase + "_FAILED", notDeleted);
       return;
     }
+    exports.remove(s.stackId, s.name);
     synchronized (s) {
       s.deletionTime = ec2.now();
     }
@@ -371,6 +382,11 @@ final class StackEngine {
                       + " in Fn::GetAtt");
             }
             return v;
+          }
+
+          @Override
+          public String importValue(String name) {
+            return exports.importValue(s.region, name, s.name);
           }
 
           private ResourceTypes.Created created(String logicalId) {
