@@ -35,6 +35,7 @@ Parameters:
     Default: ${subnet.defaultSubnetId}
 </#if>
 </#list>
+<#if !body.networkImported>
   SecurityGroupIds:
     Type: "List<AWS::EC2::SecurityGroup::Id>"
     Description: "Security groups of every instance in this stack"
@@ -42,6 +43,7 @@ Parameters:
     Type: String
     Default: ""
     Description: "EC2 key pair for the instances; empty for none"
+</#if>
   KeepPrivateIp:
     Type: String
     AllowedValues:
@@ -50,11 +52,13 @@ Parameters:
     Default: "false"
     Description: "true gives each instance its source private IP (the target subnet must contain it)"
 Conditions:
+<#if !body.networkImported>
   HasKeyName:
     Fn::Not:
       - Fn::Equals:
           - Ref: KeyName
           - ""
+</#if>
   <#-- named apart from the parameter: logical names should be unique across the template -->
   UseSourcePrivateIp:
     Fn::Equals:
@@ -68,6 +72,23 @@ Resources:
     Properties:
       ImageId: ${instance.imageId}
       InstanceType: ${instance.instanceType}
+<#if instance.network??>
+      <#-- in the copies of its own subnet and groups, which the run's network stack exports -->
+      SubnetId:
+        Fn::ImportValue: ${instance.network.subnetExport}
+<#if instance.network.securityGroupExports?has_content>
+      SecurityGroupIds:
+<#list instance.network.securityGroupExports as group>
+        - Fn::ImportValue: ${group}
+</#list>
+</#if>
+<#if instance.network.keyName??>
+      KeyName: ${instance.network.keyName}
+</#if>
+<#if instance.network.instanceProfile??>
+      IamInstanceProfile: ${instance.network.instanceProfile}
+</#if>
+<#else>
       SubnetId:
         Ref: ${instance.subnet.logicalId}
       SecurityGroupIds:
@@ -77,6 +98,7 @@ Resources:
           - HasKeyName
           - Ref: KeyName
           - Ref: "AWS::NoValue"
+</#if>
 <#if instance.privateIp??>
       PrivateIpAddress:
         Fn::If:

@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
       MigrateCommand.class,
       TemplateCommand.class,
       SudoersCommand.class,
+      DeployCommand.class,
+      CleanupCommand.class,
       SimulateCommand.class,
       BenchCommand.class
     })

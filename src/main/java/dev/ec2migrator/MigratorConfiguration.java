@@ -7,10 +7,17 @@ import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.aws.Ec2Gateway;
 import dev.ec2migrator.aws.PendingSnapshots;
 import dev.ec2migrator.aws.SnapshotTracker;
+import dev.ec2migrator.cleanup.Cleaner;
+import dev.ec2migrator.cleanup.CleanupPlanner;
+import dev.ec2migrator.deploy.CloudFormationClients;
+import dev.ec2migrator.deploy.InstanceVerifier;
+import dev.ec2migrator.deploy.StackDeployer;
 import dev.ec2migrator.input.InboxGuard;
 import dev.ec2migrator.input.InstanceListParser;
 import dev.ec2migrator.input.ListFileReader;
 import dev.ec2migrator.monitor.InboxLivenessCheck;
+import dev.ec2migrator.network.SourceNetworkDescriber;
+import dev.ec2migrator.network.SourceNetworks;
 import dev.ec2migrator.output.ResultRows;
 import dev.ec2migrator.quiesce.BoundedSshClientBuilder;
 import dev.ec2migrator.quiesce.HookGroups;
@@ -81,6 +88,7 @@ public class MigratorConfiguration implements CamelConfiguration {
     }
 
     resolveAgainstHome(pc, "migrator.cloudformation.template");
+    resolveAgainstHome(pc, "migrator.cloudformation.network-template");
 
     ApiCallCounter counter = new ApiCallCounter();
     String endpoint = prop(pc, "migrator.ec2.endpoint", "");
@@ -189,6 +197,35 @@ public class MigratorConfiguration implements CamelConfiguration {
             prop(pc, "migrator.source-region", null),
             prop(pc, "migrator.target-region", null));
     registry.bind("runRegistry", runs);
+    String cloudFormationEndpoint = prop(pc, "migrator.cloudformation.endpoint", "");
+    CloudFormationClients cloudFormation =
+        new CloudFormationClients(
+            credentials(cloudFormationEndpoint),
+            cloudFormationEndpoint.isBlank() ? null : URI.create(cloudFormationEndpoint),
+            Integer.parseInt(prop(pc, "migrator.sdk.max-attempts", "5")));
+    closeOnStop(context, cloudFormation);
+    registry.bind(
+        "stackDeployer",
+        new StackDeployer(
+            cloudFormation,
+            prop(pc, "migrator.outbox", "outbox"),
+            prop(pc, "migrator.deploy.timeout", "2h")));
+    registry.bind(
+        "instanceVerifier",
+        new InstanceVerifier(
+            cloudFormation, clients, limiter, prop(pc, "migrator.deploy.verify-timeout", "15m")));
+    registry.bind(
+        "cleanupPlanner",
+        new CleanupPlanner(
+            prop(pc, "migrator.outbox", "outbox"), gateway, clients, limiter, cloudFormation));
+    registry.bind("cleaner", new Cleaner(clients, limiter, cloudFormation));
+    registry.bind(
+        "sourceNetworks",
+        new SourceNetworks(
+            prop(pc, "migrator.network.mode", "existing"),
+            prop(pc, "migrator.outbox", "outbox"),
+            new SourceNetworkDescriber(clients, limiter),
+            prop(pc, "migrator.network.az-map", "")));
     registry.bind("fleetDescriber", new FleetDescriber(clients, limiter, gateway));
     registry.bind("resultRows", new ResultRows());
     BadInputReport reports = new BadInputReport();

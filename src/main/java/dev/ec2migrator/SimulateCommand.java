@@ -41,7 +41,7 @@ final class SimulateCommand implements Callable<Integer> {
             .getPropertiesComponent()
             .resolveProperty("migrator.source-region")
             .orElse("us-east-1");
-    System.out.println("SIMULATED EC2 endpoint: " + world.ec2().endpoint());
+    System.out.println("SIMULATED EC2 and CloudFormation endpoint: " + world.ec2().endpoint());
     System.out.println(
         "SIMULATED SSH hosts:    127.0.0.1:" + world.ssh().port() + " (user = instance id)");
     System.out.println("Explore with the AWS CLI (any dummy credentials):");

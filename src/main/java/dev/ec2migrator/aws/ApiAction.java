@@ -8,7 +8,9 @@ public enum ApiAction {
   DESCRIBE("describe"),
   CREATE_SNAPSHOTS("create-snapshots"),
   COPY_SNAPSHOT("mutating"),
-  REGISTER_IMAGE("mutating");
+  REGISTER_IMAGE("mutating"),
+  /** DeleteSnapshot, DeregisterImage (cleanup). */
+  DELETE("mutating");
 
   private final String bucket;
 

@@ -39,6 +39,14 @@ public enum CellFormat {
     return value;
   }
 
+  public boolean matches(String value) {
+    return pattern.matcher(value).matches();
+  }
+
+  public String expected() {
+    return expected;
+  }
+
   /** Empty cells are allowed (the value is optional); anything else must match. */
   public String checkOptional(ResultRow row, ResultColumn column) {
     return row.isBlank(column) ? null : check(row, column);

@@ -27,6 +27,23 @@ public record CloudFormationLimits(
     }
   }
 
+  /** The network is one stack (its exports are what the instance stacks import). */
+  public NetworkTemplate checkNetwork(NetworkTemplate network) {
+    if (network.resourceCount() > maxResources || network.outputCount() > maxOutputs) {
+      throw new IllegalArgumentException(
+          "the network to recreate needs "
+              + network.resourceCount()
+              + " resources and "
+              + network.outputCount()
+              + " outputs, more than one stack may hold ("
+              + maxResources
+              + " resources, "
+              + maxOutputs
+              + " outputs): recreate it in parts by hand, or use migrator.network.mode = existing");
+    }
+    return network;
+  }
+
   /** The size estimate in {@link StackSplitter} is conservative; this catches a template edit. */
   public String checkRenderedSize(String template) {
     int bytes = template.getBytes(StandardCharsets.UTF_8).length;

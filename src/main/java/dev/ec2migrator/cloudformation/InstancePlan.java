@@ -14,7 +14,25 @@ public record InstancePlan(
     YamlString name,
     YamlString privateIp,
     YamlString outputDescription,
-    List<VolumePlan> volumes) {
+    List<VolumePlan> volumes,
+    InstanceNetworkPlan network) {
+
+  /** The same instance placed in the recreated network. */
+  public InstancePlan withNetwork(InstanceNetworkPlan placement) {
+    return new InstancePlan(
+        sourceInstanceId,
+        logicalId,
+        outputLogicalId,
+        subnet,
+        sourceId,
+        imageId,
+        instanceType,
+        name,
+        privateIp,
+        outputDescription,
+        volumes,
+        placement);
+  }
 
   /** The instance, plus a volume and an attachment per data volume. */
   public int resourceCount() {

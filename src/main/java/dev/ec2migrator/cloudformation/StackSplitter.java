@@ -21,6 +21,7 @@ public class StackSplitter {
   private static final int VOLUME_BYTES = 1_300;
   private static final int PARAMETER_BYTES = 300;
   private static final int SKIPPED_BYTES = 100;
+  private static final int IMPORT_BYTES = 60;
 
   private final CloudFormationLimits limits;
 
@@ -85,9 +86,12 @@ public class StackSplitter {
               YamlString.of(description(fleet, number, count)),
               YamlString.of(fleet.runId()),
               YamlString.of(fleet.targetRegion()),
-              instances.stream().map(InstancePlan::subnet).distinct().toList(),
+              fleet.network() != null
+                  ? List.of()
+                  : instances.stream().map(InstancePlan::subnet).distinct().toList(),
               instances,
-              number == 1 ? fleet.skipped() : List.of()));
+              number == 1 ? fleet.skipped() : List.of(),
+              fleet.network() != null));
     }
     return stacks;
   }
@@ -137,6 +141,15 @@ public class StackSplitter {
       // the name and ids are printed on the instance and again on each of its volumes
       int perResourceText = printedBytes(instance.name()) + printedBytes(instance.sourceId());
       int total = INSTANCE_BYTES + perResourceText;
+      if (instance.network() != null) {
+        total +=
+            printedBytes(instance.network().subnetExport())
+                + printedBytes(instance.network().keyName())
+                + printedBytes(instance.network().instanceProfile());
+        for (YamlString group : instance.network().securityGroupExports()) {
+          total += IMPORT_BYTES + printedBytes(group);
+        }
+      }
       for (VolumePlan volume : instance.volumes()) {
         total += VOLUME_BYTES + perResourceText + printedBytes(volume.sourceVolumeId());
       }

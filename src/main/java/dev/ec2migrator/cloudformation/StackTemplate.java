@@ -12,4 +12,5 @@ public record StackTemplate(
     YamlString targetRegion,
     List<SubnetParameter> subnetParameters,
     List<InstancePlan> instances,
-    List<SkippedInstance> skipped) {}
+    List<SkippedInstance> skipped,
+    boolean networkImported) {}

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.camel.Header;
 
 /**
  * Deletes the run's templates from an earlier render that this one did not rewrite (a re-render
@@ -18,12 +17,21 @@ import org.apache.camel.Header;
  */
 public class StaleTemplateRemover {
 
-  public List<String> removeOthers(List<String> written, @Header("MigratorRunId") String runId) {
+  /**
+   * @param networkFile the network stack's template, or null when the run has none
+   * @return every template of the run, the network's first
+   */
+  public List<String> removeOthers(List<String> written, String runId, String networkFile) {
+    List<String> all = new java.util.ArrayList<>();
+    if (networkFile != null) {
+      all.add(networkFile);
+    }
+    all.addAll(written);
     Path outbox = Path.of(written.get(0)).toAbsolutePath().getParent();
-    Set<Path> keep =
-        written.stream().map(f -> Path.of(f).toAbsolutePath()).collect(Collectors.toSet());
+    Set<Path> keep = all.stream().map(f -> Path.of(f).toAbsolutePath()).collect(Collectors.toSet());
     Pattern ofThisRun =
-        Pattern.compile(Pattern.quote(runId) + "(\\.part-\\d+-of-\\d+)?\\.cloudformation\\.yaml");
+        Pattern.compile(
+            Pattern.quote(runId) + "(\\.network|\\.part-\\d+-of-\\d+)?\\.cloudformation\\.yaml");
     try (Stream<Path> files = Files.list(outbox)) {
       for (Path file : files.toList()) {
         if (ofThisRun.matcher(file.getFileName().toString()).matches()
@@ -34,6 +42,6 @@ public class StaleTemplateRemover {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return written;
+    return all;
   }
 }

@@ -67,7 +67,7 @@ public class TemplateModelBuilder {
         Comparator.comparing((InstancePlan i) -> i.subnet().sourceSubnetId())
             .thenComparing(InstancePlan::sourceInstanceId));
     skipped.sort(Comparator.comparing(SkippedInstance::sourceInstanceId));
-    return new FleetPlan(runId, targetRegion, simulated, instances, skipped);
+    return new FleetPlan(runId, targetRegion, simulated, instances, skipped, null);
   }
 
   private static Map<String, List<ResultRow>> groupByInstance(List<ResultRow> rows) {
@@ -233,7 +233,8 @@ public class TemplateModelBuilder {
         YamlString.of(CellFormat.TAG_VALUE.check(first, INSTANCE_NAME)),
         privateIp == null ? null : YamlString.of(privateIp),
         YamlString.of("New instance recreated from source instance " + instanceId),
-        volumes);
+        volumes,
+        null);
   }
 
   private static void checkDistinctDevices(List<ResultRow> instanceRows) {

@@ -4,7 +4,10 @@ package dev.ec2migrator.cloudformation;
  * Text from the CSV on its way into the template. The template only ever prints it through {@link
  * #toString()}, which is the one escaping function: a YAML double-quoted scalar, so no tag text can
  * start a comment, a key, an alias, a tag or a new document, and FreeMarker never sees it as code
- * (it prints values, it does not parse them).
+ * (it prints values, it does not parse them). It also defuses CloudFormation's dynamic references:
+ * CloudFormation resolves {@code {{resolve:ssm:...}}} or {@code {{resolve:secretsmanager:...}}} in
+ * any string value, so a tag could pull a secret into another tag; every {@code {{} in a value is
+ * printed as {@code { {} (a space between the braces), which CloudFormation leaves as text.
  */
 public record YamlString(String value) {
 
@@ -19,7 +22,14 @@ public record YamlString(String value) {
 
   public static String quote(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    text.codePoints().forEach(c -> appendEscaped(out, c));
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (c == '{' && out.charAt(out.length() - 1) == '{') {
+                out.append(' ');
+              }
+              appendEscaped(out, c);
+            });
     return out.append('"').toString();
   }
 

@@ -1,5 +1,6 @@
 package dev.ec2migrator.sim;
 
+import dev.ec2migrator.sim.cfn.CloudFormationSimulator;
 import dev.ec2migrator.sim.ec2.Ec2Simulator;
 import dev.ec2migrator.sim.ec2.Ec2SimulatorSettings;
 import dev.ec2migrator.sim.ec2.FleetSpec;
@@ -19,14 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo world: the EC2 simulator with a seeded fleet in the source region, and one simulated SSH
- * host per running instance (user name = instance id, all on 127.0.0.1). Keys and known_hosts are
- * generated at start into {@code migrator.demo.dir}.
+ * The demo world: the EC2 simulator with a seeded fleet (and its two VPCs) in the source region,
+ * CloudFormation on the same endpoint, and one simulated SSH host per running instance (user name =
+ * instance id, all on 127.0.0.1). Keys and known_hosts are generated at start into {@code
+ * migrator.demo.dir}.
  */
 public final class DemoWorld implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoWorld.class);
 
   private final Ec2Simulator ec2;
+  private final CloudFormationSimulator cloudFormation;
   private final SshHostSimulator ssh;
   private final List<SimInstance> fleet;
   private final Path keyFile;
@@ -34,11 +37,13 @@ public final class DemoWorld implements AutoCloseable {
 
   private DemoWorld(
       Ec2Simulator ec2,
+      CloudFormationSimulator cloudFormation,
       SshHostSimulator ssh,
       List<SimInstance> fleet,
       Path keyFile,
       Path knownHostsFile) {
     this.ec2 = ec2;
+    this.cloudFormation = cloudFormation;
     this.ssh = ssh;
     this.fleet = fleet;
     this.keyFile = keyFile;
@@ -57,6 +62,7 @@ public final class DemoWorld implements AutoCloseable {
             .withDefaultLatency(
                 Duration.ofMillis(Long.parseLong(settings.getOrDefault("ec2-latency-ms", "2"))));
     Ec2Simulator ec2 = Ec2Simulator.start(ec2Settings);
+    CloudFormationSimulator cloudFormation = CloudFormationSimulator.attach(ec2);
     SshHostSimulator ssh = null;
     try {
       List<SimInstance> fleet =
@@ -97,13 +103,15 @@ public final class DemoWorld implements AutoCloseable {
       ssh.writeClientPrivateKey(key);
       ssh.writeKnownHosts(knownHosts);
       LOG.info(
-          "Demo world (SIMULATED): EC2 at {} with {} instances in {}, SSH hosts on 127.0.0.1:{}",
+          "Demo world (SIMULATED): EC2 and CloudFormation at {} with {} instances in {}, SSH"
+              + " hosts on 127.0.0.1:{}",
           ec2.endpoint(),
           fleet.size(),
           sourceRegion,
           ssh.port());
-      return new DemoWorld(ec2, ssh, fleet, key, knownHosts);
+      return new DemoWorld(ec2, cloudFormation, ssh, fleet, key, knownHosts);
     } catch (IOException | RuntimeException e) {
+      cloudFormation.close();
       ec2.close();
       if (ssh != null) {
         ssh.close();
@@ -116,6 +124,8 @@ public final class DemoWorld implements AutoCloseable {
   public Map<String, String> overrides() {
     Map<String, String> overrides = new LinkedHashMap<>();
     overrides.put("migrator.ec2.endpoint", ec2.endpoint().toString());
+    // one endpoint is the whole demo AWS: the service comes from each request's signature
+    overrides.put("migrator.cloudformation.endpoint", ec2.endpoint().toString());
     overrides.put("migrator.ssh.host", "127.0.0.1");
     overrides.put("migrator.ssh.port", String.valueOf(ssh.port()));
     overrides.put("migrator.ssh.user", "{instance-id}");
@@ -126,6 +136,10 @@ public final class DemoWorld implements AutoCloseable {
 
   public Ec2Simulator ec2() {
     return ec2;
+  }
+
+  public CloudFormationSimulator cloudFormation() {
+    return cloudFormation;
   }
 
   public SshHostSimulator ssh() {
@@ -143,6 +157,7 @@ public final class DemoWorld implements AutoCloseable {
   @Override
   public void close() {
     ssh.close();
+    cloudFormation.close();
     ec2.close();
   }
 }

@@ -35,13 +35,35 @@ abstract class CloudFormationRouteTestSupport extends CamelMainTestSupport {
     return "file:config/application.properties";
   }
 
+  /**
+   * The network step's bean (the application binds it with the EC2 clients): here it reads the
+   * network description a test writes to outbox/&lt;run&gt;.network.json, and never describes.
+   */
+  @Override
+  protected void bindToRegistry(org.apache.camel.spi.Registry registry) throws Exception {
+    registry.bind(
+        "sourceNetworks",
+        new dev.ec2migrator.network.SourceNetworks(
+            extraProperties().getOrDefault("migrator.network.mode", "existing"),
+            outbox().toString(),
+            null,
+            ""));
+  }
+
+  private Path outbox() {
+    if (outbox == null) {
+      try {
+        outbox = Files.createTempDirectory(temp, "outbox");
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return outbox;
+  }
+
   @Override
   protected Properties useOverridePropertiesWithPropertiesComponent() {
-    try {
-      outbox = Files.createTempDirectory(temp, "outbox");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    outbox();
     Properties properties = new Properties();
     properties.setProperty("migrator.outbox", outbox.toString());
     properties.setProperty("camel.management.port", "0"); // test JVMs may run side by side

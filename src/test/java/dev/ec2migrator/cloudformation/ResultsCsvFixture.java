@@ -12,36 +12,36 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /** Builds results CSVs the way the pipeline writes them (RFC 4180, spreadsheet guard). */
-final class ResultsCsvFixture {
-  static final String RUN_ID = "fleet-a1b2c3";
-  static final String TARGET_REGION = "ap-southeast-2";
+public final class ResultsCsvFixture {
+  public static final String RUN_ID = "fleet-a1b2c3";
+  public static final String TARGET_REGION = "ap-southeast-2";
 
   private final List<Map<ResultColumn, String>> rows = new ArrayList<>();
 
-  static String instanceId(int n) {
+  public static String instanceId(int n) {
     return String.format("i-%017x", n);
   }
 
-  static String subnetId(int n) {
+  public static String subnetId(int n) {
     return String.format("subnet-%08x", n);
   }
 
-  static String volumeId(int instance, int volume) {
+  public static String volumeId(int instance, int volume) {
     return String.format("vol-%08x%09x", instance, volume);
   }
 
-  static String targetSnapshotId(int instance, int volume) {
+  public static String targetSnapshotId(int instance, int volume) {
     return String.format("snap-%08x%09x", instance, 0x100 + volume);
   }
 
-  static String imageId(int instance) {
+  public static String imageId(int instance) {
     return String.format("ami-%017x", instance);
   }
 
   /**
    * A migrated instance: a root volume (device /dev/xvda) plus data volumes /dev/sdf, /dev/sdg...
    */
-  ResultsCsvFixture migrated(int instance, int subnet, int dataVolumes) {
+  public ResultsCsvFixture migrated(int instance, int subnet, int dataVolumes) {
     for (int v = 0; v <= dataVolumes; v++) {
       Map<ResultColumn, String> row = new EnumMap<>(ResultColumn.class);
       row.put(ResultColumn.RUN_ID, RUN_ID);
@@ -74,7 +74,7 @@ final class ResultsCsvFixture {
   }
 
   /** An instance whose data volume copy failed: no target ids, FAILED with the error. */
-  ResultsCsvFixture failed(int instance, int subnet, String error) {
+  public ResultsCsvFixture failed(int instance, int subnet, String error) {
     migrated(instance, subnet, 1);
     for (Map<ResultColumn, String> row : rowsOf(instance)) {
       row.put(ResultColumn.TARGET_IMAGE_ID, "");
@@ -86,22 +86,22 @@ final class ResultsCsvFixture {
   }
 
   /** Sets a cell on every row of one instance. */
-  ResultsCsvFixture set(int instance, ResultColumn column, String value) {
+  public ResultsCsvFixture set(int instance, ResultColumn column, String value) {
     rowsOf(instance).forEach(row -> row.put(column, value));
     return this;
   }
 
   /** Sets a cell on one row (0 = the first row written). */
-  ResultsCsvFixture setOnRow(int index, ResultColumn column, String value) {
+  public ResultsCsvFixture setOnRow(int index, ResultColumn column, String value) {
     rows.get(index).put(column, value);
     return this;
   }
 
-  List<Map<ResultColumn, String>> rows() {
+  public List<Map<ResultColumn, String>> rows() {
     return rows;
   }
 
-  String csv() {
+  public String csv() {
     return csv(List.of(ResultColumn.values()));
   }
 

@@ -1,7 +1,7 @@
 package dev.ec2migrator.sim.ec2;
 
 /** An error the simulator answers in EC2's XML error format. */
-final class Ec2Exception extends RuntimeException {
+public final class Ec2Exception extends RuntimeException {
   private final String code;
   private final int httpStatus;
 
@@ -15,7 +15,7 @@ final class Ec2Exception extends RuntimeException {
     this(code, message, 400);
   }
 
-  String code() {
+  public String code() {
     return code;
   }
 

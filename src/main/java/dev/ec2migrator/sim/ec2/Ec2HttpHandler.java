@@ -40,6 +40,8 @@ final class Ec2HttpHandler implements HttpHandler {
     ImageActions.register(actions);
     TagActions.register(actions);
     RegionActions.register(actions);
+    NetworkActions.register(actions);
+    LaunchActions.register(actions);
   }
 
   @Override

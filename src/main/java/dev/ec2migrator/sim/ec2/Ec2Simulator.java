@@ -1,5 +1,7 @@
 package dev.ec2migrator.sim.ec2;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,21 +12,27 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An EC2 Query API (2016-11-15) server on 127.0.0.1 for the real AWS SDK through an endpoint
  * override. One server is every region: the region is read from each request's SigV4 scope.
  */
 public final class Ec2Simulator implements AutoCloseable {
+  private static final Pattern SERVICE_SCOPE =
+      Pattern.compile("Credential=[^/,\\s]+/\\d{8}/[a-z0-9-]+/([a-z0-9-]+)/aws4_request");
   private final Ec2World world;
   private final Ec2Counters counters = new Ec2Counters();
   private final HttpServer server;
   private final ExecutorService executor;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Map<String, HttpHandler> otherServices = new ConcurrentHashMap<>();
 
   private Ec2Simulator(Ec2SimulatorSettings settings) throws IOException {
     // without TCP_NODELAY, small responses wait ~40 ms on delayed ACKs (read once per JVM)
@@ -44,7 +52,9 @@ public final class Ec2Simulator implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    server.createContext("/", new Ec2HttpHandler(world, counters));
+    Ec2HttpHandler ec2 = new Ec2HttpHandler(world, counters);
+    server.createContext(
+        "/", exchange -> otherServices.getOrDefault(serviceOf(exchange), ec2).handle(exchange));
     server.setExecutor(executor);
   }
 
@@ -57,6 +67,22 @@ public final class Ec2Simulator implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the EC2 simulator", e);
     }
+  }
+
+  /** The service a request was signed for (its SigV4 credential scope), or null. */
+  private static String serviceOf(HttpExchange exchange) {
+    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    Matcher m = auth == null ? null : SERVICE_SCOPE.matcher(auth);
+    return m != null && m.find() ? m.group(1) : "ec2";
+  }
+
+  /**
+   * Serves another AWS service on this endpoint: requests signed for {@code service} (the SigV4
+   * credential scope, e.g. "cloudformation") go to {@code handler}, so one URL is the whole demo
+   * AWS.
+   */
+  public void addService(String service, HttpHandler handler) {
+    otherServices.put(service, handler);
   }
 
   /** {@code http://127.0.0.1:<port>}, for endpointOverride and {@code aws --endpoint-url}. */
@@ -86,12 +112,16 @@ public final class Ec2Simulator implements AutoCloseable {
               "instance " + i.instanceId() + " already exists in " + region);
         }
       }
+      FleetNetwork network = new FleetNetwork(generator, state, spec.seed(), region, now);
+      network.install();
       for (SimInstance i : fleet) {
         String imageId = Ids.of("ami", spec.seed(), i.virtualizationType().hashCode());
         String reservationId = Ids.of("r", spec.seed(), i.instanceId().hashCode());
+        String vpcId = generator.vpcIdOf(i.subnetId());
         state.instances.put(
             i.instanceId(),
-            new InstanceRecord(i, generator.vpcId(), imageId, reservationId, now, state.nextSeq()));
+            new InstanceRecord(i, vpcId, imageId, reservationId, now, state.nextSeq()));
+        state.launches.put(i.instanceId(), network.launchOf(i, vpcId, world.settings.ownerId()));
         state.putTags(i.instanceId(), i.tags());
         for (SimVolume v : i.volumes()) {
           boolean root = v.device().equals(i.rootDeviceName());
@@ -114,6 +144,11 @@ public final class Ec2Simulator implements AutoCloseable {
       state.instances.values().forEach(r -> views.add(state.instanceView(r)));
       return List.copyOf(views);
     }
+  }
+
+  /** What other simulated services do to this EC2 (CloudFormation's resources). */
+  public Ec2Provisioner provisioner() {
+    return new Ec2Provisioner(world);
   }
 
   public Ec2Counters counters() {

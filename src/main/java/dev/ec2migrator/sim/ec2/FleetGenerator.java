@@ -36,32 +36,74 @@ final class FleetGenerator {
   private static final String[] ROOT_TYPES = {"gp2", "gp3", "io1"};
   private static final String[] DATA_TYPES = {"gp2", "gp3", "io1", "st1"};
 
-  record Subnet(String subnetId, String availabilityZone, int octet) {}
+  /** The fleet's network: this many VPCs, each with a public and a private subnet per zone. */
+  static final int VPCS = 2;
+
+  static final int ZONES = 2;
+
+  /**
+   * A /20 subnet of VPC {@code vpc}: 10.{vpcOctet}.{octet}.0/20. Public subnets hold the web and
+   * jump hosts, private ones the rest.
+   */
+  record Subnet(String subnetId, String availabilityZone, int octet, int vpc, boolean isPublic) {}
 
   private final String region;
   private final long seed;
   private final List<Subnet> subnets = new ArrayList<>();
+  private final Map<String, String> roles = new java.util.HashMap<>();
+  private final int slotDrawBound;
 
   FleetGenerator(String region, long seed) {
     this.region = region;
     this.seed = seed;
-    SplittableRandom r = new SplittableRandom(Ids.mix(seed ^ region.hashCode()));
-    int zones = 2 + r.nextInt(2);
-    for (int z = 0; z < zones; z++) {
-      String az = region + (char) ('a' + z);
-      for (int k = 0; k < 2; k++) {
-        int n = subnets.size();
-        subnets.add(new Subnet(Ids.shortOf("subnet", seed, region.hashCode(), n), az, n * 16));
+    // a seed's fleet stays the same fleet: the slot draw keeps its bound (4 or 6) so that every
+    // later draw of instance i, and so its type, volumes and tags, do not change
+    this.slotDrawBound =
+        2 * (2 + new SplittableRandom(Ids.mix(seed ^ region.hashCode())).nextInt(2));
+    for (int v = 0; v < VPCS; v++) {
+      for (int z = 0; z < ZONES; z++) {
+        String az = region + (char) ('a' + z);
+        for (boolean isPublic : new boolean[] {true, false}) {
+          int n = subnets.size();
+          int octet = (n % (2 * ZONES)) * 16;
+          subnets.add(
+              new Subnet(
+                  Ids.shortOf("subnet", seed, region.hashCode(), n), az, octet, v, isPublic));
+        }
       }
     }
   }
 
-  String vpcId() {
-    return Ids.shortOf("vpc", seed, region.hashCode());
+  String vpcId(int vpc) {
+    return vpc == 0
+        ? Ids.shortOf("vpc", seed, region.hashCode())
+        : Ids.shortOf("vpc", seed, region.hashCode(), vpc);
+  }
+
+  /** The second octet of VPC {@code vpc}'s 10.x.0.0/16 block. */
+  int vpcOctet(int vpc) {
+    return (int) (seed & 0x7F) + 128 * vpc;
   }
 
   List<Subnet> subnets() {
     return List.copyOf(subnets);
+  }
+
+  String vpcIdOf(String subnetId) {
+    return subnets.stream()
+        .filter(s -> s.subnetId().equals(subnetId))
+        .map(s -> vpcId(s.vpc()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** The role (web, app, db, ...) of a generated instance, which decides its security group. */
+  String role(String instanceId) {
+    return roles.get(instanceId);
+  }
+
+  static boolean isPublicRole(String role) {
+    return role.equals("web") || role.equals("jump");
   }
 
   /**
@@ -105,14 +147,23 @@ final class FleetGenerator {
       volumeCount = volumesPerInstance;
     }
     String instanceId = Ids.of("i", seed, i);
-    Subnet subnet = subnets.get(r.nextInt(subnets.size()));
-    String privateIp =
-        "10." + (seed & 0x7F) + "." + (subnet.octet() + (i / 250) % 16) + "." + (i % 250 + 4);
+    // which VPC and zone; the role decides the public or private subnet there
+    int slot = r.nextInt(slotDrawBound) % (VPCS * ZONES);
     String type =
         paravirtual ? PV_TYPES[r.nextInt(PV_TYPES.length)] : HVM_TYPES[r.nextInt(HVM_TYPES.length)];
     String rootDevice = paravirtual || r.nextDouble() < 0.3 ? "/dev/sda1" : "/dev/xvda";
     String kernelId = paravirtual ? Ids.shortOf("aki", seed, region.hashCode(), i % 2) : null;
-    String name = ROLES[r.nextInt(ROLES.length)] + "-" + String.format("%04d", i + 1);
+    String role = ROLES[r.nextInt(ROLES.length)];
+    String name = role + "-" + String.format("%04d", i + 1);
+    Subnet subnet = subnets.get(slot * 2 + (isPublicRole(role) ? 0 : 1));
+    String privateIp =
+        "10."
+            + vpcOctet(subnet.vpc())
+            + "."
+            + (subnet.octet() + (i / 250) % 16)
+            + "."
+            + (i % 250 + 4);
+    roles.put(instanceId, role);
 
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("Name", name);

@@ -42,7 +42,7 @@ final class InstanceActions {
       List<InstanceRecord> matching = new ArrayList<>();
       for (InstanceRecord r : region.instances.values()) {
         if ((ids.isEmpty() || ids.contains(r.instance().instanceId()))
-            && filters.stream().allMatch(f -> instanceMatches(f, r, region))) {
+            && filters.stream().allMatch(f -> instanceMatches(f, r, region, ctx))) {
           matching.add(r);
         }
       }
@@ -57,14 +57,15 @@ final class InstanceActions {
     }
   }
 
-  private static boolean instanceMatches(FilterSpec f, InstanceRecord r, RegionState region) {
+  private static boolean instanceMatches(
+      FilterSpec f, InstanceRecord r, RegionState region, CallContext ctx) {
     SimInstance i = r.instance();
     if (f.isTagFilter()) {
       return f.matchesTags(region.tags(i.instanceId()));
     }
     return switch (f.name()) {
       case "instance-id" -> f.matches(i.instanceId());
-      case "instance-state-name" -> f.matches(i.state());
+      case "instance-state-name" -> f.matches(new LaunchOps(ctx).state(r));
       case "instance-type" -> f.matches(i.instanceType());
       case "subnet-id" -> f.matches(i.subnetId());
       case "vpc-id" -> f.matches(r.vpcId());
@@ -73,6 +74,8 @@ final class InstanceActions {
       case "virtualization-type" -> f.matches(i.virtualizationType());
       case "root-device-name" -> f.matches(i.rootDeviceName());
       case "image-id" -> f.matches(r.imageId());
+      case "instance.group-id" -> f.matchesAny(LaunchActions.groupIds(r, region));
+      case "key-name" -> f.matches(LaunchActions.keyName(r, region));
       case "block-device-mapping.volume-id" ->
           f.matchesAny(i.volumes().stream().map(SimVolume::volumeId).toList());
       case "block-device-mapping.device-name" ->
@@ -81,26 +84,35 @@ final class InstanceActions {
     };
   }
 
-  private static void writeReservation(
+  static void writeReservation(
       InstanceRecord r, RegionState region, CallContext ctx, XmlWriter out) {
-    SimInstance i = r.instance();
-    boolean hvm = "hvm".equals(i.virtualizationType());
     out.start("item")
         .element("reservationId", r.reservationId())
         .element("ownerId", ctx.settings().ownerId())
         .start("groupSet")
         .end("groupSet")
-        .start("instancesSet")
-        .start("item");
+        .start("instancesSet");
+    writeInstance(r, region, ctx, out);
+    out.end("instancesSet").end("item");
+  }
+
+  /** One item of an instancesSet. */
+  static void writeInstance(InstanceRecord r, RegionState region, CallContext ctx, XmlWriter out) {
+    SimInstance i = r.instance();
+    boolean hvm = "hvm".equals(i.virtualizationType());
+    String state = new LaunchOps(ctx).state(r);
+    Launch launch = region.launches.get(i.instanceId());
+    out.start("item");
     out.element("instanceId", i.instanceId())
         .element("imageId", r.imageId())
         .start("instanceState")
-        .element("code", i.running() ? 16 : 80)
-        .element("name", i.state())
+        .element("code", LaunchOps.stateCode(state))
+        .element("name", state)
         .end("instanceState")
         .element("privateDnsName", "ip-" + i.privateIp().replace('.', '-') + ".ec2.internal")
         .element("dnsName", "")
         .element("reason", i.running() ? "" : "User initiated")
+        .element("keyName", launch == null ? null : launch.keyName())
         .element("amiLaunchIndex", 0)
         .element("instanceType", i.instanceType())
         .element("launchTime", r.launchTime())
@@ -120,23 +132,24 @@ final class InstanceActions {
         .element("rootDeviceName", i.rootDeviceName())
         .start("blockDeviceMapping");
     for (SimVolume v : i.volumes()) {
+      VolumeRecord vr = region.volumes.get(v.volumeId());
       out.start("item")
           .element("deviceName", v.device())
           .start("ebs")
           .element("volumeId", v.volumeId())
           .element("status", "attached")
           .element("attachTime", r.launchTime())
-          .element("deleteOnTermination", v.device().equals(i.rootDeviceName()))
+          .element("deleteOnTermination", vr == null ? Boolean.FALSE : vr.root())
           .end("ebs")
           .end("item");
     }
-    out.end("blockDeviceMapping")
-        .element("virtualizationType", i.virtualizationType())
-        .tagSet(region.tags(i.instanceId()))
+    out.end("blockDeviceMapping").element("virtualizationType", i.virtualizationType());
+    LaunchActions.writeLaunch(r, region, out);
+    out.tagSet(region.tags(i.instanceId()))
         .element("hypervisor", "xen")
         .element("enaSupport", hvm ? Boolean.TRUE : null)
         .element("bootMode", hvm ? "legacy-bios" : null);
-    out.end("item").end("instancesSet").end("item");
+    out.end("item");
   }
 
   static void describeVolumes(QueryRequest req, CallContext ctx, XmlWriter out) {
@@ -178,11 +191,12 @@ final class InstanceActions {
       case "volume-id" -> f.matches(v.volumeId());
       case "attachment.instance-id" -> f.matches(r.instanceId());
       case "attachment.device" -> f.matches(v.device());
-      case "attachment.status" -> f.matches("attached");
+      case "attachment.status" -> r.instanceId() != null && f.matches("attached");
       case "attachment.delete-on-termination" -> f.matches(String.valueOf(r.root()));
       case "volume-type" -> f.matches(v.volumeType());
       case "availability-zone" -> f.matches(r.availabilityZone());
-      case "status" -> f.matches("in-use");
+      case "status" -> f.matches(r.instanceId() == null ? "available" : "in-use");
+      case "snapshot-id" -> f.matches(region.volumeSnapshots.getOrDefault(v.volumeId(), ""));
       case "size" -> f.matches(String.valueOf(v.sizeGib()));
       case "encrypted" -> f.matches("false");
       default -> throw FilterSpec.unknown(f.name());
@@ -194,20 +208,22 @@ final class InstanceActions {
     out.start("item")
         .element("volumeId", v.volumeId())
         .element("size", v.sizeGib())
-        .element("snapshotId", "")
+        .element("snapshotId", region.volumeSnapshots.getOrDefault(v.volumeId(), ""))
         .element("availabilityZone", r.availabilityZone())
-        .element("status", "in-use")
+        .element("status", r.instanceId() == null ? "available" : "in-use")
         .element("createTime", r.createTime())
-        .start("attachmentSet")
-        .start("item")
-        .element("volumeId", v.volumeId())
-        .element("instanceId", r.instanceId())
-        .element("device", v.device())
-        .element("status", "attached")
-        .element("attachTime", r.createTime())
-        .element("deleteOnTermination", r.root())
-        .end("item")
-        .end("attachmentSet")
+        .start("attachmentSet");
+    if (r.instanceId() != null) {
+      out.start("item")
+          .element("volumeId", v.volumeId())
+          .element("instanceId", r.instanceId())
+          .element("device", v.device())
+          .element("status", "attached")
+          .element("attachTime", r.createTime())
+          .element("deleteOnTermination", r.root())
+          .end("item");
+    }
+    out.end("attachmentSet")
         .tagSet(region.tags(v.volumeId()))
         .element("volumeType", v.volumeType())
         .element("iops", v.iops())

@@ -15,14 +15,14 @@ import java.util.regex.Pattern;
  * The parameters of one EC2 Query API request (or a nested part of it). Lists are flattened the EC2
  * way: {@code Name.1}, {@code Name.2}, structures as {@code Name.1.Member}.
  */
-final class QueryRequest {
+public final class QueryRequest {
   private final Map<String, String> params;
 
   QueryRequest(Map<String, String> params) {
     this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
   }
 
-  static QueryRequest parse(String... encodedForms) {
+  public static QueryRequest parse(String... encodedForms) {
     Map<String, String> params = new LinkedHashMap<>();
     for (String form : encodedForms) {
       if (form == null || form.isEmpty()) {
@@ -49,11 +49,11 @@ final class QueryRequest {
     }
   }
 
-  Map<String, String> all() {
+  public Map<String, String> all() {
     return params;
   }
 
-  String get(String name) {
+  public String get(String name) {
     return params.get(name);
   }
 
@@ -65,7 +65,7 @@ final class QueryRequest {
     return v;
   }
 
-  boolean flag(String name) {
+  public boolean flag(String name) {
     String v = params.get(name);
     if (v == null) {
       return false;
@@ -79,11 +79,11 @@ final class QueryRequest {
     throw Ec2Exception.invalidParameterValue("Invalid value '" + v + "' for " + name);
   }
 
-  Boolean optionalFlag(String name) {
+  public Boolean optionalFlag(String name) {
     return params.containsKey(name) ? flag(name) : null;
   }
 
-  Integer integer(String name) {
+  public Integer integer(String name) {
     String v = params.get(name);
     if (v == null) {
       return null;
@@ -96,7 +96,7 @@ final class QueryRequest {
   }
 
   /** Values of {@code prefix.1}, {@code prefix.2}, ... in index order. */
-  List<String> strings(String prefix) {
+  public List<String> strings(String prefix) {
     Pattern p = Pattern.compile(Pattern.quote(prefix) + "\\.(\\d+)");
     TreeMap<Integer, String> byIndex = new TreeMap<>();
     for (Map.Entry<String, String> e : params.entrySet()) {
@@ -109,7 +109,7 @@ final class QueryRequest {
   }
 
   /** The structures {@code prefix.N.*}, each with its own keys relative to {@code prefix.N.}. */
-  List<QueryRequest> members(String prefix) {
+  public List<QueryRequest> members(String prefix) {
     Pattern p = Pattern.compile(Pattern.quote(prefix) + "\\.(\\d+)\\.(.+)");
     TreeMap<Integer, Map<String, String>> byIndex = new TreeMap<>();
     for (Map.Entry<String, String> e : params.entrySet()) {
@@ -126,7 +126,7 @@ final class QueryRequest {
   }
 
   /** The structure {@code prefix.*} with keys relative to {@code prefix.}, or null if absent. */
-  QueryRequest member(String prefix) {
+  public QueryRequest member(String prefix) {
     Map<String, String> sub = new LinkedHashMap<>();
     String start = prefix + ".";
     params.forEach(

@@ -17,6 +17,12 @@ final class RegionState {
   final Map<String, VolumeRecord> volumes = new LinkedHashMap<>();
   final Map<String, SnapshotRecord> snapshots = new LinkedHashMap<>();
   final Map<String, ImageRecord> images = new LinkedHashMap<>();
+  final NetworkState network = new NetworkState();
+  final Map<String, Launch> launches = new HashMap<>();
+
+  /** The snapshot a volume was created from, for volumes made by CreateVolume or RunInstances. */
+  final Map<String, String> volumeSnapshots = new HashMap<>();
+
   private final Map<String, Map<String, String>> tagsByResource = new HashMap<>();
   private long seq;
 
@@ -48,7 +54,8 @@ final class RegionState {
     return instances.containsKey(resourceId)
         || volumes.containsKey(resourceId)
         || snapshots.containsKey(resourceId)
-        || images.containsKey(resourceId);
+        || images.containsKey(resourceId)
+        || network.exists(resourceId);
   }
 
   SimInstance instanceView(InstanceRecord r) {

@@ -5,21 +5,21 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /** Builds EC2 response XML; null values are left out, like EC2 does. */
-final class XmlWriter {
+public final class XmlWriter {
   static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
   private final StringBuilder out = new StringBuilder(1024);
 
-  XmlWriter start(String name) {
+  public XmlWriter start(String name) {
     out.append('<').append(name).append('>');
     return this;
   }
 
-  XmlWriter end(String name) {
+  public XmlWriter end(String name) {
     out.append("</").append(name).append('>');
     return this;
   }
 
-  XmlWriter element(String name, Object value) {
+  public XmlWriter element(String name, Object value) {
     if (value != null) {
       start(name);
       text(value.toString());
@@ -28,17 +28,17 @@ final class XmlWriter {
     return this;
   }
 
-  XmlWriter element(String name, Instant value) {
+  public XmlWriter element(String name, Instant value) {
     return value == null ? this : element(name, value.truncatedTo(ChronoUnit.MILLIS).toString());
   }
 
-  XmlWriter tagSet(Map<String, String> tags) {
+  public XmlWriter tagSet(Map<String, String> tags) {
     start("tagSet");
     tags.forEach((k, v) -> start("item").element("key", k).element("value", v).end("item"));
     return end("tagSet");
   }
 
-  XmlWriter text(String s) {
+  public XmlWriter text(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -57,7 +57,7 @@ final class XmlWriter {
     return this;
   }
 
-  String toXml() {
+  public String toXml() {
     return out.toString();
   }
 

@@ -211,7 +211,7 @@ class FaultsAndCountersTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(
                     java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "Action=RunInstances&Version=2016-11-15"))
+                        "Action=CreateFleet&Version=2016-11-15"))
                 .build(),
             java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(unknownAction.statusCode()).isEqualTo(400);

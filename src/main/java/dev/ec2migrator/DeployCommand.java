@@ -1,0 +1,64 @@
+package dev.ec2migrator;
+
+import dev.ec2migrator.deploy.Verification;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * Creates or updates a run's stacks in the target region and verifies every new instance. Exit 0
+ * all verified, 1 a stack failed or some instance is not verified, 2 bad input (nothing created).
+ */
+@Command(
+    name = "deploy",
+    description = "Create the run's CloudFormation stacks, verify the new instances.")
+final class DeployCommand implements Callable<Integer> {
+  @ParentCommand MigratorApp app;
+
+  @Parameters(index = "0", description = "the run id (outbox/<run>.csv and its templates)")
+  String runId;
+
+  @Option(
+      names = "--parameters",
+      description = "stack parameters, the AWS CLI's JSON file format (default: derived)")
+  String parametersFile;
+
+  @Override
+  public Integer call() throws Exception {
+    Main main =
+        Launcher.forProfile(app.profile())
+            .main(Map.of("migrator.inbox.enabled", "false", "camel.management.enabled", "false"));
+    main.start();
+    try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
+      Map<String, Object> headers = new HashMap<>();
+      headers.put("MigratorRunId", runId);
+      headers.put("MigratorParametersFile", parametersFile);
+      Verification verification =
+          producer.requestBodyAndHeaders("direct:deploy-run", null, headers, Verification.class);
+      return report(verification);
+    } catch (CamelExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      System.err.println("Deploy failed: " + cause.getMessage());
+      return cause instanceof IllegalArgumentException ? 2 : 1;
+    } finally {
+      main.stop();
+    }
+  }
+
+  private static int report(Verification v) {
+    System.out.println();
+    System.out.printf(
+        "Run %s: %d of %d new instances verified in %s%n",
+        v.runId(), v.verifiedCount(), v.deployedCount(), v.region());
+    System.out.println("  instances CSV: " + v.instancesCsv());
+    v.problems().forEach(p -> System.out.println("  " + p));
+    return v.allVerified() ? 0 : 1;
+  }
+}

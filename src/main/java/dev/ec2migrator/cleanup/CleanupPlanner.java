@@ -1,0 +1,267 @@
+package dev.ec2migrator.cleanup;
+
+import dev.ec2migrator.aws.ApiAction;
+import dev.ec2migrator.aws.ApiRateLimiter;
+import dev.ec2migrator.aws.Ec2Clients;
+import dev.ec2migrator.aws.Ec2Gateway;
+import dev.ec2migrator.aws.MigrationTags;
+import dev.ec2migrator.cloudformation.CellFormat;
+import dev.ec2migrator.cloudformation.ResultColumn;
+import dev.ec2migrator.cloudformation.ResultRow;
+import dev.ec2migrator.cloudformation.ResultsCsvReader;
+import dev.ec2migrator.deploy.AwsCallException;
+import dev.ec2migrator.deploy.CloudFormationClients;
+import dev.ec2migrator.deploy.InvalidDeployInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.cloudformation.model.StackStatus;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.Snapshot;
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+/**
+ * Lists what a run made that cleanup may delete, only by the run's tag (migrator:run): by default
+ * the source-region snapshots; {@code failed} also the copies and images of FAILED instances;
+ * {@code all} everything (the stacks, images, copies and source snapshots: a rollback). An image in
+ * use by an instance that stays is kept, with the snapshots behind it and the other copies of the
+ * same source instance.
+ */
+public class CleanupPlanner {
+  public static final List<String> SCOPES = List.of("source", "failed", "all");
+
+  private final Path outbox;
+  private final Ec2Gateway gateway;
+  private final Ec2Clients ec2;
+  private final ApiRateLimiter limiter;
+  private final CloudFormationClients cloudFormation;
+
+  public CleanupPlanner(
+      String outbox,
+      Ec2Gateway gateway,
+      Ec2Clients ec2,
+      ApiRateLimiter limiter,
+      CloudFormationClients cloudFormation) {
+    this.outbox = Path.of(outbox);
+    this.gateway = gateway;
+    this.ec2 = ec2;
+    this.limiter = limiter;
+    this.cloudFormation = cloudFormation;
+  }
+
+  public CleanupPlan plan(String runId, String scope, boolean dryRun) {
+    if (!CellFormat.RUN_ID.matches(runId)) {
+      throw new InvalidDeployInputException(
+          "run id \"" + runId + "\" is not a run id (" + CellFormat.RUN_ID.expected() + ")");
+    }
+    if (!SCOPES.contains(scope)) {
+      throw new InvalidDeployInputException(
+          "cleanup scope must be one of " + SCOPES + ", not " + scope);
+    }
+    Path csv = outbox.resolve(runId + ".csv");
+    if (!Files.isRegularFile(csv)) {
+      throw new InvalidDeployInputException(
+          "unknown run " + runId + ": no " + csv + " (check migrator.outbox)");
+    }
+    List<ResultRow> rows = new ResultsCsvReader().read(read(csv));
+    Set<String> sourceRegions = values(rows, ResultColumn.SOURCE_REGION);
+    Set<String> targetRegions = values(rows, ResultColumn.TARGET_REGION);
+    Set<String> failed =
+        rows.stream()
+            .filter(r -> r.get(ResultColumn.STATUS).equals("FAILED"))
+            .map(r -> r.get(ResultColumn.SOURCE_INSTANCE_ID))
+            .collect(Collectors.toCollection(TreeSet::new));
+
+    List<CleanupItem> items = new ArrayList<>();
+    if (scope.equals("all")) {
+      for (String region : targetRegions) {
+        for (Stack stack : runStacks(region, runId)) {
+          items.add(
+              new CleanupItem(
+                  "stack", region, stack.stackName(), 0, stack.stackStatusAsString(), null));
+        }
+      }
+    }
+    if (!scope.equals("source")) {
+      for (String region : targetRegions) {
+        items.addAll(targetItems(region, runId, scope.equals("all") ? null : failed));
+      }
+    }
+    for (String region : sourceRegions) {
+      for (Snapshot s : gateway.describeRunSnapshots(region, List.of(runId), List.of())) {
+        items.add(
+            new CleanupItem(
+                "snapshot",
+                region,
+                s.snapshotId(),
+                size(s),
+                "source snapshot of "
+                    + tag(s.tags(), MigrationTags.SOURCE_INSTANCE)
+                    + " "
+                    + s.volumeId(),
+                null));
+      }
+    }
+    return new CleanupPlan(runId, scope, dryRun, items);
+  }
+
+  /**
+   * The run's images and copies in a target region (of the given instances, or all when null); an
+   * image used by an instance that stays keeps itself and its snapshots.
+   */
+  private List<CleanupItem> targetItems(String region, String runId, Set<String> onlyInstances) {
+    List<CleanupItem> items = new ArrayList<>();
+    Map<String, String> snapshotKeptBecause = new HashMap<>();
+    Map<String, String> instanceKeptBecause = new HashMap<>();
+    for (Image image : runImages(region, runId)) {
+      String source = tag(image.tags(), MigrationTags.SOURCE_INSTANCE);
+      if (onlyInstances != null && !onlyInstances.contains(source)) {
+        continue;
+      }
+      // a rollback deletes the run's own stacks first: their instances do not keep an image
+      List<String> users =
+          instancesUsing(region, image.imageId()).stream()
+              .filter(i -> onlyInstances != null || !runId.equals(tag(i.tags(), MigrationTags.RUN)))
+              .map(Instance::instanceId)
+              .toList();
+      String keep = users.isEmpty() ? null : "in use by " + String.join(", ", users);
+      if (keep != null) {
+        // the instance's data volume copies go with its image: a redeploy needs them all
+        instanceKeptBecause.put(
+            source, "copy of the same instance as image " + image.imageId() + ", " + keep);
+        image.blockDeviceMappings().stream()
+            .filter(m -> m.ebs() != null && m.ebs().snapshotId() != null)
+            .forEach(
+                m ->
+                    snapshotKeptBecause.put(
+                        m.ebs().snapshotId(), "behind image " + image.imageId() + ", " + keep));
+      }
+      items.add(new CleanupItem("image", region, image.imageId(), 0, "image of " + source, keep));
+    }
+    for (Snapshot s : gateway.describeRunSnapshots(region, List.of(runId), List.of())) {
+      String source = tag(s.tags(), MigrationTags.SOURCE_INSTANCE);
+      if (onlyInstances != null && !onlyInstances.contains(source)) {
+        continue;
+      }
+      items.add(
+          new CleanupItem(
+              "snapshot",
+              region,
+              s.snapshotId(),
+              size(s),
+              "copy for " + source + " " + tag(s.tags(), MigrationTags.DEVICE),
+              snapshotKeptBecause.getOrDefault(s.snapshotId(), instanceKeptBecause.get(source))));
+    }
+    return items;
+  }
+
+  private List<Image> runImages(String region, String runId) {
+    return call(
+        region,
+        "DescribeImages",
+        () ->
+            ec2.forRegion(region)
+                .describeImages(
+                    r ->
+                        r.owners("self")
+                            .filters(
+                                Filter.builder()
+                                    .name("tag:" + MigrationTags.RUN)
+                                    .values(runId)
+                                    .build()))
+                .images());
+  }
+
+  private List<Instance> instancesUsing(String region, String imageId) {
+    return call(
+        region,
+        "DescribeInstances",
+        () ->
+            ec2
+                .forRegion(region)
+                .describeInstancesPaginator(
+                    r ->
+                        r.filters(
+                            Filter.builder().name("image-id").values(imageId).build(),
+                            Filter.builder()
+                                .name("instance-state-name")
+                                .values("pending", "running", "stopping", "stopped")
+                                .build()))
+                .reservations()
+                .stream()
+                .flatMap(res -> res.instances().stream())
+                .toList());
+  }
+
+  private List<Stack> runStacks(String region, String runId) {
+    try {
+      return cloudFormation.forRegion(region).describeStacksPaginator().stacks().stream()
+          .filter(s -> s.stackStatus() != StackStatus.DELETE_COMPLETE)
+          .filter(
+              s ->
+                  s.tags().stream()
+                      .anyMatch(t -> t.key().equals(MigrationTags.RUN) && t.value().equals(runId)))
+          .toList();
+    } catch (AwsServiceException e) {
+      throw new AwsCallException(region, "DescribeStacks", e);
+    }
+  }
+
+  private <T> T call(String region, String action, Supplier<T> call) {
+    try {
+      limiter.acquire(region, ApiAction.DESCRIBE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the describe rate limit", e);
+    }
+    try {
+      return call.get();
+    } catch (AwsServiceException e) {
+      throw new AwsCallException(region, action, e);
+    }
+  }
+
+  private static long size(Snapshot s) {
+    return s.volumeSize() == null ? 0 : s.volumeSize();
+  }
+
+  private static String tag(List<Tag> tags, String key) {
+    return tags.stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst().orElse("");
+  }
+
+  private static Set<String> values(List<ResultRow> rows, ResultColumn column) {
+    return rows.stream()
+        .map(r -> r.get(column))
+        .filter(v -> !v.isBlank())
+        .peek(
+            v -> {
+              if (!CellFormat.REGION.matches(v)) {
+                throw new InvalidDeployInputException(
+                    column.header() + " \"" + v + "\" is not a region");
+              }
+            })
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.ec2migrator.deploy;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClientBuilder;
+
+/**
+ * One CloudFormation client per region, created on first use; the endpoint override points every
+ * region at one CloudFormation-compatible endpoint (the demo world or moto).
+ */
+public class CloudFormationClients implements AutoCloseable {
+  private final Map<String, CloudFormationClient> clients = new ConcurrentHashMap<>();
+  private final AwsCredentialsProvider credentials;
+  private final URI endpoint;
+  private final int maxAttempts;
+
+  /**
+   * @param endpoint null for AWS's own endpoints
+   */
+  public CloudFormationClients(AwsCredentialsProvider credentials, URI endpoint, int maxAttempts) {
+    this.credentials = credentials;
+    this.endpoint = endpoint;
+    this.maxAttempts = maxAttempts;
+  }
+
+  public CloudFormationClient forRegion(String region) {
+    return clients.computeIfAbsent(region, this::create);
+  }
+
+  private CloudFormationClient create(String region) {
+    // throttling and 5xx are retried by the SDK with backoff and jitter; CreateStack and
+    // UpdateStack are safe to repeat (a second call is refused, never a second stack)
+    CloudFormationClientBuilder builder =
+        CloudFormationClient.builder()
+            .region(Region.of(region))
+            .credentialsProvider(credentials)
+            .overrideConfiguration(
+                c ->
+                    c.retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                            .maxAttempts(maxAttempts)
+                            .build()));
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    return builder.build();
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(CloudFormationClient::close);
+    clients.clear();
+  }
+}
