@@ -35,6 +35,7 @@ public class MonitoringConfiguration implements CamelConfiguration {
             required(registry, "snapshotTracker", SnapshotTracker.class),
             required(registry, "apiCallCounter", ApiCallCounter.class));
     runs.addListener(sources); // first: the others read the run's call counts it records
+    registry.bind("progressSources", sources);
 
     ProgressMBeans mbeans = new ProgressMBeans(sources);
     runs.addListener(mbeans);
