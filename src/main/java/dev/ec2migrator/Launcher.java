@@ -1,11 +1,15 @@
 package dev.ec2migrator;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.camel.main.Main;
 
 /**
@@ -46,6 +50,42 @@ final class Launcher {
     main.addOverrideProperty("migrator.home", home == null ? "" : home.toString());
     overrides.forEach(main::addOverrideProperty);
     return main;
+  }
+
+  /**
+   * A property as the application resolves it, without starting it (the management port a command
+   * talks to): a system property, else the first of the property files that sets it.
+   */
+  String property(String key) throws IOException {
+    String value = System.getProperty(key);
+    if (value != null) {
+      return value.strip();
+    }
+    for (String location : propertyLocations()) {
+      String path = location.replace(";optional=true", "");
+      Properties properties = new Properties();
+      if (path.startsWith("file:")) {
+        Path file = Path.of(path.substring("file:".length()));
+        if (!Files.isRegularFile(file)) {
+          continue;
+        }
+        try (Reader reader = Files.newBufferedReader(file)) {
+          properties.load(reader);
+        }
+      } else {
+        try (InputStream in =
+            Launcher.class.getResourceAsStream("/" + path.substring("classpath:".length()))) {
+          if (in == null) {
+            continue;
+          }
+          properties.load(in);
+        }
+      }
+      if (properties.containsKey(key)) {
+        return properties.getProperty(key).strip();
+      }
+    }
+    throw new IllegalStateException(key + " is not set in config/application.properties");
   }
 
   void run() throws Exception {

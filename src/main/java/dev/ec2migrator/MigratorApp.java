@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
       MigrateCommand.class,
       TemplateCommand.class,
       SimulateCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      StatusCommand.class
     })
 public final class MigratorApp implements Callable<Integer> {
   @Option(
