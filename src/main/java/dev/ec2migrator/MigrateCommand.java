@@ -122,6 +122,11 @@ final class MigrateCommand implements Callable<Integer> {
         run.runId(), "demo".equals(profile) ? " (SIMULATED)" : "", total - failed, total, failed);
     System.out.println("  results CSV:             " + run.csvFile());
     run.templateFiles().forEach(f -> System.out.println("  CloudFormation template: " + f));
+    if (run.csvFile() != null) { // written with the CSV by the write-results route
+      System.out.println(
+          "  run report:              "
+              + run.csvFile().resolveSibling(run.runId() + ".report.html"));
+    }
     System.out.println("  log:                     " + logFile);
     run.migrations().stream()
         .filter(m -> m.isFailed())

@@ -208,6 +208,7 @@ class ProcessKillTest {
     props.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("dev.ec2migrator.MigratorApp");
     command.add("migrate");
+    command.add("--verbose"); // the whole log on the output, which is checked for secrets
     command.add(list.toString());
     // kept in target/ for reading after the build
     Path dir = Files.createDirectories(Path.of("target", "process-kill-logs"));

@@ -21,7 +21,10 @@ final class AppProcess {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    // surefire may start this JVM from a manifest-only jar and publish the real classpath apart
+    String surefire = System.getProperty("surefire.test.class.path");
+    command.add(
+        surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path"));
     command.addAll(jvmOptions);
     command.add("dev.ec2migrator.MigratorApp");
     command.addAll(List.of(args));

@@ -71,6 +71,7 @@ class ConsoleOutputTest {
     assertThat(lines).as(out).hasSizeLessThan(30);
     assertThat(out)
         .contains("11 of 12 instances migrated, 1 failed")
+        .containsPattern("run report: +outbox/sample-instances-\\w+\\.report\\.html")
         .doesNotContain("Apache Camel") // Camel's start and stop chatter stays in the file
         .doesNotContain(" INFO ");
 
