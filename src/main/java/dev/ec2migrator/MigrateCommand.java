@@ -1,18 +1,25 @@
 package dev.ec2migrator;
 
+import dev.ec2migrator.input.InstanceListParser;
 import dev.ec2migrator.input.InvalidInstanceListException;
 import dev.ec2migrator.input.ListFileReader;
+import dev.ec2migrator.monitor.ConsoleProgress;
+import dev.ec2migrator.monitor.ProgressSources;
+import dev.ec2migrator.monitor.RunLogFile;
 import dev.ec2migrator.run.BadInputReport;
 import dev.ec2migrator.run.MigrationRun;
 import dev.ec2migrator.security.InertText;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.util.TimeUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,6 +27,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * One-shot: migrate one instance list and exit 0 (all migrated), 1 (some failed), 2 (bad input).
+ * The console shows the progress (redrawn in place on a terminal, plain lines otherwise), warnings
+ * and the summary; the full log goes to {@code logs/<run id>.log}.
  */
 @Command(name = "migrate", description = "Migrate the instances of one list, then exit.")
 final class MigrateCommand implements Callable<Integer> {
@@ -33,6 +42,12 @@ final class MigrateCommand implements Callable<Integer> {
       description = "run id (default: file stem + content hash, so a rerun resumes)")
   String runId;
 
+  @Option(names = "--verbose", description = "the full log on the console too")
+  boolean verbose;
+
+  /** Where the log file of each run goes (relative to the working directory). */
+  static final Path LOG_DIR = Path.of("logs");
+
   @Override
   public Integer call() throws Exception {
     if (!Files.exists(file)) {
@@ -40,24 +55,50 @@ final class MigrateCommand implements Callable<Integer> {
       return 2;
     }
     Launcher launcher = Launcher.forProfile(app.profile());
-    // type and size by lstat before anything starts: a FIFO or a 3 GB file is refused at once
+    String source = file.toAbsolutePath().toString();
     byte[] content;
+    String id;
     try {
+      // type and size by lstat before anything is read: a FIFO or a 3 GB file is refused at once
       content =
           new ListFileReader(Long.parseLong(launcher.property("migrator.input.max-bytes")))
-              .read(file.toRealPath(), file.toAbsolutePath().toString());
+              .read(file.toRealPath(), source);
+      // the run id names the log file, so it is known before anything logs; the route parses the
+      // list again under the configured limits
+      id =
+          new InstanceListParser(Long.MAX_VALUE, Integer.MAX_VALUE)
+              .parse(content, source, runId)
+              .runId();
     } catch (InvalidInstanceListException e) {
       System.err.print(BadInputReport.describe(e));
       return 2;
     }
+    try (RunLogFile log = RunLogFile.open(LOG_DIR, id, verbose)) {
+      return migrate(launcher, content, source, id, log);
+    }
+  }
+
+  private int migrate(Launcher launcher, byte[] content, String source, String id, RunLogFile log)
+      throws Exception {
     // a free management port: a one-shot run must not clash with the service on 8080
     Main main =
         launcher.main(Map.of("migrator.inbox.enabled", "false", "camel.management.port", "0"));
     main.start();
     MigrationRun run;
-    try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
+    PropertiesComponent pc = main.getCamelContext().getPropertiesComponent();
+    try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate();
+        ConsoleProgress progress =
+            ConsoleProgress.start(
+                main.getCamelContext()
+                    .getRegistry()
+                    .lookupByNameAndType("progressSources", ProgressSources.class),
+                id,
+                Integer.parseInt(pc.resolveProperty("migrator.copy.max-in-flight").orElseThrow()),
+                System.out,
+                duration(pc, "migrator.progress.display-refresh"),
+                duration(pc, "migrator.progress.console-interval"))) {
       Map<String, Object> headers = new HashMap<>();
-      headers.put("migratorSource", file.toAbsolutePath().toString());
+      headers.put("migratorSource", source);
       if (runId != null) {
         headers.put("migratorRunId", runId);
       }
@@ -68,14 +109,19 @@ final class MigrateCommand implements Callable<Integer> {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       main.stop();
       System.err.print(BadInputReport.describe(cause));
+      System.err.println("  log: " + log.file());
       return cause instanceof InvalidInstanceListException ? 2 : 1;
     }
     main.stop();
-    return report(run, launcher.profile());
+    return report(run, launcher.profile(), log.file());
   }
 
-  /** The summary; every value in it went through InertText, so none can forge a line. */
-  private static int report(MigrationRun run, String profile) {
+  private static Duration duration(PropertiesComponent pc, String key) {
+    return Duration.ofMillis(TimeUtils.toMilliSeconds(pc.resolveProperty(key).orElseThrow()));
+  }
+
+  /** The summary; every value in it goes through InertText, so none can forge a line. */
+  private static int report(MigrationRun run, String profile, Path logFile) {
     long total = run.migrations().size();
     long failed = run.failedCount();
     System.out.println();
@@ -92,6 +138,13 @@ final class MigrateCommand implements Callable<Integer> {
         .forEach(
             f ->
                 System.out.println("  CloudFormation template: " + InertText.escape(f.toString())));
+    if (run.csvFile() != null) { // written with the CSV by the write-results route
+      System.out.println(
+          "  run report:              "
+              + InertText.escape(
+                  run.csvFile().resolveSibling(run.runId() + ".report.html").toString()));
+    }
+    System.out.println("  log:                     " + InertText.escape(logFile.toString()));
     run.migrations().stream()
         .filter(m -> m.isFailed())
         .forEach(m -> System.out.println("  FAILED " + InertText.escape(m.error())));

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
       DeployCommand.class,
       CleanupCommand.class,
       SimulateCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      StatusCommand.class
     })
 public final class MigratorApp implements Callable<Integer> {
   @Option(

@@ -123,6 +123,8 @@ public final class FleetBenchmark {
 
     Map<String, Object> migrator = new LinkedHashMap<>();
     migrator.put("done", run.count(Stage.DONE));
+    // written by the write-results route with the CSV, as for every run
+    migrator.put("report", run.csvFile().resolveSibling(run.runId() + ".report.html").toString());
     migrator.put("failed", run.failedCount());
     migrator.put("makespanSeconds", round(makespan));
     migrator.put("totalSecondsWithCsvAndTemplate", round(totalNanos / 1e9));
@@ -391,6 +393,7 @@ public final class FleetBenchmark {
           sequential.get("freezeMs"));
       console.printf("Speed-up: %sx%n", results.get("speedUp"));
     }
+    console.println("Run report " + migrator.get("report"));
     console.println("Results in " + settings.out().toAbsolutePath());
   }
 

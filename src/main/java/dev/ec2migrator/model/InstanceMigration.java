@@ -37,6 +37,14 @@ public class InstanceMigration {
   private final AtomicInteger copySlotsHeld = new AtomicInteger();
   private volatile Instant waitDeadline;
   private volatile boolean freezeAttempted;
+  private volatile StageListener stageListener;
+
+  /** Told of every change of an instance's stage (the run report's timeline is made of these). */
+  @FunctionalInterface
+  public interface StageListener {
+    /** Called on the thread that changed the stage, after the change; must not throw. */
+    void stageChanged(InstanceMigration migration, Stage stage);
+  }
 
   public InstanceMigration(
       String runId, InstanceEntry entry, String sourceRegion, String targetRegion) {
@@ -117,7 +125,21 @@ public class InstanceMigration {
   }
 
   public void stage(Stage next) {
-    this.stage = next;
+    enter(next);
+  }
+
+  /** The one place the stage changes: every change is told to the listener. */
+  private void enter(Stage next) {
+    Stage previous = stage;
+    stage = next;
+    StageListener listener = stageListener;
+    if (listener != null && previous != next) {
+      listener.stageChanged(this, next);
+    }
+  }
+
+  public void onStageChange(StageListener listener) {
+    this.stageListener = listener;
   }
 
   public String error() {
@@ -126,8 +148,8 @@ public class InstanceMigration {
 
   public void failed(String reason) {
     this.error = reason;
-    this.stage = Stage.FAILED;
     this.finishedAt = Instant.now();
+    enter(Stage.FAILED);
   }
 
   public String warning() {
@@ -144,7 +166,7 @@ public class InstanceMigration {
 
   public void frozen(Instant at) {
     this.frozenSince = at;
-    this.stage = Stage.FROZEN;
+    enter(Stage.FROZEN);
   }
 
   public void thawed(Instant at) {
@@ -177,8 +199,8 @@ public class InstanceMigration {
   }
 
   public void done() {
-    this.stage = Stage.DONE;
     this.finishedAt = Instant.now();
+    enter(Stage.DONE);
   }
 
   /** Copy slots (copies in flight in the target region) this instance holds. */

@@ -3,12 +3,15 @@ package dev.ec2migrator.monitor;
 import dev.ec2migrator.aws.ApiCallCounter;
 import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.aws.SnapshotTracker;
+import dev.ec2migrator.report.RunRecorder;
+import dev.ec2migrator.report.RunReports;
 import dev.ec2migrator.run.RunRegistry;
 import dev.ec2migrator.security.HostOriginGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.apache.camel.CamelConfiguration;
@@ -38,10 +41,26 @@ public class MonitoringConfiguration implements CamelConfiguration {
             required(registry, "snapshotTracker", SnapshotTracker.class),
             required(registry, "apiCallCounter", ApiCallCounter.class));
     runs.addListener(sources); // first: the others read the run's call counts it records
+    registry.bind("progressSources", sources);
 
     ProgressMBeans mbeans = new ProgressMBeans(sources);
     runs.addListener(mbeans);
     context.addService(mbeans, true, true);
+
+    // the run report: the recorder listens to every instance's stage from the run's opening
+    RunRecorder recorder =
+        new RunRecorder(
+            required(registry, "apiCallCounter", ApiCallCounter.class), Clock.systemUTC());
+    runs.addListener(recorder);
+    registry.bind("runRecorder", recorder);
+    registry.bind(
+        "runReports",
+        new RunReports(
+            recorder,
+            sources,
+            Integer.parseInt(prop(pc, "migrator.copy.max-in-flight", "20")),
+            Boolean.parseBoolean(prop(pc, "migrator.simulated", "false")),
+            Clock.systemUTC()));
 
     ProgressLog log = new ProgressLog(sources);
     runs.addListener(log);

@@ -34,7 +34,7 @@ public record ProgressFigures(
     Map<String, Long> apiCalls,
     long etaSeconds) {
 
-  static final long GIB = 1L << 30;
+  public static final long GIB = 1L << 30;
 
   /** A host quiesced right now, and since when. */
   public record FrozenHost(String instanceId, Instant since, long frozenMs) {}

@@ -47,11 +47,16 @@ class BenchSmokeTest {
   }
 
   @Test
-  void everyInstanceIsMigratedWithTheCallsItNeedsAndNoLimitTripped() {
+  void everyInstanceIsMigratedWithTheCallsItNeedsAndNoLimitTripped() throws Exception {
     assertThat(exitCode).isZero();
     JsonNode migrator = results.get("migrator");
     assertThat(migrator.get("done").asInt()).isEqualTo(N);
     assertThat(migrator.get("failed").asInt()).isZero();
+    // the benchmark's run writes the same report as any run, one lane per instance in its data
+    java.nio.file.Path report = java.nio.file.Path.of(migrator.get("report").asText());
+    assertThat(report).exists();
+    assertThat(report.getFileName().toString()).endsWith(".report.html");
+    assertThat(java.nio.file.Files.readString(report)).contains("\"instances\":[\"i-");
     JsonNode byAction = migrator.get("apiCalls").get("byAction");
     assertThat(byAction.get("CreateSnapshots").asInt()).isEqualTo(N);
     assertThat(byAction.get("CopySnapshot").asInt()).isEqualTo(2 * N);

@@ -208,8 +208,9 @@ class ProcessKillTest {
     props.put("migrator.quiesce.dead-man", "30s");
     props.put("migrator.poll.interval", "200");
     props.put("camel.main.shutdown-timeout", "5");
+    // --verbose: the whole log on the output, which is checked for secrets
     List<String> command =
-        ChildMigrator.command(List.of("-Xmx256m"), props, "migrate", list.toString());
+        ChildMigrator.command(List.of("-Xmx256m"), props, "migrate", "--verbose", list.toString());
     // kept in target/ for reading after the build
     Path dir = Files.createDirectories(Path.of("target", "process-kill-logs"));
     Path log = dir.resolve("child-" + (logs.size() + 1) + ".log").toAbsolutePath();
