@@ -8,12 +8,10 @@ import dev.ec2migrator.sim.ec2.SimInstance;
 import dev.ec2migrator.sim.ec2.SimSnapshot;
 import dev.ec2migrator.sim.ec2.SimVolume;
 import dev.ec2migrator.sim.ssh.HostEvent;
-import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,13 +20,6 @@ import java.util.stream.Stream;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,9 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class HostileValuesAndSecretsTest extends FaultTestSupport {
   private static final String SECRET = "simulated-secret";
-  private final StringWriter log = new StringWriter();
-  private WriterAppender appender;
-  private final Map<String, Level> levels = new HashMap<>();
+  private CapturedLog log;
 
   HostileValuesAndSecretsTest() {
     testConfiguration().withJMX(true);
@@ -59,38 +48,12 @@ class HostileValuesAndSecretsTest extends FaultTestSupport {
 
   @BeforeAll
   void captureTheLogAtDebug() {
-    LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
-    Configuration config = ctx.getConfiguration();
-    appender =
-        WriterAppender.createAppender(
-            PatternLayout.newBuilder().withPattern("%p %c - %m%n%throwable").build(),
-            null,
-            log,
-            "secrets-capture",
-            false,
-            true);
-    appender.start();
-    config.addAppender(appender);
-    for (LoggerConfig logger : config.getLoggers().values()) {
-      levels.put(logger.getName(), logger.getLevel());
-      logger.addAppender(appender, Level.ALL, null);
-      logger.setLevel(Level.DEBUG);
-    }
-    ctx.updateLoggers();
+    log = new CapturedLog("secrets-capture");
   }
 
   @AfterAll
   void restoreTheLog() {
-    LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
-    Configuration config = ctx.getConfiguration();
-    for (LoggerConfig logger : config.getLoggers().values()) {
-      logger.removeAppender("secrets-capture");
-      if (levels.containsKey(logger.getName())) {
-        logger.setLevel(levels.get(logger.getName()));
-      }
-    }
-    ctx.updateLoggers();
-    appender.stop();
+    log.close();
   }
 
   private SimInstance hostile() {
@@ -154,7 +117,7 @@ class HostileValuesAndSecretsTest extends FaultTestSupport {
     assertThat(migration(run, running.get(1).instanceId()).isFailed()).isTrue();
 
     List<String> needles = secrets();
-    StringBuilder everything = new StringBuilder(log.toString());
+    StringBuilder everything = new StringBuilder(log.text());
     assertThat(everything).as("the log was captured").contains("DEBUG");
     for (InstanceMigration m : run.migrations()) {
       everything.append(m.error()).append(m.warning()).append(m);
