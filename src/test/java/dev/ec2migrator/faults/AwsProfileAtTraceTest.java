@@ -144,6 +144,7 @@ class AwsProfileAtTraceTest {
             "--profile",
             "aws",
             "migrate",
+            "--verbose", // the whole log on the console too, which is searched with the files
             list.toString());
     ProcessBuilder builder =
         new ProcessBuilder(command)
