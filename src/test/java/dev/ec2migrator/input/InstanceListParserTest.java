@@ -46,6 +46,30 @@ class InstanceListParserTest {
   }
 
   @Test
+  void readsTheQuiesceModeAndRefusesModesAndMountPointsThatCannotBe() {
+    InstanceList list =
+        parse("instance_id,quiesce_mode\ni-0123456789abcdef0,fsfreeze\ni-89abcdef,\n");
+    assertThat(list.entries())
+        .extracting(InstanceEntry::quiesceMode)
+        .containsExactly("fsfreeze", null);
+
+    assertThat(
+            problems(
+                () ->
+                    parse(
+                        "instance_id,quiesce_mode,mount_points\n"
+                            + "i-0123456789abcdef0,freeze-it,/\n"
+                            + "i-89abcdef,auto,/;/dev/shm\n"
+                            + "i-89abcdee,none,/run/lock\n")))
+        .containsExactly(
+            "line 2: quiesce_mode 'freeze-it' is not auto, fsfreeze, remount or none",
+            "line 3: mount point '/dev/shm' cannot be quiesced (/dev and everything under it is a"
+                + " kernel or memory file system)",
+            "line 4: mount point '/run/lock' cannot be quiesced (/run and everything under it is a"
+                + " kernel or memory file system)");
+  }
+
+  @Test
   void acceptsBareIdsOneALine() {
     InstanceList list = parse("i-0123456789abcdef0\n# a comment\n\ni-89abcdef\n");
     assertThat(list.entries())

@@ -235,6 +235,7 @@ final class ShellInterpreter {
         channelHolders.add(child.exit());
       }
     }
+    host.started(child); // $! can be signalled at once, before the job's thread runs
     workers.execute(
         () -> {
           int status = life(child, () -> node(node, child, childIo));

@@ -162,6 +162,15 @@ class CommandShapesTest extends SimulatorTestBase {
   }
 
   @Test
+  void aBackgroundJobCanBeKilledTheMomentItStarted() {
+    // $! names a process at once, as in sh (the quiesce script kills its dead-man by $!)
+    for (int i = 0; i < 20; i++) {
+      assertThat(run("sleep 100000 & kill $!; wait $!; echo \"killed $?\""))
+          .isEqualTo(new SshReply("killed 143\n", "", 0));
+    }
+  }
+
+  @Test
   void aBackgroundJobReadsTheSessionOnlyThroughAnExplicitRedirect() {
     // stdin of an asynchronous list is /dev/null (the quiesce script keeps the session's stdin
     // as fd 3 for its reader: see QuiesceSessionTest)
