@@ -394,7 +394,7 @@ final class LaunchOps {
       Map<String, String> tags) {
     if (zone == null
         || !zone.startsWith(ctx.regionName())
-        || zone.length() != ctx.regionName().length() + 1) {
+        || !RegionActions.ZONE_LETTERS.contains(zone.substring(ctx.regionName().length()))) {
       throw Ec2Exception.invalidParameterValue(
           "Value (" + zone + ") for parameter availabilityZone is invalid.");
     }
