@@ -196,6 +196,10 @@ final class CloudFormationApi {
       if (stack.deleted() || stack.status.equals("DELETE_IN_PROGRESS")) {
         return;
       }
+      if (!stack.inProgress()) {
+        // answered as in progress at once; a delete asked for during another operation waits
+        stack.status = "DELETE_IN_PROGRESS";
+      }
     }
     engine.delete(stack);
   }

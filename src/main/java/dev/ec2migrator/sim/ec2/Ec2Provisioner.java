@@ -240,20 +240,6 @@ public final class Ec2Provisioner {
   }
 
   public String runInstance(String region, InstanceLaunch launch) {
-    List<LaunchOps.DeviceSpec> devices =
-        launch.devices().stream()
-            .map(
-                d ->
-                    new LaunchOps.DeviceSpec(
-                        d.deviceName(),
-                        d.snapshotId(),
-                        d.volumeSize(),
-                        d.volumeType(),
-                        d.iops(),
-                        d.throughput(),
-                        d.deleteOnTermination(),
-                        d.noDevice()))
-            .toList();
     LaunchOps.LaunchSpec spec =
         new LaunchOps.LaunchSpec(
             launch.imageId(),
@@ -263,7 +249,7 @@ public final class Ec2Provisioner {
             launch.groupIds(),
             launch.keyName(),
             launch.iamInstanceProfile(),
-            devices,
+            launch.devices(),
             launch.tags(),
             Map.of());
     return in(region, ctx -> new LaunchOps(ctx).run(spec).instance().instanceId());

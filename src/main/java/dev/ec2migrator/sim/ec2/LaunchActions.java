@@ -17,13 +17,7 @@ final class LaunchActions {
 
   private static void add(
       Map<String, Ec2Action> actions, String name, Set<String> params, Ec2Action.Handler h) {
-    Ec2Action.Handler locked =
-        (req, ctx, out) -> {
-          synchronized (ctx.region()) {
-            h.handle(req, ctx, out);
-          }
-        };
-    actions.put(name, new Ec2Action(name, params, locked));
+    actions.put(name, Ec2Action.locked(name, params, h));
   }
 
   static void register(Map<String, Ec2Action> actions) {
@@ -146,11 +140,11 @@ final class LaunchActions {
       throw Ec2Exception.invalidParameterValue(
           "Invalid value for MinCount/MaxCount: " + min + "/" + max);
     }
-    List<LaunchOps.DeviceSpec> devices = new ArrayList<>();
+    List<Ec2Provisioner.Device> devices = new ArrayList<>();
     for (QueryRequest m : req.members("BlockDeviceMapping")) {
       QueryRequest ebs = m.member("Ebs");
       devices.add(
-          new LaunchOps.DeviceSpec(
+          new Ec2Provisioner.Device(
               m.get("DeviceName"),
               ebs == null ? null : ebs.get("SnapshotId"),
               ebs == null ? null : ebs.integer("VolumeSize"),

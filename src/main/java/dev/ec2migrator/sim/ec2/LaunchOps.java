@@ -17,17 +17,6 @@ final class LaunchOps {
   private static final Set<String> VOLUME_TYPES =
       Set.of("standard", "gp2", "gp3", "io1", "io2", "st1", "sc1");
 
-  /** One RunInstances block device mapping that changes or adds to the image's. */
-  record DeviceSpec(
-      String deviceName,
-      String snapshotId,
-      Integer volumeSize,
-      String volumeType,
-      Integer iops,
-      Integer throughput,
-      Boolean deleteOnTermination,
-      boolean noDevice) {}
-
   /** One RunInstances call for one instance. */
   record LaunchSpec(
       String imageId,
@@ -37,7 +26,7 @@ final class LaunchOps {
       List<String> groupIds,
       String keyName,
       String iamInstanceProfile,
-      List<DeviceSpec> devices,
+      List<Ec2Provisioner.Device> devices,
       Map<String, String> tags,
       Map<String, String> volumeTags) {}
 
@@ -241,10 +230,11 @@ final class LaunchOps {
   }
 
   /** The image's block devices with the request's changes and additions, in device order. */
-  private List<ImageRecord.BlockDevice> mappings(ImageRecord image, List<DeviceSpec> specs) {
+  private List<ImageRecord.BlockDevice> mappings(
+      ImageRecord image, List<Ec2Provisioner.Device> specs) {
     Map<String, ImageRecord.BlockDevice> byDevice = new LinkedHashMap<>();
     image.blockDevices().forEach(b -> byDevice.put(b.deviceName(), b));
-    for (DeviceSpec d : specs) {
+    for (Ec2Provisioner.Device d : specs) {
       if (d.deviceName() == null) {
         throw Ec2Exception.missingParameter("BlockDeviceMapping.N.DeviceName");
       }
@@ -394,7 +384,7 @@ final class LaunchOps {
       Map<String, String> tags) {
     if (zone == null
         || !zone.startsWith(ctx.regionName())
-        || zone.length() != ctx.regionName().length() + 1) {
+        || !RegionActions.ZONE_LETTERS.contains(zone.substring(ctx.regionName().length()))) {
       throw Ec2Exception.invalidParameterValue(
           "Value (" + zone + ") for parameter availabilityZone is invalid.");
     }

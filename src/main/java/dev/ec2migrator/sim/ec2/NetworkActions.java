@@ -24,14 +24,7 @@ final class NetworkActions {
 
   private static void add(
       Map<String, Ec2Action> actions, String name, Set<String> params, Ec2Action.Handler h) {
-    // checks and changes of one call are atomic, as everywhere in a region
-    Ec2Action.Handler locked =
-        (req, ctx, out) -> {
-          synchronized (ctx.region()) {
-            h.handle(req, ctx, out);
-          }
-        };
-    actions.put(name, new Ec2Action(name, params, locked));
+    actions.put(name, Ec2Action.locked(name, params, h));
   }
 
   private static Set<String> describe(String idParam) {

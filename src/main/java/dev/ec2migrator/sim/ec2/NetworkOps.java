@@ -163,7 +163,8 @@ final class NetworkOps {
       }
     }
     String zone = az == null || az.isEmpty() ? ctx.regionName() + "a" : az;
-    if (!zone.startsWith(ctx.regionName()) || zone.length() != ctx.regionName().length() + 1) {
+    if (!zone.startsWith(ctx.regionName())
+        || !RegionActions.ZONE_LETTERS.contains(zone.substring(ctx.regionName().length()))) {
       throw Ec2Exception.invalidParameterValue(
           "Value (" + zone + ") for parameter availabilityZone is invalid.");
     }

@@ -56,7 +56,7 @@ final class NetworkXml {
         // AWS reserves 5 addresses of every subnet
         .element("availableIpAddressCount", Math.max(0, cidr.size() - 5 - used))
         .element("availabilityZone", s.availabilityZone())
-        .element("availabilityZoneId", zoneId(ctx, s.availabilityZone()))
+        .element("availabilityZoneId", zoneId(ctx.regionName(), s.availabilityZone()))
         .element("defaultForAz", false)
         .element("mapPublicIpOnLaunch", s.mapPublicIp())
         .tagSet(ctx.region().tags(s.id()))
@@ -223,8 +223,8 @@ final class NetworkXml {
   }
 
   /** us-east-1a is use1-az1 here (AWS maps names to ids per account). */
-  private static String zoneId(CallContext ctx, String zone) {
-    String[] parts = ctx.regionName().split("-");
+  static String zoneId(String regionName, String zone) {
+    String[] parts = regionName.split("-");
     if (parts.length < 3) {
       return null;
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** DescribeRegions. */
+/** DescribeRegions and DescribeAvailabilityZones. */
 final class RegionActions {
   private RegionActions() {}
 
@@ -15,6 +15,60 @@ final class RegionActions {
             "DescribeRegions",
             Set.of("Filter", "RegionName", "AllRegions"),
             RegionActions::describeRegions));
+    actions.put(
+        "DescribeAvailabilityZones",
+        new Ec2Action(
+            "DescribeAvailabilityZones",
+            Set.of("Filter", "ZoneName", "ZoneId", "AllAvailabilityZones"),
+            RegionActions::describeAvailabilityZones));
+  }
+
+  /** Every simulated region has the zones a, b and c (the fleet uses a and b). */
+  static final List<String> ZONE_LETTERS = List.of("a", "b", "c");
+
+  static void describeAvailabilityZones(QueryRequest req, CallContext ctx, XmlWriter out) {
+    String region = ctx.regionName();
+    List<String> names = req.strings("ZoneName");
+    List<String> ids = req.strings("ZoneId");
+    List<FilterSpec> filters = req.filters();
+    out.start("availabilityZoneInfo");
+    for (String letter : ZONE_LETTERS) {
+      String zone = region + letter;
+      String zoneId = NetworkXml.zoneId(region, zone);
+      if ((!names.isEmpty() && !names.contains(zone))
+          || (!ids.isEmpty() && !ids.contains(zoneId))) {
+        continue;
+      }
+      boolean matches =
+          filters.stream()
+              .allMatch(
+                  f ->
+                      switch (f.name()) {
+                        case "zone-name" -> f.matches(zone);
+                        case "zone-id" -> f.matches(zoneId);
+                        case "region-name" -> f.matches(region);
+                        case "state" -> f.matches("available");
+                        case "zone-type" -> f.matches("availability-zone");
+                        case "opt-in-status" -> f.matches("opt-in-not-required");
+                        default -> throw FilterSpec.unknown(f.name());
+                      });
+      if (!matches) {
+        continue;
+      }
+      out.start("item")
+          .element("zoneName", zone)
+          .element("zoneId", zoneId)
+          .element("zoneState", "available")
+          .element("regionName", region)
+          .element("groupName", region)
+          .element("networkBorderGroup", region)
+          .element("zoneType", "availability-zone")
+          .element("optInStatus", "opt-in-not-required")
+          .start("messageSet")
+          .end("messageSet")
+          .end("item");
+    }
+    out.end("availabilityZoneInfo");
   }
 
   static void describeRegions(QueryRequest req, CallContext ctx, XmlWriter out) {

@@ -403,4 +403,67 @@ class StackLifecycleTest {
     assertThat(noChange.awsErrorDetails().errorMessage())
         .isEqualTo("No updates are to be performed.");
   }
+
+  @Test
+  void aStackImportsAnotherStacksExportsWhichCannotGoFirst() {
+    String network =
+        """
+        Resources:
+          Vpc:
+            Type: AWS::EC2::VPC
+            Properties: {CidrBlock: 10.40.0.0/16}
+          Subnet:
+            Type: AWS::EC2::Subnet
+            Properties: {VpcId: !Ref Vpc, CidrBlock: 10.40.1.0/24}
+          Group:
+            Type: AWS::EC2::SecurityGroup
+            Properties: {VpcId: !Ref Vpc, GroupDescription: app}
+        Outputs:
+          SubnetOut:
+            Value: !Ref Subnet
+            Export: {Name: run-1-subnet}
+          GroupOut:
+            Value: !GetAtt Group.GroupId
+            Export: {Name: run-1-group}
+        """;
+    String instances =
+        """
+        Parameters:
+          ImageId: {Type: String}
+        Resources:
+          Server:
+            Type: AWS::EC2::Instance
+            Properties:
+              ImageId: !Ref ImageId
+              SubnetId: !ImportValue run-1-subnet
+              SecurityGroupIds: [!ImportValue run-1-group]
+        """;
+    cfn.createStack(r -> r.stackName("run-1-network").templateBody(network));
+    assertThat(waitForStack("run-1-network").stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
+    String partId =
+        cfn.createStack(
+                r ->
+                    r.stackName("run-1-part-1")
+                        .templateBody(instances)
+                        .parameters(
+                            Parameter.builder()
+                                .parameterKey("ImageId")
+                                .parameterValue(imageId)
+                                .build()))
+            .stackId();
+    assertThat(waitForStack("run-1-part-1").stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
+
+    cfn.deleteStack(r -> r.stackName("run-1-network"));
+    Stack refused = waitForStack("run-1-network");
+    assertThat(refused.stackStatusAsString()).isEqualTo("DELETE_FAILED");
+    assertThat(refused.stackStatusReason())
+        .isEqualTo("Export run-1-subnet cannot be deleted as it is in use by run-1-part-1");
+
+    cfn.deleteStack(r -> r.stackName("run-1-part-1"));
+    assertThat(waitForStack(partId).stackStatusAsString()).isEqualTo("DELETE_COMPLETE");
+    String networkId = refused.stackId();
+    cfn.deleteStack(r -> r.stackName("run-1-network"));
+    assertThat(waitForStack(networkId).stackStatusAsString()).isEqualTo("DELETE_COMPLETE");
+    assertThat(ec2.describeVpcs(r -> r.filters(stackTag("run-1-network"))).vpcs()).isEmpty();
+  }
 }

@@ -53,6 +53,12 @@ class FleetNetworkTest {
     List<Subnet> subnets =
         ec2.describeSubnetsPaginator(r -> r.maxResults(5)).subnets().stream().toList();
     assertThat(subnets).hasSize(8);
+    List<String> zones =
+        ec2.describeAvailabilityZones().availabilityZones().stream()
+            .map(z -> z.zoneName())
+            .toList();
+    assertThat(zones).containsExactly(REGION + "a", REGION + "b", REGION + "c");
+    subnets.forEach(s -> assertThat(zones).contains(s.availabilityZone()));
     Map<String, Subnet> subnetById =
         subnets.stream().collect(Collectors.toMap(Subnet::subnetId, s -> s));
     for (Vpc vpc : vpcs) {
