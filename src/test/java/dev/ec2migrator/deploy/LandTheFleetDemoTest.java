@@ -75,6 +75,35 @@ class LandTheFleetDemoTest extends PipelineTestSupport {
     assertThat(counters.calls(TARGET, "DeleteSnapshot")).isZero();
   }
 
+  /**
+   * The demo world's CloudFormation fails an instance whose image does not exist (CREATE_FAILED,
+   * then ROLLBACK_COMPLETE), as AWS does: deploy names the resource and the reason.
+   */
+  @Test
+  void aStackThatFailsNamesTheFailingResourceAndItsReason() throws Exception {
+    MigrationRun run =
+        migrate("sample-instances.csv", Files.readString(Path.of("config/sample-instances.csv")));
+    String missingImage = "ami-00000000000000dea";
+    String csv =
+        Files.readString(Path.of(run.csvFile()))
+            .replace(run.runId(), "bad-image")
+            .replaceAll("ami-[0-9a-f]{17}", missingImage);
+    Path badCsv = work().resolve("outbox/bad-image.csv");
+    Files.writeString(badCsv, csv);
+    template.requestBody("direct:render-cloudformation", badCsv.toFile(), List.class);
+
+    var failure =
+        template.request(
+            "direct:deploy-run", e -> e.getIn().setHeader("MigratorRunId", "bad-image"));
+
+    assertThat(failure.getException()).isInstanceOf(StackFailedException.class);
+    assertThat(failure.getException().getMessage())
+        .contains("migrator-bad-image: deploy failed (ROLLBACK_COMPLETE)")
+        .containsPattern(
+            "Instance[0-9a-f]+ \\(AWS::EC2::Instance\\) CREATE_FAILED: .*" + missingImage);
+    assertThat(work().resolve("outbox/bad-image.instances.csv")).doesNotExist();
+  }
+
   private CleanupPlan cleanup(String runId) {
     return template.requestBodyAndHeaders(
         "direct:cleanup-run",
