@@ -85,7 +85,7 @@ class LandTheFleetDemoTest extends PipelineTestSupport {
         migrate("sample-instances.csv", Files.readString(Path.of("config/sample-instances.csv")));
     String missingImage = "ami-00000000000000dea";
     String csv =
-        Files.readString(Path.of(run.csvFile()))
+        Files.readString(run.csvFile())
             .replace(run.runId(), "bad-image")
             .replaceAll("ami-[0-9a-f]{17}", missingImage);
     Path badCsv = work().resolve("outbox/bad-image.csv");
@@ -96,8 +96,8 @@ class LandTheFleetDemoTest extends PipelineTestSupport {
         template.request(
             "direct:deploy-run", e -> e.getIn().setHeader("MigratorRunId", "bad-image"));
 
-    assertThat(failure.getException()).isInstanceOf(StackFailedException.class);
-    assertThat(failure.getException().getMessage())
+    assertThat(failure.getException()).hasRootCauseInstanceOf(StackFailedException.class);
+    assertThat(org.assertj.core.util.Throwables.getRootCause(failure.getException()).getMessage())
         .contains("migrator-bad-image: deploy failed (ROLLBACK_COMPLETE)")
         .containsPattern(
             "Instance[0-9a-f]+ \\(AWS::EC2::Instance\\) CREATE_FAILED: .*" + missingImage);
