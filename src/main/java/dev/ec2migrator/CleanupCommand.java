@@ -60,7 +60,7 @@ final class CleanupCommand implements Callable<Integer> {
           producer.requestBodyAndHeaders("direct:cleanup-run", null, headers, CleanupPlan.class);
       return report(plan);
     } catch (CamelExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
+      Throwable cause = DeployCommand.reason(e);
       System.err.println("Cleanup failed: " + cause.getMessage());
       return cause instanceof IllegalArgumentException ? 2 : 1;
     } finally {

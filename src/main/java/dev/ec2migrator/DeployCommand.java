@@ -44,12 +44,23 @@ final class DeployCommand implements Callable<Integer> {
           producer.requestBodyAndHeaders("direct:deploy-run", null, headers, Verification.class);
       return report(verification);
     } catch (CamelExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
+      Throwable cause = reason(e);
       System.err.println("Deploy failed: " + cause.getMessage());
       return cause instanceof IllegalArgumentException ? 2 : 1;
     } finally {
       main.stop();
     }
+  }
+
+  /** Ours, under the split's and Camel's wrappers: it names the stack or input and the reason. */
+  static Throwable reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof dev.ec2migrator.model.MigrationException
+          || t instanceof IllegalArgumentException) {
+        return t;
+      }
+    }
+    return e.getCause() == null ? e : e.getCause();
   }
 
   private static int report(Verification v) {

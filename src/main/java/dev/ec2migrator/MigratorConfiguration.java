@@ -204,12 +204,12 @@ public class MigratorConfiguration implements CamelConfiguration {
             cloudFormationEndpoint.isBlank() ? null : URI.create(cloudFormationEndpoint),
             Integer.parseInt(prop(pc, "migrator.sdk.max-attempts", "5")));
     closeOnStop(context, cloudFormation);
-    registry.bind(
-        "stackDeployer",
+    StackDeployer stackDeployer =
         new StackDeployer(
             cloudFormation,
             prop(pc, "migrator.outbox", "outbox"),
-            prop(pc, "migrator.deploy.timeout", "2h")));
+            prop(pc, "migrator.deploy.timeout", "2h"));
+    registry.bind("stackDeployer", stackDeployer);
     registry.bind(
         "instanceVerifier",
         new InstanceVerifier(
@@ -217,7 +217,12 @@ public class MigratorConfiguration implements CamelConfiguration {
     registry.bind(
         "cleanupPlanner",
         new CleanupPlanner(
-            prop(pc, "migrator.outbox", "outbox"), gateway, clients, limiter, cloudFormation));
+            prop(pc, "migrator.outbox", "outbox"),
+            gateway,
+            clients,
+            limiter,
+            cloudFormation,
+            stackDeployer));
     registry.bind("cleaner", new Cleaner(clients, limiter, cloudFormation));
     registry.bind(
         "sourceNetworks",

@@ -123,11 +123,20 @@ public class Ec2Gateway {
         BlockDeviceMapping.builder()
             .deviceName(root.device())
             .ebs(
-                e ->
-                    e.snapshotId(rootCopy)
-                        .volumeSize(root.sizeGib())
-                        .volumeType(root.volumeType())
-                        .deleteOnTermination(true))
+                e -> {
+                  e.snapshotId(rootCopy)
+                      .volumeSize(root.sizeGib())
+                      .volumeType(root.volumeType())
+                      .deleteOnTermination(true);
+                  // io1/io2 need their Iops to launch, gp3 keeps its provisioned performance
+                  String type = root.volumeType();
+                  if ("io1".equals(type) || "io2".equals(type) || "gp3".equals(type)) {
+                    e.iops(root.iops());
+                  }
+                  if ("gp3".equals(type)) {
+                    e.throughput(root.throughput());
+                  }
+                })
             .build();
     String imageId;
     try {

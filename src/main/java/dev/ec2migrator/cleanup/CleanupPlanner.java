@@ -12,6 +12,7 @@ import dev.ec2migrator.cloudformation.ResultsCsvReader;
 import dev.ec2migrator.deploy.AwsCallException;
 import dev.ec2migrator.deploy.CloudFormationClients;
 import dev.ec2migrator.deploy.InvalidDeployInputException;
+import dev.ec2migrator.deploy.StackDeployer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,13 +50,16 @@ public class CleanupPlanner {
   private final Ec2Clients ec2;
   private final ApiRateLimiter limiter;
   private final CloudFormationClients cloudFormation;
+  private final StackDeployer stacks;
 
   public CleanupPlanner(
       String outbox,
       Ec2Gateway gateway,
       Ec2Clients ec2,
       ApiRateLimiter limiter,
-      CloudFormationClients cloudFormation) {
+      CloudFormationClients cloudFormation,
+      StackDeployer stacks) {
+    this.stacks = stacks;
     this.outbox = Path.of(outbox);
     this.gateway = gateway;
     this.ec2 = ec2;
@@ -207,18 +211,32 @@ public class CleanupPlanner {
                 .toList());
   }
 
+  /**
+   * The stacks deploy made of the run's templates (named as deploy names them), if they exist and
+   * carry the run's tag.
+   */
   private List<Stack> runStacks(String region, String runId) {
-    try {
-      return cloudFormation.forRegion(region).describeStacksPaginator().stacks().stream()
-          .filter(s -> s.stackStatus() != StackStatus.DELETE_COMPLETE)
-          .filter(
-              s ->
-                  s.tags().stream()
-                      .anyMatch(t -> t.key().equals(MigrationTags.RUN) && t.value().equals(runId)))
-          .toList();
-    } catch (AwsServiceException e) {
-      throw new AwsCallException(region, "DescribeStacks", e);
+    List<Stack> found = new ArrayList<>();
+    for (String name : stacks.stackNames(runId)) {
+      try {
+        cloudFormation.forRegion(region).describeStacks(r -> r.stackName(name)).stacks().stream()
+            .filter(s -> s.stackStatus() != StackStatus.DELETE_COMPLETE)
+            .filter(
+                s ->
+                    s.tags().stream()
+                        .anyMatch(
+                            t -> t.key().equals(MigrationTags.RUN) && t.value().equals(runId)))
+            .forEach(found::add);
+      } catch (AwsServiceException e) {
+        if (e.awsErrorDetails() == null
+            || !String.valueOf(e.awsErrorDetails().errorMessage()).contains("does not exist")) {
+          throw new AwsCallException(name, "DescribeStacks", e);
+        }
+      }
     }
+    // instance stacks before the network stack they import from (deleted in that order)
+    java.util.Collections.reverse(found);
+    return found;
   }
 
   private <T> T call(String region, String action, Supplier<T> call) {

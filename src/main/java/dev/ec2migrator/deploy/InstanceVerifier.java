@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary;
+import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.InstanceStatus;
@@ -42,17 +42,20 @@ public class InstanceVerifier {
     this.timeout = Duration.ofMillis(org.apache.camel.util.TimeUtils.toMilliSeconds(timeout));
   }
 
-  /** The new instance of each source instance, from the stacks' resources (logical ids). */
+  /**
+   * The new instance of each source instance, from the stacks' outputs (the template gives each new
+   * instance an output named after its source instance).
+   */
   public Verification start(DeployPlan plan) {
-    Map<String, InstancePlan> byLogicalId =
+    Map<String, InstancePlan> byOutput =
         plan.fleet().instances().stream()
-            .collect(Collectors.toMap(InstancePlan::logicalId, Function.identity()));
+            .collect(Collectors.toMap(InstancePlan::outputLogicalId, Function.identity()));
     List<DeployedInstance> deployed = new ArrayList<>();
     for (StackDeployment stack : plan.stacks()) {
-      for (StackResourceSummary r : resources(stack)) {
-        InstancePlan source = byLogicalId.get(r.logicalResourceId());
-        if ("AWS::EC2::Instance".equals(r.resourceType()) && source != null) {
-          deployed.add(new DeployedInstance(source, r.physicalResourceId()));
+      for (Output output : outputs(stack)) {
+        InstancePlan source = byOutput.get(output.outputKey());
+        if (source != null) {
+          deployed.add(new DeployedInstance(source, output.outputValue()));
         }
       }
     }
@@ -154,16 +157,17 @@ public class InstanceVerifier {
     return java.util.Arrays.stream(parts).filter(p -> !p.isEmpty()).toList();
   }
 
-  private List<StackResourceSummary> resources(StackDeployment stack) {
+  private List<Output> outputs(StackDeployment stack) {
     try {
       return cloudFormation
           .forRegion(stack.region())
-          .listStackResourcesPaginator(r -> r.stackName(stack.stackName()))
-          .stackResourceSummaries()
+          .describeStacks(r -> r.stackName(stack.stackName()))
+          .stacks()
           .stream()
+          .flatMap(s -> s.outputs().stream())
           .toList();
     } catch (AwsServiceException e) {
-      throw new AwsCallException(stack.stackName(), "ListStackResources", e);
+      throw new AwsCallException(stack.stackName(), "DescribeStacks", e);
     }
   }
 

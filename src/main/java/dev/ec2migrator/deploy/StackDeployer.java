@@ -238,7 +238,7 @@ public class StackDeployer {
   }
 
   private void rememberEarlierEvents(StackDeployment d) {
-    events(d).forEach(e -> d.firstSight(e.eventId()));
+    events(d).forEach(e -> d.earlier(e.eventId()));
   }
 
   /** Newest first from CloudFormation; shown oldest first. */
@@ -284,6 +284,7 @@ public class StackDeployer {
     List<String> failed = new ArrayList<>();
     for (StackEvent e : events(d)) {
       if (e.resourceStatusAsString() != null
+          && !d.isEarlier(e.eventId())
           && e.resourceStatusAsString().endsWith("_FAILED")
           && !e.logicalResourceId().equals(d.stackName())) {
         failed.add(
@@ -323,6 +324,11 @@ public class StackDeployer {
     } catch (AwsServiceException e) {
       throw new AwsCallException(d.stackName(), action, e);
     }
+  }
+
+  /** The stack names of the run's templates in the outbox, the network's first. */
+  public List<String> stackNames(String runId) {
+    return templates(runId).stream().map(t -> stackName(runId, t)).toList();
   }
 
   /** The run's template files: the network first, then the parts in order. */

@@ -24,6 +24,8 @@ public class StackDeployment {
   private final String templateBody;
   private final Map<String, String> parameters;
   private final Set<String> seenEvents = new HashSet<>();
+  // events of earlier deploys of this stack: their failures are not this deploy's
+  private final Set<String> earlierEvents = new HashSet<>();
   private List<String> newEvents = List.of();
   private Phase phase = Phase.NOT_STARTED;
   private String status = "";
@@ -100,6 +102,15 @@ public class StackDeployment {
 
   long startedAtNanos() {
     return startedAtNanos;
+  }
+
+  void earlier(String eventId) {
+    earlierEvents.add(eventId);
+    seenEvents.add(eventId);
+  }
+
+  boolean isEarlier(String eventId) {
+    return earlierEvents.contains(eventId);
   }
 
   /** Remembers an event; true the first time it is seen. */

@@ -112,38 +112,21 @@ public class SourceNetworkDescriber {
       vpcs.add(new Vpc(v.vpcId(), v.cidrBlock(), dnsSupport, dnsHostnames, name(v.tags())));
     }
 
-    List<String> targetZones =
-        call(
-                targetRegion,
-                "DescribeAvailabilityZones",
-                () ->
-                    clients.forRegion(targetRegion).describeAvailabilityZones().availabilityZones())
-            .stream()
-            .filter(z -> "availability-zone".equals(z.zoneType()) || z.zoneType() == null)
-            .map(z -> z.zoneName())
-            .sorted()
-            .toList();
-    List<String> sourceZones =
-        call(
-                sourceRegion,
-                "DescribeAvailabilityZones",
-                () -> ec2.describeAvailabilityZones().availabilityZones())
-            .stream()
-            .filter(z -> "availability-zone".equals(z.zoneType()) || z.zoneType() == null)
-            .map(z -> z.zoneName())
-            .sorted()
-            .toList();
     List<Subnet> subnets = new ArrayList<>();
-    for (var s :
+    List<software.amazon.awssdk.services.ec2.model.Subnet> sourceSubnets =
         call(
             sourceRegion,
             "DescribeSubnets",
-            () ->
-                ec2.describeSubnetsPaginator(r -> r.filters(inVpcs)).subnets().stream().toList())) {
+            () -> ec2.describeSubnetsPaginator(r -> r.filters(inVpcs)).subnets().stream().toList());
+    // the n-th zone the network uses at the source goes to the target region's n-th zone
+    List<String> sourceZones =
+        sourceSubnets.stream().map(s -> s.availabilityZone()).distinct().sorted().toList();
+    List<String> targetZones =
+        azMap.keySet().containsAll(sourceZones) ? List.of() : targetZones(targetRegion);
+    for (var s : sourceSubnets) {
       String target = azMap.get(s.availabilityZone());
       if (target == null) {
-        int index = Math.max(0, sourceZones.indexOf(s.availabilityZone()));
-        target = targetZones.isEmpty() ? null : targetZones.get(index % targetZones.size());
+        target = targetZones.get(sourceZones.indexOf(s.availabilityZone()) % targetZones.size());
       }
       subnets.add(
           new Subnet(
@@ -263,6 +246,23 @@ public class SourceNetworkDescriber {
     }
     return new SourceNetwork(
         sourceRegion, vpcs, subnets, routeTables, gateways, nats, groups, instances);
+  }
+
+  private List<String> targetZones(String region) {
+    List<String> zones =
+        call(
+                region,
+                "DescribeAvailabilityZones",
+                () -> clients.forRegion(region).describeAvailabilityZones().availabilityZones())
+            .stream()
+            .filter(z -> z.zoneType() == null || "availability-zone".equals(z.zoneType()))
+            .map(z -> z.zoneName())
+            .sorted()
+            .toList();
+    if (zones.isEmpty()) {
+      throw new IllegalArgumentException("DescribeAvailabilityZones lists no zone in " + region);
+    }
+    return zones;
   }
 
   /** One rule per peer, as CloudFormation's rule resources take them. */
