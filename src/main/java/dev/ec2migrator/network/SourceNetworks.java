@@ -7,11 +7,11 @@ import dev.ec2migrator.cloudformation.FleetPlan;
 import dev.ec2migrator.cloudformation.InstancePlan;
 import dev.ec2migrator.cloudformation.ResultColumn;
 import dev.ec2migrator.cloudformation.ResultRow;
+import dev.ec2migrator.output.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,10 +99,8 @@ public class SourceNetworks {
 
   private static void write(Path file, SourceNetwork network) {
     try {
-      Files.createDirectories(file.getParent());
-      Path part = file.resolveSibling("." + file.getFileName() + ".part");
-      JSON.writeValue(part.toFile(), network);
-      Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      OwnerOnly.directory(file.getParent());
+      OwnerOnly.write(file, JSON.writeValueAsBytes(network));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
