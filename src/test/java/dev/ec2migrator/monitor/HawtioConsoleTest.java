@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.util.json.JsonObject;
@@ -124,7 +125,9 @@ class HawtioConsoleTest extends PipelineTestSupport {
             // the check's page shows Hawtio in a frame of the same origin
             "-Dhawtio.http.allowXFrameSameOrigin=true",
             HawtioServer.class.getName(),
-            System.getProperty("hawtio.war"),
+            Objects.requireNonNull(
+                System.getProperty("hawtio.war"),
+                "system property hawtio.war (the hawtio-default war; Maven's surefire sets it)"),
             String.valueOf(PORT)));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
