@@ -10,7 +10,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -111,24 +110,19 @@ class HawtioConsoleTest extends PipelineTestSupport {
   }
 
   private static Process startHawtio(Path log) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    String surefire = System.getProperty("surefire.test.class.path");
-    command.add(
-        surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path"));
-    command.addAll(
-        List.of(
-            "-Dhawtio.authenticationEnabled=false",
-            "-Dhawtio.proxyAllowlist=127.0.0.1",
-            "-Dhawtio.localAddressProbing=false",
-            // the check's page shows Hawtio in a frame of the same origin
-            "-Dhawtio.http.allowXFrameSameOrigin=true",
+    List<String> command =
+        AppProcess.java(
+            List.of(
+                "-Dhawtio.authenticationEnabled=false",
+                "-Dhawtio.proxyAllowlist=127.0.0.1",
+                "-Dhawtio.localAddressProbing=false",
+                // the check's page shows Hawtio in a frame of the same origin
+                "-Dhawtio.http.allowXFrameSameOrigin=true"),
             HawtioServer.class.getName(),
             Objects.requireNonNull(
                 System.getProperty("hawtio.war"),
                 "system property hawtio.war (the hawtio-default war; Maven's surefire sets it)"),
-            String.valueOf(PORT)));
+            String.valueOf(PORT));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
