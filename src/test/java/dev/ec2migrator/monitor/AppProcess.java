@@ -18,6 +18,11 @@ final class AppProcess {
 
   /** The java command line that runs the application with the given JVM options and arguments. */
   static List<String> command(List<String> jvmOptions, String... args) {
+    return java(jvmOptions, "dev.ec2migrator.MigratorApp", args);
+  }
+
+  /** The java command line that runs a main class of this test's classpath. */
+  static List<String> java(List<String> jvmOptions, String mainClass, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -26,7 +31,7 @@ final class AppProcess {
     command.add(
         surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path"));
     command.addAll(jvmOptions);
-    command.add("dev.ec2migrator.MigratorApp");
+    command.add(mainClass);
     command.addAll(List.of(args));
     return command;
   }

@@ -16,9 +16,20 @@ final class JolokiaClient {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final String base;
+  private final String jolokia;
 
   JolokiaClient(int port) {
-    this.base = "http://127.0.0.1:" + port;
+    this("http://127.0.0.1:" + port, "http://127.0.0.1:" + port + "/observe/jolokia");
+  }
+
+  private JolokiaClient(String base, String jolokia) {
+    this.base = base;
+    this.jolokia = jolokia;
+  }
+
+  /** Jolokia at another address, e.g. through Hawtio's proxy. */
+  static JolokiaClient at(String jolokiaUrl) {
+    return new JolokiaClient(jolokiaUrl, jolokiaUrl);
   }
 
   HttpResponse<String> get(String path) {
@@ -29,7 +40,7 @@ final class JolokiaClient {
   JsonObject post(Map<String, Object> request) {
     HttpResponse<String> response =
         send(
-            HttpRequest.newBuilder(URI.create(base + "/observe/jolokia"))
+            HttpRequest.newBuilder(URI.create(jolokia))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Jsoner.serialize(request))));
     return json(response.body());

@@ -1,6 +1,7 @@
 package dev.ec2migrator.report;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +13,12 @@ import java.util.concurrent.TimeUnit;
  * Debian's headless Chromium, installed with apt-get when missing (the test fails, saying why, if
  * it cannot be). Each call is a fresh browser with its own profile and no network features.
  */
-final class Chromium {
+public final class Chromium {
   static final Path BINARY = Path.of("/usr/bin/chromium");
 
   private Chromium() {}
 
-  static synchronized void ensureInstalled() throws IOException, InterruptedException {
+  public static synchronized void ensureInstalled() throws IOException, InterruptedException {
     if (Files.isExecutable(BINARY)) {
       return;
     }
@@ -43,17 +44,28 @@ final class Chromium {
   /** The PNG of the page at the given window size, once its script ran. */
   static void screenshot(Path page, Path png, int width, int height)
       throws IOException, InterruptedException {
+    screenshot(page.toUri(), png, width, height);
+  }
+
+  /** The PNG of the page at the given address (a file or 127.0.0.1) once its script ran. */
+  public static void screenshot(URI page, Path png, int width, int height)
+      throws IOException, InterruptedException {
     run(
         browser(
             "--window-size=" + width + "," + height,
             "--screenshot=" + png.toAbsolutePath(),
-            page.toUri().toString()),
+            page.toString()),
         120);
   }
 
   /** The DOM of the page after its script ran. */
   static String dumpDom(Path page) throws IOException, InterruptedException {
-    return run(browser("--dump-dom", page.toUri().toString()), 120);
+    return dumpDom(page.toUri());
+  }
+
+  /** The DOM of the page at the given address (a file or 127.0.0.1) after its script ran. */
+  public static String dumpDom(URI page) throws IOException, InterruptedException {
+    return run(browser("--dump-dom", page.toString()), 120);
   }
 
   private static List<String> browser(String... args) throws IOException {
