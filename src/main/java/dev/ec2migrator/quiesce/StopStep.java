@@ -40,8 +40,8 @@ public class StopStep {
   }
 
   /**
-   * For the route's choice: snapshots still to make, and either mode stop on a running instance,
-   * or an instance this run left stopped (snapshotted as it is, then started).
+   * For the route's choice: snapshots still to make, and either mode stop on a running instance, or
+   * an instance this run left stopped (snapshotted as it is, then started).
    */
   public boolean snapshotsStopped(InstanceMigration m, String mode) {
     return m.needsSnapshots()
