@@ -145,7 +145,7 @@ class StopModeTest extends PipelineTestSupport {
 
   private static Map<String, String> rowOf(MigrationRun run, String id) throws Exception {
     return readCsv(run.csvFile()).stream()
-        .filter(r -> id.equals(r.get("instance_id")))
+        .filter(r -> id.equals(r.get("source_instance_id")))
         .findFirst()
         .orElseThrow();
   }
