@@ -29,6 +29,7 @@ import dev.ec2migrator.quiesce.QuiesceScript;
 import dev.ec2migrator.quiesce.QuiesceSessions;
 import dev.ec2migrator.quiesce.QuiesceStep;
 import dev.ec2migrator.quiesce.SshTargets;
+import dev.ec2migrator.quiesce.StopStep;
 import dev.ec2migrator.run.BadInputReport;
 import dev.ec2migrator.run.FleetDescriber;
 import dev.ec2migrator.run.InstanceSteps;
@@ -171,6 +172,12 @@ public class MigratorConfiguration implements CamelConfiguration {
             hookGroups(pc),
             onFailure.equals("crash-consistent"),
             commandTimeout));
+    registry.bind(
+        "stopStep",
+        new StopStep(
+            gateway,
+            duration(pc, "migrator.quiesce.stop.timeout"),
+            duration(pc, "migrator.quiesce.stop.recheck").toMillis()));
     registry.bind("apiCallCounter", counter);
     registry.bind("ec2Clients", clients);
     registry.bind("apiRateLimiter", limiter);

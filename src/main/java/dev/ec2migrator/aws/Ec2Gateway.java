@@ -201,6 +201,75 @@ public class Ec2Gateway {
         .imageId();
   }
 
+  /**
+   * Tags the instance {@value MigrationTags#STOPPED_BY} with the run before it is stopped: a rerun
+   * of the run finds it and starts it, should this run die while the instance is stopped.
+   */
+  public void markStoppedBy(InstanceMigration m) {
+    callRetryingThrottling(
+        m,
+        "CreateTags",
+        m.sourceRegion(),
+        () ->
+            clients
+                .forCreatingCalls(m.sourceRegion())
+                .createTags(
+                    r ->
+                        r.resources(m.instanceId())
+                            .tags(t -> t.key(MigrationTags.STOPPED_BY).value(m.runId()))));
+  }
+
+  public void unmarkStoppedBy(InstanceMigration m) {
+    callRetryingThrottling(
+        m,
+        "DeleteTags",
+        m.sourceRegion(),
+        () ->
+            clients
+                .forCreatingCalls(m.sourceRegion())
+                .deleteTags(
+                    r -> r.resources(m.instanceId()).tags(t -> t.key(MigrationTags.STOPPED_BY))));
+  }
+
+  public void stopInstance(InstanceMigration m) {
+    callRetryingThrottling(
+        m,
+        "StopInstances",
+        m.sourceRegion(),
+        () ->
+            clients
+                .forCreatingCalls(m.sourceRegion())
+                .stopInstances(r -> r.instanceIds(m.instanceId())));
+  }
+
+  public void startInstance(InstanceMigration m) {
+    callRetryingThrottling(
+        m,
+        "StartInstances",
+        m.sourceRegion(),
+        () ->
+            clients
+                .forCreatingCalls(m.sourceRegion())
+                .startInstances(r -> r.instanceIds(m.instanceId())));
+  }
+
+  /** The instance's state name now (running, stopping, stopped, ...). */
+  public String instanceState(InstanceMigration m) {
+    return call(
+        m,
+        "DescribeInstances",
+        m.sourceRegion(),
+        () ->
+            client(m.sourceRegion())
+                .describeInstances(r -> r.instanceIds(m.instanceId()))
+                .reservations()
+                .get(0)
+                .instances()
+                .get(0)
+                .state()
+                .nameAsString());
+  }
+
   /** Volumes attached to the given instances, keyed by instance id, in chunks of 200. */
   public Map<String, List<Volume>> describeVolumes(String region, Collection<String> instanceIds) {
     Map<String, List<Volume>> byInstance = new HashMap<>();

@@ -21,6 +21,9 @@ public final class MigrationTags {
   public static final String SOURCE_VOLUME = "migrator:source-volume";
   public static final String DEVICE = "migrator:device";
 
+  /** On a source instance while this tool holds it stopped for its snapshot: the run's id. */
+  public static final String STOPPED_BY = "migrator:stopped-by";
+
   /** EC2 allows 50 tags per resource. */
   private static final int MAX_TAGS = 50;
 

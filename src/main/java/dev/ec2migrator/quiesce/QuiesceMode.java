@@ -5,14 +5,16 @@ import java.util.Locale;
 /**
  * How an instance is made consistent for its snapshot: {@code fsfreeze} (fsfreeze -f, every file
  * system the kernel can freeze), {@code remount} (remount read-only, for old kernels without
- * fsfreeze such as OEL 5.5), {@code none} (crash-consistent), or {@code auto}: fsfreeze where the
- * host has it, else remount.
+ * fsfreeze such as OEL 5.5), {@code none} (crash-consistent), {@code stop} (StopInstances,
+ * CreateSnapshots once stopped, StartInstances; no SSH), or {@code auto}: fsfreeze where the host
+ * has it, else remount.
  */
 public enum QuiesceMode {
   AUTO,
   FSFREEZE,
   REMOUNT,
-  NONE;
+  NONE,
+  STOP;
 
   /** The mode named by a property, list column or tag value; null if it names none. */
   public static QuiesceMode parse(String value) {
@@ -37,6 +39,6 @@ public enum QuiesceMode {
   }
 
   public static String allowed() {
-    return "auto, fsfreeze, remount or none";
+    return "auto, fsfreeze, remount, none or stop";
   }
 }

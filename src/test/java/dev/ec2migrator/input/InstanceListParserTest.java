@@ -62,7 +62,7 @@ class InstanceListParserTest {
                             + "i-89abcdef,auto,/;/dev/shm\n"
                             + "i-89abcdee,none,/run/lock\n")))
         .containsExactly(
-            "line 2: quiesce_mode 'freeze-it' is not auto, fsfreeze, remount or none",
+            "line 2: quiesce_mode 'freeze-it' is not auto, fsfreeze, remount, none or stop",
             "line 3: mount point '/dev/shm' cannot be quiesced (/dev and everything under it is a"
                 + " kernel or memory file system)",
             "line 4: mount point '/run/lock' cannot be quiesced (/run and everything under it is a"

@@ -42,6 +42,7 @@ final class Ec2HttpHandler implements HttpHandler {
     RegionActions.register(actions);
     NetworkActions.register(actions);
     LaunchActions.register(actions);
+    PowerActions.register(actions);
   }
 
   @Override

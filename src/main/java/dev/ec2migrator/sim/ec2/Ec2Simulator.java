@@ -175,6 +175,14 @@ public final class Ec2Simulator implements AutoCloseable {
     }
   }
 
+  /** StopInstances and StartInstances of a region in call order. */
+  public List<PowerEvent> powerEvents(String region) {
+    RegionState state = world.region(region);
+    synchronized (state) {
+      return List.copyOf(state.powerEvents);
+    }
+  }
+
   /** Images of a region in registration order. */
   public List<SimImage> images(String region) {
     RegionState state = world.region(region);

@@ -1,5 +1,6 @@
 package dev.ec2migrator.sim.ec2;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -63,6 +64,10 @@ final class LaunchOps {
     Launch launch = region.launches.get(r.instance().instanceId());
     if (launch != null && r.instance().running() && launch.pending(ctx.now())) {
       return "pending";
+    }
+    Instant settles = region.powerSettles.get(r.instance().instanceId());
+    if (settles != null && ctx.now().isBefore(settles)) {
+      return r.instance().running() ? "pending" : "stopping";
     }
     return r.instance().state();
   }
@@ -349,6 +354,10 @@ final class LaunchOps {
         false,
         vr.createTime(),
         vr.seq());
+  }
+
+  static InstanceRecord withState(InstanceRecord r, String state) {
+    return withVolumes(r, state, r.instance().volumes());
   }
 
   private static InstanceRecord withVolumes(InstanceRecord r, String state, List<SimVolume> vols) {

@@ -11,6 +11,9 @@ final class Pace {
   /** An instance is pending for about half a minute. */
   static final double INSTANCE_BOOT_SECONDS = 30;
 
+  /** A stopping instance is stopped after about half a minute. */
+  static final double INSTANCE_STOP_SECONDS = 30;
+
   /** Instance and system status checks pass a few minutes after launch. */
   static final double STATUS_CHECKS_SECONDS = 180;
 

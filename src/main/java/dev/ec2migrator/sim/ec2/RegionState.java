@@ -20,6 +20,14 @@ final class RegionState {
   final NetworkState network = new NetworkState();
   final Map<String, Launch> launches = new HashMap<>();
 
+  /**
+   * When a stopping or starting instance settles (stopped, running): before it, it is in between.
+   */
+  final Map<String, Instant> powerSettles = new HashMap<>();
+
+  /** StopInstances and StartInstances as they happened: action, instance id, real instant. */
+  final List<PowerEvent> powerEvents = new ArrayList<>();
+
   /** The snapshot a volume was created from, for volumes made by CreateVolume or RunInstances. */
   final Map<String, String> volumeSnapshots = new HashMap<>();
 

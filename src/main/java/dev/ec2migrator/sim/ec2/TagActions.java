@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** CreateTags on instances, volumes, snapshots and images. */
+/** CreateTags and DeleteTags on instances, volumes, snapshots and images. */
 final class TagActions {
   private TagActions() {}
 
@@ -12,6 +12,47 @@ final class TagActions {
     actions.put(
         "CreateTags",
         new Ec2Action("CreateTags", Set.of("ResourceId", "Tag"), TagActions::createTags));
+    actions.put(
+        "DeleteTags",
+        new Ec2Action("DeleteTags", Set.of("ResourceId", "Tag"), TagActions::deleteTags));
+  }
+
+  /** A tag named with a value goes only if its value matches; with no tags, every tag goes. */
+  static void deleteTags(QueryRequest req, CallContext ctx, XmlWriter out) {
+    List<String> resources = req.strings("ResourceId");
+    if (resources.isEmpty()) {
+      throw Ec2Exception.missingParameter("ResourceId.1");
+    }
+    List<QueryRequest> named = req.members("Tag");
+    RegionState region = ctx.region();
+    synchronized (region) {
+      for (String id : resources) {
+        if (!region.exists(id)) {
+          throw notFound(id);
+        }
+      }
+      for (String id : resources) {
+        Map<String, String> kept = new java.util.LinkedHashMap<>(region.tags(id));
+        if (named.isEmpty()) {
+          kept.clear();
+        }
+        for (QueryRequest tag : named) {
+          String key = tag.get("Key");
+          if (key == null) {
+            throw Ec2Exception.missingParameter("Tag.N.Key");
+          }
+          String value = tag.get("Value");
+          if (value == null || value.equals(kept.get(key))) {
+            kept.remove(key);
+          }
+        }
+        region.dropTags(id);
+        if (!kept.isEmpty()) {
+          region.putTags(id, kept);
+        }
+      }
+    }
+    out.element("return", true);
   }
 
   static void createTags(QueryRequest req, CallContext ctx, XmlWriter out) {
