@@ -39,19 +39,10 @@ class RealHostKillTest {
   @TempDir static Path dir;
   private static RealSshHost host;
   private static DemoWorld world;
-  private static Path data;
 
   @BeforeAll
   static void start() throws Exception {
     host = RealSshHost.start(dir.resolve("host"));
-    data = dir.resolve("data");
-    host.mountLoopExt4(data, false);
-    // the same templates as config/application.properties, so the child's calls are allowed
-    host.installSudoers(
-        String.join(
-            "\n",
-            new SudoersRules(List.of(FREEZE, UNFREEZE, REMOUNT_RO, REMOUNT_RW))
-                .lines(host.user(), List.of(data.toString()))));
     world =
         DemoWorld.start(
             Map.of(
@@ -72,18 +63,37 @@ class RealHostKillTest {
     }
   }
 
+  /** A fresh ext4 mount per run, with sudo rules for exactly the commands the child runs on it. */
+  private static Path mount(String name) throws IOException {
+    Path data = dir.resolve(name);
+    host.mountLoopExt4(data, false);
+    // the same templates as config/application.properties, so the child's calls are allowed
+    host.installSudoers(
+        String.join(
+            "\n",
+            new SudoersRules(List.of(FREEZE, UNFREEZE, REMOUNT_RO, REMOUNT_RW))
+                .lines(host.user(), List.of(data.toString()))));
+    return data;
+  }
+
   @Test
   void fsfreezeIsReleasedWhenTheMigratorIsKilled() throws Exception {
+    Path data = mount("data-fsfreeze");
     Duration took =
         killWhileQuiescedAndTimeTheRelease(
-            "fsfreeze", "(/usr)?/sbin/fsfreeze -f " + data, "(/usr)?/sbin/fsfreeze -u " + data);
+            data,
+            "fsfreeze",
+            "(/usr)?/sbin/fsfreeze -f " + data,
+            "(/usr)?/sbin/fsfreeze -u " + data);
     System.out.println("fsfreeze: writable again " + took.toMillis() + " ms after kill -9");
   }
 
   @Test
   void remountIsReleasedWhenTheMigratorIsKilled() throws Exception {
+    Path data = mount("data-remount");
     Duration took =
         killWhileQuiescedAndTimeTheRelease(
+            data,
             "remount",
             "(/usr)?/bin/mount -o remount,ro " + data,
             "(/usr)?/bin/mount -o remount,rw " + data);
@@ -91,7 +101,7 @@ class RealHostKillTest {
   }
 
   private Duration killWhileQuiescedAndTimeTheRelease(
-      String mode, String quiesceCommand, String releaseCommand) throws Exception {
+      Path data, String mode, String quiesceCommand, String releaseCommand) throws Exception {
     SimInstance instance =
         world.fleet().stream().filter(i -> "running".equals(i.state())).findFirst().orElseThrow();
     Path list = dir.resolve(mode + ".csv");
@@ -122,7 +132,13 @@ class RealHostKillTest {
           .as("the host is quiesced (sudo log %s, child output %s)", sudoCommands(), log)
           .isTrue();
       if (mode.equals("remount")) {
-        assertThat(RealHostQuiesceTest.options(data)).startsWith("ro");
+        // sudo logs the call before mount runs
+        assertThat(
+                await(
+                    Duration.ofSeconds(10),
+                    () -> RealHostQuiesceTest.options(data).startsWith("ro")))
+            .as("read-only while quiesced; sudo log %s", sudoCommands(logBefore))
+            .isTrue();
       } else {
         // frozen: the kernel refuses a second freeze with EBUSY
         assertThat(RealSshHost.run(List.of("fsfreeze", "-f", data.toString())).stderr())
@@ -138,7 +154,10 @@ class RealHostKillTest {
       assertThat(
               await(
                   DEAD_MAN,
-                  () -> sudoCommands(logBefore).stream().anyMatch(matches(releaseCommand))))
+                  // sudo logs the call before the command runs: the mount's flag says when
+                  () ->
+                      sudoCommands(logBefore).stream().anyMatch(matches(releaseCommand))
+                          && RealHostQuiesceTest.options(data).startsWith("rw")))
           .as("released within the dead-man time (sudo log %s)", sudoCommands())
           .isTrue();
       Path written = data.resolve("written-after-" + mode);
