@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The command line that runs the migrator as a separate JVM on the test classpath. */
-final class ChildMigrator {
+public final class ChildMigrator {
   private ChildMigrator() {}
 
   /**
@@ -14,7 +14,7 @@ final class ChildMigrator {
    * @param properties passed as {@code -Dkey=value} (camel-main reads them over the config files)
    * @param args the command line of {@code MigratorApp}
    */
-  static List<String> command(
+  public static List<String> command(
       List<String> jvmOptions, Map<String, String> properties, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
