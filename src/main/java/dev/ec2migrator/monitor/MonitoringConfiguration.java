@@ -120,7 +120,9 @@ public class MonitoringConfiguration implements CamelConfiguration {
           "camel.management.enabled is true but Camel's management server was not created before"
               + " MonitoringConfiguration ran: its Host/Origin guard cannot be installed");
     }
-    HostOriginGuard.of(prop(pc, "migrator.management.allowed-hosts", ""))
+    HostOriginGuard.of(
+            prop(pc, "migrator.management.allowed-hosts", ""),
+            prop(pc, "migrator.management.allowed-origins", ""))
         .installOn(server.getConfiguration().getAuthenticationConfig());
   }
 

@@ -39,12 +39,27 @@ public final class HostOriginGuard implements AuthenticationHandler {
   private static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]");
 
   private final Set<String> names;
+  private final Set<String> consoleOrigins;
 
   /**
    * @param extraNames host names (or addresses) allowed besides the loopback names, e.g. the
    *     machine's DNS name when the server is bound beyond loopback
    */
   public HostOriginGuard(List<String> extraNames) {
+    this(extraNames, List.of());
+  }
+
+  /**
+   * @param consoleOrigins exact origins ({@code http://host:port}) of consoles such as Hawtio whose
+   *     server-side proxy passes its page's Origin and Referer on; their requests are accepted and
+   *     reach Jolokia without those headers (Jolokia's strict CORS check is for browsers)
+   */
+  public HostOriginGuard(List<String> extraNames, List<String> consoleOrigins) {
+    this.consoleOrigins =
+        consoleOrigins.stream()
+            .map(o -> o.strip().toLowerCase(Locale.ROOT))
+            .filter(o -> !o.isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
     this.names =
         Stream.concat(LOOPBACK_NAMES.stream(), extraNames.stream())
             .map(n -> n.strip().toLowerCase(Locale.ROOT))
@@ -54,7 +69,13 @@ public final class HostOriginGuard implements AuthenticationHandler {
 
   /** The comma-separated value of {@code migrator.management.allowed-hosts}. */
   public static HostOriginGuard of(String allowedHosts) {
-    return new HostOriginGuard(Arrays.asList(allowedHosts.split(",")));
+    return of(allowedHosts, "");
+  }
+
+  /** With the comma-separated value of {@code migrator.management.allowed-origins} too. */
+  public static HostOriginGuard of(String allowedHosts, String allowedOrigins) {
+    return new HostOriginGuard(
+        Arrays.asList(allowedHosts.split(",")), Arrays.asList(allowedOrigins.split(",")));
   }
 
   /**
@@ -87,6 +108,9 @@ public final class HostOriginGuard implements AuthenticationHandler {
     HttpServerRequest request = ctx.request();
     String refusal = refusal(request);
     if (refusal == null) {
+      if (fromConsole(request)) {
+        request.headers().remove(HttpHeaders.ORIGIN).remove(HttpHeaders.REFERER);
+      }
       ctx.next();
       return;
     }
@@ -114,6 +138,9 @@ public final class HostOriginGuard implements AuthenticationHandler {
     if (origins.isEmpty()) {
       return null;
     }
+    if (fromConsole(request)) {
+      return null;
+    }
     String prefix = request.scheme() + "://";
     String origin = origins.get(0);
     if (origins.size() != 1
@@ -122,6 +149,11 @@ public final class HostOriginGuard implements AuthenticationHandler {
       return "cross-origin requests are not accepted";
     }
     return null;
+  }
+
+  private boolean fromConsole(HttpServerRequest request) {
+    List<String> origins = request.headers().getAll(HttpHeaders.ORIGIN);
+    return origins.size() == 1 && consoleOrigins.contains(origins.get(0).toLowerCase(Locale.ROOT));
   }
 
   private static String authority(HostAndPort authority) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class HawtioConsoleTest extends PipelineTestSupport {
   private static final int PORT = MonitoringTest.freeLoopbackPort();
+  private static final int HAWTIO_PORT = MonitoringTest.freeLoopbackPort();
 
   {
     testConfiguration().withJMX(true); // Camel's own route MBeans, as in production
@@ -31,7 +32,12 @@ class HawtioConsoleTest extends PipelineTestSupport {
 
   @Override
   protected Map<String, String> overrides() {
-    return Map.of("camel.management.port", String.valueOf(PORT));
+    // Hawtio's proxy passes on its page's Origin and Referer: the console's origin is allowed
+    return Map.of(
+        "camel.management.port",
+        String.valueOf(PORT),
+        "migrator.management.allowed-origins",
+        "http://127.0.0.1:" + HAWTIO_PORT);
   }
 
   @Test
@@ -122,7 +128,8 @@ class HawtioConsoleTest extends PipelineTestSupport {
             Objects.requireNonNull(
                 System.getProperty("hawtio.war"),
                 "system property hawtio.war (the hawtio-default war; Maven's surefire sets it)"),
-            String.valueOf(PORT));
+            String.valueOf(PORT),
+            String.valueOf(HAWTIO_PORT));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())

@@ -33,7 +33,7 @@ public final class HawtioServer {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
-    connector.setPort(0);
+    connector.setPort(args.length > 2 ? Integer.parseInt(args[2]) : 0);
     server.addConnector(connector);
 
     WebAppContext hawtio = new WebAppContext();
