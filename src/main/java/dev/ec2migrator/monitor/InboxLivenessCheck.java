@@ -32,8 +32,7 @@ public class InboxLivenessCheck extends AbstractHealthCheck {
     this.stuckAfter = stuckAfter;
   }
 
-  // AbstractHealthCheck is readiness-only unless told: without this, /observe/health/live and
-  // HealthCheckHelper.invokeLiveness never ran the check
+  // Camel's AbstractHealthCheck counts for readiness only unless isLiveness says so
   @Override
   public boolean isLiveness() {
     return true;

@@ -16,8 +16,7 @@ public class PollerLivenessCheck extends AbstractHealthCheck {
     super("migrator", "snapshot-poller");
   }
 
-  // AbstractHealthCheck is readiness-only unless told: without this, /observe/health/live and
-  // HealthCheckHelper.invokeLiveness never ran the check
+  // Camel's AbstractHealthCheck counts for readiness only unless isLiveness says so
   @Override
   public boolean isLiveness() {
     return true;
