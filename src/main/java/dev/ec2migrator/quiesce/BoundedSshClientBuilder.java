@@ -110,17 +110,24 @@ public class BoundedSshClientBuilder extends ClientBuilder implements AutoClosea
       AuthFuture auth = session.auth();
       auth.await(loginTimeout);
       if (!auth.isSuccess()) {
-        throw loginRefused(session, target, auth.getException());
+        throw loginRefused(session, host, port, target, auth.getException());
       }
       return session;
     } catch (IOException e) {
       session.close(true);
-      throw e instanceof SshLoginException refused ? refused : loginRefused(session, target, e);
+      throw e instanceof SshLoginException refused
+          ? refused
+          : loginRefused(session, host, port, target, e);
     }
   }
 
-  private SshLoginException loginRefused(ClientSession session, String target, Throwable cause) {
-    Optional<HostKeyRefusal> refusal = HostKeyVerifier.refusal(session);
+  private SshLoginException loginRefused(
+      ClientSession session, String host, int port, String target, Throwable cause) {
+    // the session's own verdict, or (MINA may clear a closing session's attributes before the
+    // failed future is seen) the verifier's verdict for this address, which a success clears
+    Optional<HostKeyRefusal> refusal =
+        HostKeyVerifier.refusal(session)
+            .or(() -> hostKeys == null ? Optional.empty() : hostKeys.lastRefusal(host, port));
     if (refusal.isPresent()) {
       return new SshLoginException(Step.HOST_KEY, refusal.get().message(), refusal.get(), cause);
     }
