@@ -1,6 +1,6 @@
 package dev.ec2migrator;
 
-import dev.ec2migrator.bench.FleetBenchmark;
+import dev.ec2migrator.demo.bench.FleetBenchmark;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.ec2migrator;
 
-import dev.ec2migrator.sim.DemoWorld;
+import dev.ec2migrator.demo.DemoWorld;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

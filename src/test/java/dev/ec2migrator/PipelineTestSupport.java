@@ -1,7 +1,7 @@
 package dev.ec2migrator;
 
+import dev.ec2migrator.demo.DemoWorld;
 import dev.ec2migrator.run.MigrationRun;
-import dev.ec2migrator.sim.DemoWorld;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.ec2migrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ec2migrator.sim.DemoWorld;
+import dev.ec2migrator.demo.DemoWorld;
 import java.util.Map;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2migrator.PipelineTestSupport;
 import dev.ec2migrator.cleanup.CleanupPlan;
+import dev.ec2migrator.demo.ec2.Ec2Counters;
 import dev.ec2migrator.run.MigrationRun;
-import dev.ec2migrator.sim.ec2.Ec2Counters;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.ec2migrator.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ec2migrator.sim.DemoWorld;
-import dev.ec2migrator.sim.ec2.SimInstance;
+import dev.ec2migrator.demo.DemoWorld;
+import dev.ec2migrator.demo.ec2.SimInstance;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,13 +2,13 @@ package dev.ec2migrator.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ec2migrator.demo.ec2.FaultInjector;
+import dev.ec2migrator.demo.ec2.SimInstance;
+import dev.ec2migrator.demo.ec2.SimSnapshot;
+import dev.ec2migrator.demo.ec2.SimVolume;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.Stage;
 import dev.ec2migrator.run.MigrationRun;
-import dev.ec2migrator.sim.ec2.FaultInjector;
-import dev.ec2migrator.sim.ec2.SimInstance;
-import dev.ec2migrator.sim.ec2.SimSnapshot;
-import dev.ec2migrator.sim.ec2.SimVolume;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -2,10 +2,10 @@ package dev.ec2migrator.faults;
 
 import dev.ec2migrator.PipelineTestSupport;
 import dev.ec2migrator.aws.MigrationTags;
+import dev.ec2migrator.demo.ec2.SimInstance;
+import dev.ec2migrator.demo.ec2.SimSnapshot;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.run.MigrationRun;
-import dev.ec2migrator.sim.ec2.SimInstance;
-import dev.ec2migrator.sim.ec2.SimSnapshot;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -2,12 +2,12 @@ package dev.ec2migrator.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ec2migrator.demo.ec2.SimInstance;
+import dev.ec2migrator.demo.ec2.SimSnapshot;
+import dev.ec2migrator.demo.ec2.SimVolume;
+import dev.ec2migrator.demo.ssh.HostEvent;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.run.MigrationRun;
-import dev.ec2migrator.sim.ec2.SimInstance;
-import dev.ec2migrator.sim.ec2.SimSnapshot;
-import dev.ec2migrator.sim.ec2.SimVolume;
-import dev.ec2migrator.sim.ssh.HostEvent;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.ec2migrator.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ec2migrator.sim.ec2.SimInstance;
+import dev.ec2migrator.demo.ec2.SimInstance;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,13 +3,13 @@ package dev.ec2migrator.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2migrator.aws.Ec2Clients;
+import dev.ec2migrator.demo.ec2.SimInstance;
+import dev.ec2migrator.demo.ec2.SimSnapshot;
+import dev.ec2migrator.demo.ec2.SimVolume;
+import dev.ec2migrator.demo.ssh.HostEvent;
+import dev.ec2migrator.demo.ssh.SimHost;
 import dev.ec2migrator.model.Stage;
 import dev.ec2migrator.run.MigrationRun;
-import dev.ec2migrator.sim.ec2.SimInstance;
-import dev.ec2migrator.sim.ec2.SimSnapshot;
-import dev.ec2migrator.sim.ec2.SimVolume;
-import dev.ec2migrator.sim.ssh.HostEvent;
-import dev.ec2migrator.sim.ssh.SimHost;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

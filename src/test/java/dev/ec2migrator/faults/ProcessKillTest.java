@@ -3,11 +3,11 @@ package dev.ec2migrator.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2migrator.aws.MigrationTags;
-import dev.ec2migrator.sim.DemoWorld;
-import dev.ec2migrator.sim.ec2.SimInstance;
-import dev.ec2migrator.sim.ec2.SimSnapshot;
-import dev.ec2migrator.sim.ec2.SimVolume;
-import dev.ec2migrator.sim.ssh.HostEvent;
+import dev.ec2migrator.demo.DemoWorld;
+import dev.ec2migrator.demo.ec2.SimInstance;
+import dev.ec2migrator.demo.ec2.SimSnapshot;
+import dev.ec2migrator.demo.ec2.SimVolume;
+import dev.ec2migrator.demo.ssh.HostEvent;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

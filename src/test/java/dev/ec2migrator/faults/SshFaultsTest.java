@@ -2,13 +2,13 @@ package dev.ec2migrator.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ec2migrator.demo.ec2.SimInstance;
+import dev.ec2migrator.demo.ssh.HostEvent;
+import dev.ec2migrator.demo.ssh.SimHost;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.Stage;
 import dev.ec2migrator.quiesce.QuiesceScript;
 import dev.ec2migrator.run.MigrationRun;
-import dev.ec2migrator.sim.ec2.SimInstance;
-import dev.ec2migrator.sim.ssh.HostEvent;
-import dev.ec2migrator.sim.ssh.SimHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

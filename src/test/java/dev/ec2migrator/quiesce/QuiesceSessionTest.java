@@ -3,11 +3,11 @@ package dev.ec2migrator.quiesce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ec2migrator.sim.ssh.HostEvent;
-import dev.ec2migrator.sim.ssh.HostEvent.Kind;
-import dev.ec2migrator.sim.ssh.SimHost;
-import dev.ec2migrator.sim.ssh.SshHostSimulator;
-import dev.ec2migrator.sim.ssh.SshSimulatorSettings;
+import dev.ec2migrator.demo.ssh.HostEvent;
+import dev.ec2migrator.demo.ssh.HostEvent.Kind;
+import dev.ec2migrator.demo.ssh.SimHost;
+import dev.ec2migrator.demo.ssh.SshHostSimulator;
+import dev.ec2migrator.demo.ssh.SshSimulatorSettings;
 import dev.ec2migrator.ssh.HostKeyVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;

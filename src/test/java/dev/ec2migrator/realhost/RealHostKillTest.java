@@ -2,10 +2,10 @@ package dev.ec2migrator.realhost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ec2migrator.demo.DemoWorld;
+import dev.ec2migrator.demo.ec2.SimInstance;
 import dev.ec2migrator.faults.ChildMigrator;
 import dev.ec2migrator.quiesce.SudoersRules;
-import dev.ec2migrator.sim.DemoWorld;
-import dev.ec2migrator.sim.ec2.SimInstance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2migrator.PipelineTestSupport;
 import dev.ec2migrator.aws.CopySlots;
-import dev.ec2migrator.sim.ec2.SimInstance;
+import dev.ec2migrator.demo.ec2.SimInstance;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

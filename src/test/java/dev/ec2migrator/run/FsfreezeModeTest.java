@@ -3,7 +3,7 @@ package dev.ec2migrator.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2migrator.PipelineTestSupport;
-import dev.ec2migrator.sim.ssh.HostEvent;
+import dev.ec2migrator.demo.ssh.HostEvent;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

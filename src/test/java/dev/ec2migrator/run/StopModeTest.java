@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ec2migrator.PipelineTestSupport;
 import dev.ec2migrator.aws.MigrationTags;
+import dev.ec2migrator.demo.ec2.PowerEvent;
+import dev.ec2migrator.demo.ec2.SimInstance;
+import dev.ec2migrator.demo.ec2.SimSnapshot;
 import dev.ec2migrator.quiesce.StopStep;
-import dev.ec2migrator.sim.ec2.PowerEvent;
-import dev.ec2migrator.sim.ec2.SimInstance;
-import dev.ec2migrator.sim.ec2.SimSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,0 +1,407 @@
+package dev.ec2migrator.demo.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ec2migrator.aws.Ec2Clients;
+import dev.ec2migrator.demo.DemoWorld;
+import dev.ec2migrator.demo.ec2.Ec2Counters;
+import dev.ec2migrator.demo.ec2.SimInstance;
+import dev.ec2migrator.model.InstanceMigration;
+import dev.ec2migrator.model.Stage;
+import dev.ec2migrator.run.MigrationRun;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * Runs the real pipeline (routes, beans, camel-ssh, AWS SDK) over a fleet of the demo world and
+ * measures it against the lower bound of the simulator's parameters; then the sequential procedure
+ * on a sample of the same fleet. Writes results.json, hosts.csv, hosts-completed.csv and .png.
+ */
+public final class FleetBenchmark {
+  private static final double MIB = 1024.0 * 1024.0;
+
+  /** What the command line chose; echoed into results.json. */
+  public record Settings(
+      int instances,
+      int volumesPerInstance,
+      double timeScale,
+      double throttleScale,
+      long pollIntervalMs,
+      int baselineSample,
+      Path out) {}
+
+  private final Settings settings;
+  private final PrintStream console;
+
+  public FleetBenchmark(Settings settings, PrintStream console) {
+    this.settings = settings;
+    this.console = console;
+  }
+
+  /**
+   * @param camel a started context of the demo profile with the bench's overrides
+   * @return the figures (also written under {@code out})
+   */
+  public Map<String, Object> run(CamelContext camel) throws Exception {
+    Files.createDirectories(settings.out());
+    DemoWorld world = camel.getRegistry().lookupByNameAndType("demoWorld", DemoWorld.class);
+    String sourceRegion = camel.resolvePropertyPlaceholders("{{migrator.source-region}}");
+    String targetRegion = camel.resolvePropertyPlaceholders("{{migrator.target-region}}");
+    List<SimInstance> fleet = world.fleet();
+    Ec2Counters counters = world.ec2().counters();
+    LowerBound bound =
+        LowerBound.of(
+            fleet,
+            world.ec2().settings(),
+            world.ec2().settings().maxCopiesInFlightPerRegion(),
+            sourceRegion,
+            targetRegion);
+
+    StringBuilder list = new StringBuilder("instance_id\n");
+    fleet.forEach(i -> list.append(i.instanceId()).append('\n'));
+    Path listFile = settings.out().resolve("bench-instances.csv");
+    Files.writeString(listFile, list, StandardCharsets.UTF_8);
+
+    console.printf(
+        "Benchmark: %d instances x %d volumes, time scale %.0f, throttle scale %.0f, lower bound"
+            + " %.1f s (%s)%n",
+        fleet.size(),
+        settings.volumesPerInstance(),
+        settings.timeScale(),
+        settings.throttleScale(),
+        bound.seconds(),
+        bound.boundBy());
+    counters.reset();
+    MigrationRun run;
+    Instant start;
+    long totalNanos;
+    long peakHeap;
+    long peakLive;
+    int peakThreads;
+    try (ResourceSampler sampler = new ResourceSampler();
+        ProducerTemplate producer = camel.createProducerTemplate()) {
+      start = Instant.now();
+      long t0 = System.nanoTime();
+      run =
+          producer.requestBodyAndHeaders(
+              "direct:migrate-list",
+              Files.readAllBytes(listFile),
+              Map.of("migratorSource", listFile.toAbsolutePath().toString()),
+              MigrationRun.class);
+      totalNanos = System.nanoTime() - t0;
+      peakHeap = sampler.peakHeapBytes();
+      peakLive = sampler.peakHeapAfterGcBytes();
+      peakThreads = sampler.peakThreads();
+    }
+    Map<String, Long> calls = counters.byAction("calls");
+
+    List<InstanceMigration> migrations = run.migrations();
+    List<Double> finishes = new ArrayList<>();
+    List<Long> freezes = new ArrayList<>();
+    for (InstanceMigration m : migrations) {
+      if (m.finishedAt() != null && m.stage() == Stage.DONE) {
+        finishes.add(seconds(start, m.finishedAt()));
+      }
+      if (m.source() != null && m.source().running() && m.frozenMs() > 0) {
+        freezes.add(m.frozenMs());
+      }
+    }
+    finishes.sort(Comparator.naturalOrder());
+    double makespan = finishes.isEmpty() ? 0 : finishes.get(finishes.size() - 1);
+
+    Map<String, Object> migrator = new LinkedHashMap<>();
+    migrator.put("done", run.count(Stage.DONE));
+    // written by the write-results route with the CSV, as for every run
+    migrator.put("report", run.csvFile().resolveSibling(run.runId() + ".report.html").toString());
+    migrator.put("failed", run.failedCount());
+    migrator.put("makespanSeconds", round(makespan));
+    migrator.put("totalSecondsWithCsvAndTemplate", round(totalNanos / 1e9));
+    migrator.put("lowerBound", bound(bound));
+    migrator.put("makespanOverLowerBound", round(makespan / bound.seconds()));
+    migrator.put("apiCalls", apiCalls(calls, fleet.size()));
+    migrator.put("pollsByRegion", counters.byRegion("DescribeSnapshots", "calls"));
+    migrator.put("throttled", counters.total("throttled"));
+    migrator.put(
+        "limitErrors",
+        counters.errorsWithCode("ResourceLimitExceeded")
+            + counters.errorsWithCode("ConcurrentSnapshotLimitExceeded"));
+    migrator.put("freezeMs", Percentiles.of(freezes));
+    migrator.put("peakHeapMiB", round(peakHeap / MIB));
+    migrator.put("peakHeapAfterGcMiB", round(peakLive / MIB));
+    migrator.put("peakThreads", peakThreads);
+
+    Map<String, Object> sequential = baseline(camel, world, fleet, sourceRegion, targetRegion);
+    double extrapolated = (double) sequential.get("extrapolatedMakespanSeconds");
+
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("machine", machine());
+    results.put("settings", settings(camel));
+    results.put(
+        "fleet",
+        Map.of(
+            "instances",
+            fleet.size(),
+            "running",
+            fleet.stream().filter(SimInstance::running).count(),
+            "volumes",
+            fleet.stream().mapToInt(i -> i.volumes().size()).sum()));
+    results.put("migrator", migrator);
+    results.put("sequential", sequential);
+    results.put("speedUp", round(makespan == 0 ? 0 : extrapolated / makespan));
+
+    write(results, migrations, start, finishes, bound.seconds(), fleet.size());
+    print(results, migrator, sequential, fleet.size());
+    return results;
+  }
+
+  private Map<String, Object> baseline(
+      CamelContext camel,
+      DemoWorld world,
+      List<SimInstance> fleet,
+      String sourceRegion,
+      String targetRegion)
+      throws Exception {
+    Map<String, Object> out = new LinkedHashMap<>();
+    int sample = Math.min(settings.baselineSample(), fleet.size());
+    out.put("sampleHosts", sample);
+    if (sample == 0) {
+      out.put("extrapolatedMakespanSeconds", 0.0);
+      return out;
+    }
+    // spread over the fleet, so stopped and running hosts and volume sizes come in their share
+    List<SimInstance> hosts = new ArrayList<>();
+    for (int i = 0; i < sample; i++) {
+      hosts.add(fleet.get((int) ((long) i * fleet.size() / sample)));
+    }
+    // the operator's script remounts, unless fsfreeze is what the run was told to use
+    String mode =
+        "fsfreeze".equals(camel.resolvePropertyPlaceholders("{{migrator.quiesce.mode}}"))
+            ? "fsfreeze"
+            : "remount";
+    Ec2Counters counters = world.ec2().counters();
+    counters.reset();
+    SequentialBaseline.Result result;
+    long peakHeap;
+    int peakThreads;
+    try (ResourceSampler sampler = new ResourceSampler();
+        ProducerTemplate producer = camel.createProducerTemplate()) {
+      result =
+          new SequentialBaseline(
+                  producer,
+                  baselineSshUri(camel),
+                  camel.getRegistry().lookupByNameAndType("ec2Clients", Ec2Clients.class),
+                  sourceRegion,
+                  targetRegion,
+                  camel.resolvePropertyPlaceholders(
+                      "{{migrator.quiesce." + mode + ".freeze-command}}"),
+                  camel.resolvePropertyPlaceholders(
+                      "{{migrator.quiesce." + mode + ".thaw-command}}"),
+                  Duration.ofMillis(settings.pollIntervalMs()))
+              .run(hosts);
+      peakHeap = sampler.peakHeapBytes();
+      peakThreads = sampler.peakThreads();
+    }
+    double perHost = result.meanSecondsPerHost();
+    out.put("meanSecondsPerHost", round(perHost));
+    out.put("extrapolatedMakespanSeconds", round(perHost * fleet.size()));
+    out.put("apiCalls", apiCalls(counters.byAction("calls"), sample));
+    out.put("throttled", counters.total("throttled"));
+    out.put("freezeMs", Percentiles.of(result.freezeMs()));
+    out.put("peakHeapMiB", round(peakHeap / MIB));
+    out.put("peakThreads", peakThreads);
+    return out;
+  }
+
+  /** The camel-ssh endpoint of the baseline's one-shot commands, with the run's key and hosts. */
+  private static String baselineSshUri(CamelContext camel) {
+    String uri =
+        "ssh:127.0.0.1:{{migrator.ssh.port}}?certResource=file:{{migrator.ssh.private-key-file}}"
+            + "&clientBuilder=#sshClientBuilder";
+    String knownHosts = camel.resolvePropertyPlaceholders("{{migrator.ssh.known-hosts-file}}");
+    if (!knownHosts.isBlank()) {
+      uri += "&knownHostsResource=file:" + knownHosts + "&failOnUnknownHost=true";
+    }
+    return camel.resolvePropertyPlaceholders(uri);
+  }
+
+  private static Map<String, Object> bound(LowerBound bound) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("seconds", round(bound.seconds()));
+    out.put("boundBy", bound.boundBy());
+    out.put("criticalPathSeconds", round(bound.criticalPathSeconds()));
+    out.put("copyCapacitySeconds", round(bound.copyCapacitySeconds()));
+    Map<String, Object> rates = new LinkedHashMap<>();
+    bound.rateLimitSeconds().forEach((k, v) -> rates.put(k, round(v)));
+    out.put("rateLimitSeconds", rates);
+    return out;
+  }
+
+  private static Map<String, Object> apiCalls(Map<String, Long> byAction, int instances) {
+    long total = byAction.values().stream().mapToLong(Long::longValue).sum();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("total", total);
+    out.put("perInstance", round((double) total / Math.max(1, instances)));
+    out.put(
+        "pollingPerInstance",
+        round((double) byAction.getOrDefault("DescribeSnapshots", 0L) / Math.max(1, instances)));
+    out.put("byAction", byAction);
+    return out;
+  }
+
+  private Map<String, Object> settings(CamelContext camel) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("instances", settings.instances());
+    out.put("volumesPerInstance", settings.volumesPerInstance());
+    out.put("timeScale", settings.timeScale());
+    out.put("throttleScale", settings.throttleScale());
+    for (String key :
+        List.of(
+            "migrator.parallelism",
+            "migrator.poll.interval",
+            "migrator.copy.max-in-flight",
+            "migrator.copy.slot-wait",
+            "migrator.quiesce.mode",
+            "migrator.demo.ec2-latency-ms",
+            "migrator.rate-limit.describe",
+            "migrator.rate-limit.mutating",
+            "migrator.rate-limit.create-snapshots")) {
+      out.put(key, camel.resolvePropertyPlaceholders("{{" + key + "}}"));
+    }
+    return out;
+  }
+
+  private static Map<String, Object> machine() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("cores", Runtime.getRuntime().availableProcessors());
+    out.put("maxHeapMiB", round(Runtime.getRuntime().maxMemory() / MIB));
+    out.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    out.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    return out;
+  }
+
+  private void write(
+      Map<String, Object> results,
+      List<InstanceMigration> migrations,
+      Instant start,
+      List<Double> finishes,
+      double lowerBound,
+      int hosts)
+      throws IOException {
+    Path out = settings.out();
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(out.resolve("results.json").toFile(), results);
+
+    StringBuilder perHost =
+        new StringBuilder("instance_id,state,volumes,started_s,finished_s,frozen_ms,status\n");
+    for (InstanceMigration m : migrations) {
+      perHost
+          .append(m.instanceId())
+          .append(',')
+          .append(m.source() == null ? "" : m.source().state())
+          .append(',')
+          .append(m.source() == null ? 0 : m.source().volumes().size())
+          .append(',')
+          .append(m.startedAt() == null ? "" : round(seconds(start, m.startedAt())))
+          .append(',')
+          .append(m.finishedAt() == null ? "" : round(seconds(start, m.finishedAt())))
+          .append(',')
+          .append(m.frozenMs())
+          .append(',')
+          .append(m.stage())
+          .append('\n');
+    }
+    Files.writeString(out.resolve("hosts.csv"), perHost, StandardCharsets.UTF_8);
+
+    StringBuilder completed = new StringBuilder("seconds,hosts_completed,lower_bound_pace\n");
+    completed.append("0,0,0\n");
+    for (int i = 0; i < finishes.size(); i++) {
+      double t = finishes.get(i);
+      completed
+          .append(round(t))
+          .append(',')
+          .append(i + 1)
+          .append(',')
+          .append(Math.min(hosts, Math.round(hosts * t / lowerBound)))
+          .append('\n');
+    }
+    Files.writeString(out.resolve("hosts-completed.csv"), completed, StandardCharsets.UTF_8);
+    HostsChart.write(
+        out.resolve("hosts-completed.png"),
+        String.format(
+            "%d hosts x %d volumes: hosts completed against the lower bound",
+            hosts, settings.volumesPerInstance()),
+        finishes,
+        lowerBound);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void print(
+      Map<String, Object> results,
+      Map<String, Object> migrator,
+      Map<String, Object> sequential,
+      int instances) {
+    Map<String, Object> bound = (Map<String, Object>) migrator.get("lowerBound");
+    Map<String, Object> calls = (Map<String, Object>) migrator.get("apiCalls");
+    console.println();
+    console.printf(
+        "Migrator: %s of %d done, %s failed%n",
+        migrator.get("done"), instances, migrator.get("failed"));
+    console.printf(
+        "  makespan %s s, lower bound %s s (%s), ratio %s%n",
+        migrator.get("makespanSeconds"),
+        bound.get("seconds"),
+        bound.get("boundBy"),
+        migrator.get("makespanOverLowerBound"));
+    console.printf(
+        "  EC2 calls %s (%s per instance, %s of them polling), throttled %s, limit errors %s%n",
+        calls.get("total"),
+        calls.get("perInstance"),
+        calls.get("pollingPerInstance"),
+        migrator.get("throttled"),
+        migrator.get("limitErrors"));
+    console.printf("  calls by action %s%n", calls.get("byAction"));
+    console.printf("  freeze window ms: %s%n", migrator.get("freezeMs"));
+    console.printf(
+        "  peak heap %s MiB in use, %s MiB after GC (max %s MiB), peak threads %s%n",
+        migrator.get("peakHeapMiB"),
+        migrator.get("peakHeapAfterGcMiB"),
+        ((Map<String, Object>) results.get("machine")).get("maxHeapMiB"),
+        migrator.get("peakThreads"));
+    if (sequential.containsKey("meanSecondsPerHost")) {
+      Map<String, Object> seqCalls = (Map<String, Object>) sequential.get("apiCalls");
+      console.printf(
+          "Sequential (%s hosts sampled): %s s per host, %s s for %d hosts, %s calls per instance,"
+              + " freeze window ms: %s%n",
+          sequential.get("sampleHosts"),
+          sequential.get("meanSecondsPerHost"),
+          sequential.get("extrapolatedMakespanSeconds"),
+          instances,
+          seqCalls.get("perInstance"),
+          sequential.get("freezeMs"));
+      console.printf("Speed-up: %sx%n", results.get("speedUp"));
+    }
+    console.println("Run report " + migrator.get("report"));
+    console.println("Results in " + settings.out().toAbsolutePath());
+  }
+
+  private static double seconds(Instant from, Instant to) {
+    return Duration.between(from, to).toNanos() / 1e9;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,351 @@
+package dev.ec2migrator.demo.ec2;
+
+import java.time.Duration;
+
+/**
+ * Knobs of the EC2 simulator. Durations of snapshots and copies are in SIMULATED seconds; {@code
+ * timeScale} is simulated seconds per real second. Throttling refills on real time, scaled by
+ * {@code throttleScale} (burst and refill rate are both multiplied by it).
+ *
+ * @param port TCP port on 127.0.0.1, 0 for any free port
+ * @param threads size of the HTTP worker pool
+ * @param idSeed seed for snapshot, image and request ids and for fault decisions
+ * @param ownerId the account id shown as owner of snapshots and images
+ * @param timeScale simulated seconds per real second
+ * @param snapshotBaseSeconds simulated seconds every snapshot takes
+ * @param snapshotSecondsPerGib simulated seconds added per GiB of volume
+ * @param copyBaseSeconds simulated seconds every cross-region copy takes
+ * @param copySecondsPerGib simulated seconds added per GiB of the copied snapshot
+ * @param limitsEnabled master switch: false disables every limit below, throttling included
+ * @param maxCopiesInFlightPerRegion pending copies per destination region (AWS: 20), 0 = off
+ * @param maxPendingSnapshotsPerVolume pending snapshots per volume (AWS: 5), 0 = off
+ * @param throttlingEnabled token buckets per region and action class
+ * @param throttleScale multiplies the burst and refill rate of every token bucket
+ * @param defaultLatency added to every call so that benchmarks see a realistic round trip
+ */
+public record Ec2SimulatorSettings(
+    int port,
+    int threads,
+    long idSeed,
+    String ownerId,
+    double timeScale,
+    double snapshotBaseSeconds,
+    double snapshotSecondsPerGib,
+    double copyBaseSeconds,
+    double copySecondsPerGib,
+    boolean limitsEnabled,
+    int maxCopiesInFlightPerRegion,
+    int maxPendingSnapshotsPerVolume,
+    boolean throttlingEnabled,
+    double throttleScale,
+    Duration defaultLatency) {
+
+  public Ec2SimulatorSettings {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1");
+    }
+    if (timeScale <= 0 || throttleScale <= 0) {
+      throw new IllegalArgumentException("timeScale and throttleScale must be > 0");
+    }
+    if (ownerId == null || !ownerId.matches("\\d{12}")) {
+      throw new IllegalArgumentException("ownerId must be 12 digits");
+    }
+    defaultLatency = defaultLatency == null ? Duration.ZERO : defaultLatency;
+  }
+
+  /** 100 GiB snapshot = 860 simulated s, copy = 2120 simulated s; at 1000x about 1 and 2 real s. */
+  public static Ec2SimulatorSettings defaults() {
+    return new Ec2SimulatorSettings(
+        0,
+        32,
+        42L,
+        "123456789012",
+        1000.0,
+        60,
+        8,
+        120,
+        20,
+        true,
+        20,
+        5,
+        true,
+        1.0,
+        Duration.ofMillis(2));
+  }
+
+  public Ec2SimulatorSettings withPort(int v) {
+    return new Ec2SimulatorSettings(
+        v,
+        threads,
+        idSeed,
+        ownerId,
+        timeScale,
+        snapshotBaseSeconds,
+        snapshotSecondsPerGib,
+        copyBaseSeconds,
+        copySecondsPerGib,
+        limitsEnabled,
+        maxCopiesInFlightPerRegion,
+        maxPendingSnapshotsPerVolume,
+        throttlingEnabled,
+        throttleScale,
+        defaultLatency);
+  }
+
+  public Ec2SimulatorSettings withThreads(int v) {
+    return new Ec2SimulatorSettings(
+        port,
+        v,
+        idSeed,
+        ownerId,
+        timeScale,
+        snapshotBaseSeconds,
+        snapshotSecondsPerGib,
+        copyBaseSeconds,
+        copySecondsPerGib,
+        limitsEnabled,
+        maxCopiesInFlightPerRegion,
+        maxPendingSnapshotsPerVolume,
+        throttlingEnabled,
+        throttleScale,
+        defaultLatency);
+  }
+
+  public Ec2SimulatorSettings withIdSeed(long v) {
+    return new Ec2SimulatorSettings(
+        port,
+        threads,
+        v,
+        ownerId,
+        timeScale,
+        snapshotBaseSeconds,
+        snapshotSecondsPerGib,
+        copyBaseSeconds,
+        copySecondsPerGib,
+        limitsEnabled,
+        maxCopiesInFlightPerRegion,
+        maxPendingSnapshotsPerVolume,
+        throttlingEnabled,
+        throttleScale,
+        defaultLatency);
+  }
+
+  public Ec2SimulatorSettings withOwnerId(String v) {
+    return new Ec2SimulatorSettings(
+        port,
+        threads,
+        idSeed,
+        v,
+        timeScale,
+        snapshotBaseSeconds,
+        snapshotSecondsPerGib,
+        copyBaseSeconds,
+        copySecondsPerGib,
+        limitsEnabled,
+        maxCopiesInFlightPerRegion,
+        maxPendingSnapshotsPerVolume,
+        throttlingEnabled,
+        throttleScale,
+        defaultLatency);
+  }
+
+  public Ec2SimulatorSettings withTimeScale(double v) {
+    return new Ec2SimulatorSettings(
+        port,
+        threads,
+        idSeed,
+        ownerId,
+        v,
+        snapshotBaseSeconds,
+        snapshotSecondsPerGib,
+        copyBaseSeconds,
+        copySecondsPerGib,
+        limitsEnabled,
+        maxCopiesInFlightPerRegion,
+        maxPendingSnapshotsPerVolume,
+        throttlingEnabled,
+        throttleScale,
+        defaultLatency);
+  }
+
+  public Ec2SimulatorSettings withSnapshotDuration(double baseSeconds, double secondsPerGib) {
+    return new Ec2SimulatorSettings(
+        port,
+        threads,
+        idSeed,
+        ownerId,
+        timeScale,
+        baseSeconds,
+        secondsPerGib,
+        copyBaseSeconds,
+        copySecondsPerGib,
+        limitsEnabled,
+        maxCopiesInFlightPerRegion,
+        maxPendingSnapshotsPerVolume,
+        throttlingEnabled,
+        throttleScale,
+        defaultLatency);
+  }
+
+  public Ec2SimulatorSettings withCopyDuration(double baseSeconds, double secondsPerGib) {
+    return new Ec2SimulatorSettings(
+        port,
+        threads,
+        idSeed,
+        ownerId,
+        timeScale,
+        snapshotBaseSeconds,
+        snapshotSecondsPerGib,
+        baseSeconds,
+        secondsPerGib,
+        limitsEnabled,
+        maxCopiesInFlightPerRegion,
+        maxPendingSnapshotsPerVolume,
+        throttlingEnabled,
+        throttleScale,
+        defaultLatency);
+  }
+
+  public Ec2SimulatorSettings withLimitsEnabled(boolean v) {
+    return new Ec2SimulatorSettings(
+        port,
+        threads,
+        idSeed,
+        ownerId,
+        timeScale,
+        snapshotBaseSeconds,
+        snapshotSecondsPerGib,
+        copyBaseSeconds,
+        copySecondsPerGib,
+        v,
+        maxCopiesInFlightPerRegion,
+        maxPendingSnapshotsPerVolume,
+        throttlingEnabled,
+        throttleScale,
+        defaultLatency);
+  }
+
+  public Ec2SimulatorSettings withMaxCopiesInFlightPerRegion(int v) {
+    return new Ec2SimulatorSettings(
+        port,
+        threads,
+        idSeed,
+        ownerId,
+        timeScale,
+        snapshotBaseSeconds,
+        snapshotSecondsPerGib,
+        copyBaseSeconds,
+        copySecondsPerGib,
+        limitsEnabled,
+        v,
+        maxPendingSnapshotsPerVolume,
+        throttlingEnabled,
+        throttleScale,
+        defaultLatency);
+  }
+
+  public Ec2SimulatorSettings withMaxPendingSnapshotsPerVolume(int v) {
+    return new Ec2SimulatorSettings(
+        port,
+        threads,
+        idSeed,
+        ownerId,
+        timeScale,
+        snapshotBaseSeconds,
+        snapshotSecondsPerGib,
+        copyBaseSeconds,
+        copySecondsPerGib,
+        limitsEnabled,
+        maxCopiesInFlightPerRegion,
+        v,
+        throttlingEnabled,
+        throttleScale,
+        defaultLatency);
+  }
+
+  public Ec2SimulatorSettings withThrottlingEnabled(boolean v) {
+    return new Ec2SimulatorSettings(
+        port,
+        threads,
+        idSeed,
+        ownerId,
+        timeScale,
+        snapshotBaseSeconds,
+        snapshotSecondsPerGib,
+        copyBaseSeconds,
+        copySecondsPerGib,
+        limitsEnabled,
+        maxCopiesInFlightPerRegion,
+        maxPendingSnapshotsPerVolume,
+        v,
+        throttleScale,
+        defaultLatency);
+  }
+
+  public Ec2SimulatorSettings withThrottleScale(double v) {
+    return new Ec2SimulatorSettings(
+        port,
+        threads,
+        idSeed,
+        ownerId,
+        timeScale,
+        snapshotBaseSeconds,
+        snapshotSecondsPerGib,
+        copyBaseSeconds,
+        copySecondsPerGib,
+        limitsEnabled,
+        maxCopiesInFlightPerRegion,
+        maxPendingSnapshotsPerVolume,
+        throttlingEnabled,
+        v,
+        defaultLatency);
+  }
+
+  public Ec2SimulatorSettings withDefaultLatency(Duration v) {
+    return new Ec2SimulatorSettings(
+        port,
+        threads,
+        idSeed,
+        ownerId,
+        timeScale,
+        snapshotBaseSeconds,
+        snapshotSecondsPerGib,
+        copyBaseSeconds,
+        copySecondsPerGib,
+        limitsEnabled,
+        maxCopiesInFlightPerRegion,
+        maxPendingSnapshotsPerVolume,
+        throttlingEnabled,
+        throttleScale,
+        v);
+  }
+
+  boolean copyLimitActive() {
+    return limitsEnabled && maxCopiesInFlightPerRegion > 0;
+  }
+
+  boolean pendingSnapshotLimitActive() {
+    return limitsEnabled && maxPendingSnapshotsPerVolume > 0;
+  }
+
+  boolean throttlingActive() {
+    return limitsEnabled && throttlingEnabled;
+  }
+
+  /** Real duration of a snapshot of the given size under the time scale. */
+  public Duration snapshotDuration(int sizeGib) {
+    return scaled(snapshotBaseSeconds + snapshotSecondsPerGib * sizeGib);
+  }
+
+  /** Real duration of a copy of a snapshot of the given size under the time scale. */
+  public Duration copyDuration(int sizeGib) {
+    return scaled(copyBaseSeconds + copySecondsPerGib * sizeGib);
+  }
+
+  private Duration scaled(double simulatedSeconds) {
+    return Duration.ofNanos((long) (simulatedSeconds / timeScale * 1_000_000_000L));
+  }
+}

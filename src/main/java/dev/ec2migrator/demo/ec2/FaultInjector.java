@@ -1,0 +1,129 @@
+package dev.ec2migrator.demo.ec2;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * Faults for tests and benchmarks: error rates and latency per action, copies that never complete,
+ * snapshots of a volume that end in "error". Snapshot and copy faults apply to snapshots created
+ * after they are set.
+ */
+public class FaultInjector {
+  private record ErrorRule(double rate, String code, int httpStatus) {}
+
+  private final Map<String, ErrorRule> errors = new ConcurrentHashMap<>();
+  private final Map<String, ErrorRule> lostAnswers = new ConcurrentHashMap<>();
+  private final Map<String, Duration> latencies = new ConcurrentHashMap<>();
+  private final Set<String> failingVolumes = ConcurrentHashMap.newKeySet();
+  private volatile Predicate<String> stuckCopy = id -> false;
+  private final long initialSeed;
+  private Random random;
+
+  public FaultInjector(long seed) {
+    this.initialSeed = seed;
+    this.random = new Random(seed);
+  }
+
+  /** Answer {@code rate} (0..1) of the calls of {@code action} with this error code and status. */
+  public void errorRate(String action, double rate, String code, int httpStatus) {
+    if (rate < 0 || rate > 1) {
+      throw new IllegalArgumentException("rate must be within 0..1");
+    }
+    errors.put(action, new ErrorRule(rate, code, httpStatus));
+  }
+
+  /**
+   * Answer {@code rate} of the calls of {@code action} with this error AFTER the action took effect
+   * (the answer was lost: a 5xx or a dropped connection once EC2 had already made the snapshot or
+   * copy). A client that simply retries makes a duplicate.
+   */
+  public void errorAfterActionRate(String action, double rate, String code, int httpStatus) {
+    if (rate < 0 || rate > 1) {
+      throw new IllegalArgumentException("rate must be within 0..1");
+    }
+    lostAnswers.put(action, new ErrorRule(rate, code, httpStatus));
+  }
+
+  /** Extra latency for every call of {@code action} (on top of the default latency). */
+  public void latency(String action, Duration d) {
+    latencies.put(action, d);
+  }
+
+  /** When on, every copy created from now on stays pending forever. */
+  public void stuckCopies(boolean on) {
+    stuckCopy = on ? id -> true : id -> false;
+  }
+
+  /** Copies whose SOURCE snapshot id matches stay pending forever. */
+  public void stuckCopiesWhere(Predicate<String> sourceSnapshotId) {
+    stuckCopy = sourceSnapshotId;
+  }
+
+  /** Snapshots of this volume created from now on end in state "error". */
+  public void failSnapshotsOfVolume(String volumeId) {
+    failingVolumes.add(volumeId);
+  }
+
+  /** Re-seeds the error decisions, for reproducible runs. */
+  public synchronized void seed(long seed) {
+    random = new Random(seed);
+  }
+
+  public synchronized void clear() {
+    errors.clear();
+    lostAnswers.clear();
+    latencies.clear();
+    failingVolumes.clear();
+    stuckCopy = id -> false;
+    random = new Random(initialSeed);
+  }
+
+  Duration latency(String action) {
+    return latencies.getOrDefault(action, Duration.ZERO);
+  }
+
+  /** Throws the injected error for this call if the dice say so. */
+  void maybeFail(String action) {
+    ErrorRule rule = errors.get(action);
+    if (rule == null || rule.rate() == 0) {
+      return;
+    }
+    boolean fail;
+    synchronized (this) {
+      fail = random.nextDouble() < rule.rate();
+    }
+    if (fail) {
+      throw new Ec2Exception(rule.code(), "Injected fault for " + action, rule.httpStatus());
+    }
+  }
+
+  /** Throws the injected error after the action if the dice say so (its effect stays). */
+  void maybeLoseAnswer(String action) {
+    ErrorRule rule = lostAnswers.get(action);
+    if (rule == null || rule.rate() == 0) {
+      return;
+    }
+    boolean fail;
+    synchronized (this) {
+      fail = random.nextDouble() < rule.rate();
+    }
+    if (fail) {
+      throw new Ec2Exception(
+          rule.code(),
+          "Injected fault for " + action + " (after it took effect)",
+          rule.httpStatus());
+    }
+  }
+
+  boolean copyStuck(String sourceSnapshotId) {
+    return stuckCopy.test(sourceSnapshotId);
+  }
+
+  boolean snapshotFails(String volumeId) {
+    return failingVolumes.contains(volumeId);
+  }
+}

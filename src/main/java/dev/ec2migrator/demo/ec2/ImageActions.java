@@ -1,0 +1,326 @@
+package dev.ec2migrator.demo.ec2;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** RegisterImage, DescribeImages and DeregisterImage (EBS-backed images only). */
+final class ImageActions {
+  // AWS: 3-128 characters of letters, digits, ( ) [ ] space . / - ' @ _
+  private static final Pattern AMI_NAME = Pattern.compile("[a-zA-Z0-9()\\[\\] ./\\-'@_]{3,128}");
+  private static final Pattern KERNEL_ID = Pattern.compile("aki-([0-9a-f]{8}|[0-9a-f]{17})");
+  private static final Set<String> ARCHITECTURES =
+      Set.of("i386", "x86_64", "arm64", "x86_64_mac", "arm64_mac");
+  private static final Set<String> BOOT_MODES = Set.of("legacy-bios", "uefi", "uefi-preferred");
+
+  private ImageActions() {}
+
+  static void register(Map<String, Ec2Action> actions) {
+    actions.put(
+        "RegisterImage",
+        new Ec2Action(
+            "RegisterImage",
+            Set.of(
+                "ImageLocation",
+                "Architecture",
+                "BlockDeviceMapping",
+                "Description",
+                "EnaSupport",
+                "KernelId",
+                "Name",
+                "BillingProduct",
+                "RamdiskId",
+                "RootDeviceName",
+                "SriovNetSupport",
+                "VirtualizationType",
+                "BootMode",
+                "TpmSupport",
+                "UefiData",
+                "ImdsSupport",
+                "TagSpecification"),
+            ImageActions::registerImage));
+    actions.put(
+        "DescribeImages",
+        new Ec2Action(
+            "DescribeImages",
+            Set.of(
+                "ExecutableBy",
+                "Filter",
+                "ImageId",
+                "Owner",
+                "IncludeDeprecated",
+                "IncludeDisabled",
+                "MaxResults",
+                "NextToken"),
+            ImageActions::describeImages));
+    actions.put(
+        "DeregisterImage",
+        new Ec2Action(
+            "DeregisterImage",
+            Set.of("ImageId", "DeleteAssociatedSnapshots"),
+            ImageActions::deregisterImage));
+  }
+
+  static void registerImage(QueryRequest req, CallContext ctx, XmlWriter out) {
+    String name = req.require("Name");
+    if (!AMI_NAME.matcher(name).matches()) {
+      throw Ec2Exception.invalidParameterValue(
+          "AMI names must be between 3 and 128 characters long, and may contain letters, numbers,"
+              + " '(', ')', '.', '-', '/' and '_'");
+    }
+    if (req.get("ImageLocation") != null) {
+      throw Ec2Exception.invalidParameterValue("Instance-store images are not simulated");
+    }
+    // AWS defaults for RegisterImage
+    String architecture = req.get("Architecture") == null ? "i386" : req.get("Architecture");
+    String virtualization =
+        req.get("VirtualizationType") == null ? "paravirtual" : req.get("VirtualizationType");
+    checkOneOf("Architecture", architecture, ARCHITECTURES);
+    checkOneOf("VirtualizationType", virtualization, Set.of("hvm", "paravirtual"));
+    String bootMode = req.get("BootMode");
+    if (bootMode != null) {
+      checkOneOf("BootMode", bootMode, BOOT_MODES);
+    }
+    String kernelId = req.get("KernelId");
+    if (kernelId != null && !KERNEL_ID.matcher(kernelId).matches()) {
+      throw new Ec2Exception("InvalidAKIID.Malformed", "Invalid id: \"" + kernelId + "\"");
+    }
+    String rootDevice = req.require("RootDeviceName");
+    Map<String, String> tags = imageTags(req);
+    List<QueryRequest> mappings = req.members("BlockDeviceMapping");
+    RegionState region = ctx.region();
+    synchronized (region) {
+      for (ImageRecord existing : region.images.values()) {
+        if (existing.name().equals(name)) {
+          throw new Ec2Exception(
+              "InvalidAMIName.Duplicate",
+              "AMI name " + name + " is already in use by AMI " + existing.imageId());
+        }
+      }
+      List<ImageRecord.BlockDevice> devices = new ArrayList<>();
+      for (QueryRequest m : mappings) {
+        devices.add(blockDevice(m, ctx));
+      }
+      boolean rootMapped =
+          devices.stream()
+              .anyMatch(d -> d.deviceName().equals(rootDevice) && d.snapshotId() != null);
+      if (!rootMapped) {
+        throw new Ec2Exception(
+            "InvalidBlockDeviceMapping",
+            "The root device name " + rootDevice + " has no EBS snapshot in the block devices.");
+      }
+      ImageRecord image =
+          new ImageRecord(
+              ctx.world().ids.next("ami"),
+              name,
+              req.get("Description"),
+              architecture,
+              rootDevice,
+              virtualization,
+              kernelId,
+              req.get("RamdiskId"),
+              req.optionalFlag("EnaSupport"),
+              bootMode,
+              req.get("SriovNetSupport"),
+              List.copyOf(devices),
+              ctx.now(),
+              region.nextSeq());
+      region.images.put(image.imageId(), image);
+      if (!tags.isEmpty()) {
+        region.putTags(image.imageId(), tags);
+      }
+      out.element("imageId", image.imageId());
+    }
+  }
+
+  private static Map<String, String> imageTags(QueryRequest req) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (QueryRequest spec : req.members("TagSpecification")) {
+      if (!"image".equals(spec.get("ResourceType"))) {
+        throw Ec2Exception.invalidParameterValue(
+            "'" + spec.get("ResourceType") + "' is not a supported resource type here.");
+      }
+      tags.putAll(spec.tags("Tag"));
+    }
+    TagRules.checkValues(tags);
+    TagRules.checkCount(tags.size());
+    return tags;
+  }
+
+  private static void checkOneOf(String param, String value, Set<String> allowed) {
+    if (!allowed.contains(value)) {
+      throw Ec2Exception.invalidParameterValue(
+          "Value (" + value + ") for parameter " + param + " is invalid.");
+    }
+  }
+
+  private static ImageRecord.BlockDevice blockDevice(QueryRequest m, CallContext ctx) {
+    String device = m.get("DeviceName");
+    if (device == null) {
+      throw Ec2Exception.missingParameter("BlockDeviceMapping.N.DeviceName");
+    }
+    QueryRequest ebs = m.member("Ebs");
+    if (ebs == null || ebs.get("SnapshotId") == null) {
+      throw new Ec2Exception(
+          "InvalidBlockDeviceMapping",
+          "Only EBS block devices from snapshots are simulated (" + device + ")");
+    }
+    String snapshotId = ebs.get("SnapshotId");
+    IdChecks.wellFormed(List.of(snapshotId), Ids.SNAPSHOT, "InvalidSnapshotID.Malformed");
+    SnapshotRecord snap = ctx.region().snapshots.get(snapshotId);
+    if (snap == null) {
+      throw Ec2Exception.snapshotNotFound(snapshotId);
+    }
+    String state = snap.state(ctx.now());
+    if (!state.equals("completed")) {
+      throw Ec2Exception.incorrectState(
+          "Snapshot '" + snapshotId + "' is not in the completed state (" + state + ").");
+    }
+    Integer size = ebs.integer("VolumeSize");
+    if (size != null && size < snap.volumeSize) {
+      throw new Ec2Exception(
+          "InvalidBlockDeviceMapping",
+          "Volume of size "
+              + size
+              + "GB is smaller than snapshot '"
+              + snapshotId
+              + "', expect size>= "
+              + snap.volumeSize
+              + "GB");
+    }
+    String type = ebs.get("VolumeType");
+    if (type != null) {
+      checkOneOf("VolumeType", type, Set.of("standard", "gp2", "gp3", "io1", "io2", "st1", "sc1"));
+    }
+    Boolean deleteOnTermination = ebs.optionalFlag("DeleteOnTermination");
+    return new ImageRecord.BlockDevice(
+        device,
+        snapshotId,
+        size == null ? snap.volumeSize : size,
+        type == null ? "standard" : type,
+        deleteOnTermination == null ? Boolean.TRUE : deleteOnTermination,
+        ebs.integer("Iops"),
+        ebs.integer("Throughput"),
+        snap.encrypted);
+  }
+
+  static void describeImages(QueryRequest req, CallContext ctx, XmlWriter out) {
+    List<String> ids = req.strings("ImageId");
+    IdChecks.wellFormed(ids, Ids.IMAGE, "InvalidAMIID.Malformed");
+    List<String> owners = req.strings("Owner");
+    String ownerId = ctx.settings().ownerId();
+    boolean ownImagesWanted =
+        owners.isEmpty() || owners.contains("self") || owners.contains(ownerId);
+    Integer maxResults = req.integer("MaxResults");
+    Paginator.checkMaxResults(maxResults, 6, 1000);
+    List<FilterSpec> filters = req.filters();
+    RegionState region = ctx.region();
+    synchronized (region) {
+      IdChecks.allExist(ids, region.images::containsKey, "InvalidAMIID.NotFound", "image");
+      List<ImageRecord> matching = new ArrayList<>();
+      for (ImageRecord image : region.images.values()) {
+        if (ownImagesWanted
+            && (ids.isEmpty() || ids.contains(image.imageId()))
+            && filters.stream().allMatch(f -> imageMatches(f, image, ctx))) {
+          matching.add(image);
+        }
+      }
+      Paginator.Page<ImageRecord> page =
+          Paginator.page(matching, ImageRecord::seq, maxResults, req.get("NextToken"));
+      out.start("imagesSet");
+      page.items().forEach(image -> writeImage(image, ctx, out));
+      out.end("imagesSet");
+      out.element("nextToken", page.nextToken());
+    }
+  }
+
+  private static boolean imageMatches(FilterSpec f, ImageRecord image, CallContext ctx) {
+    if (f.isTagFilter()) {
+      return f.matchesTags(ctx.region().tags(image.imageId()));
+    }
+    return switch (f.name()) {
+      case "name" -> f.matches(image.name());
+      case "image-id" -> f.matches(image.imageId());
+      case "state" -> f.matches("available");
+      case "architecture" -> f.matches(image.architecture());
+      case "virtualization-type" -> f.matches(image.virtualizationType());
+      case "root-device-name" -> f.matches(image.rootDeviceName());
+      case "root-device-type" -> f.matches("ebs");
+      case "owner-id" -> f.matches(ctx.settings().ownerId());
+      case "is-public" -> f.matches("false");
+      case "kernel-id" -> f.matches(image.kernelId());
+      case "description" -> f.matches(image.description());
+      case "block-device-mapping.snapshot-id" ->
+          f.matchesAny(
+              image.blockDevices().stream().map(ImageRecord.BlockDevice::snapshotId).toList());
+      default -> throw FilterSpec.unknown(f.name());
+    };
+  }
+
+  private static void writeImage(ImageRecord image, CallContext ctx, XmlWriter out) {
+    String owner = ctx.settings().ownerId();
+    out.start("item")
+        .element("imageId", image.imageId())
+        .element("imageLocation", owner + "/" + image.name())
+        .element("imageState", "available")
+        .element("imageOwnerId", owner)
+        .element("creationDate", image.createdAt())
+        .element("isPublic", false)
+        .element("architecture", image.architecture())
+        .element("imageType", "machine")
+        .element("kernelId", image.kernelId())
+        .element("ramdiskId", image.ramdiskId())
+        .element("name", image.name())
+        .element("description", image.description())
+        .element("rootDeviceType", "ebs")
+        .element("rootDeviceName", image.rootDeviceName())
+        .start("blockDeviceMapping");
+    for (ImageRecord.BlockDevice d : image.blockDevices()) {
+      out.start("item")
+          .element("deviceName", d.deviceName())
+          .start("ebs")
+          .element("snapshotId", d.snapshotId())
+          .element("volumeSize", d.volumeSize())
+          .element("deleteOnTermination", d.deleteOnTermination())
+          .element("volumeType", d.volumeType())
+          .element("iops", d.iops())
+          .element("throughput", d.throughput())
+          .element("encrypted", d.encrypted())
+          .end("ebs")
+          .end("item");
+    }
+    out.end("blockDeviceMapping")
+        .element("virtualizationType", image.virtualizationType())
+        .tagSet(ctx.region().tags(image.imageId()))
+        .element("hypervisor", "xen")
+        .element("enaSupport", image.enaSupport())
+        .element("sriovNetSupport", image.sriovNetSupport())
+        .element("bootMode", image.bootMode())
+        .end("item");
+  }
+
+  static void deregisterImage(QueryRequest req, CallContext ctx, XmlWriter out) {
+    String imageId = req.require("ImageId");
+    IdChecks.wellFormed(List.of(imageId), Ids.IMAGE, "InvalidAMIID.Malformed");
+    boolean deleteSnapshots = req.flag("DeleteAssociatedSnapshots");
+    RegionState region = ctx.region();
+    synchronized (region) {
+      ImageRecord image = region.images.remove(imageId);
+      if (image == null) {
+        throw new Ec2Exception(
+            "InvalidAMIID.NotFound", "The image id '[" + imageId + "]' does not exist");
+      }
+      region.dropTags(imageId);
+      if (deleteSnapshots) {
+        for (ImageRecord.BlockDevice d : image.blockDevices()) {
+          region.snapshots.remove(d.snapshotId());
+          region.dropTags(d.snapshotId());
+        }
+      }
+    }
+    out.element("return", true);
+  }
+}

@@ -1,0 +1,235 @@
+package dev.ec2migrator.demo.ec2;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** DescribeInstances and DescribeVolumes. */
+final class InstanceActions {
+  private InstanceActions() {}
+
+  static void register(Map<String, Ec2Action> actions) {
+    actions.put(
+        "DescribeInstances",
+        new Ec2Action(
+            "DescribeInstances",
+            Set.of("Filter", "InstanceId", "MaxResults", "NextToken"),
+            InstanceActions::describeInstances));
+    actions.put(
+        "DescribeVolumes",
+        new Ec2Action(
+            "DescribeVolumes",
+            Set.of("Filter", "VolumeId", "MaxResults", "NextToken"),
+            InstanceActions::describeVolumes));
+  }
+
+  static void describeInstances(QueryRequest req, CallContext ctx, XmlWriter out) {
+    List<String> ids = req.strings("InstanceId");
+    IdChecks.wellFormed(ids, Ids.INSTANCE, "InvalidInstanceID.Malformed");
+    Integer maxResults = req.integer("MaxResults");
+    if (maxResults != null && !ids.isEmpty()) {
+      throw new Ec2Exception(
+          "InvalidParameterCombination",
+          "The parameter instancesSet cannot be used with the parameter maxResults");
+    }
+    Paginator.checkMaxResults(maxResults, 5, 1000);
+    List<FilterSpec> filters = req.filters();
+    RegionState region = ctx.region();
+    synchronized (region) {
+      IdChecks.allExist(
+          ids, region.instances::containsKey, "InvalidInstanceID.NotFound", "instance");
+      List<InstanceRecord> matching = new ArrayList<>();
+      for (InstanceRecord r : region.instances.values()) {
+        if ((ids.isEmpty() || ids.contains(r.instance().instanceId()))
+            && filters.stream().allMatch(f -> instanceMatches(f, r, region, ctx))) {
+          matching.add(r);
+        }
+      }
+      Paginator.Page<InstanceRecord> page =
+          Paginator.page(matching, InstanceRecord::seq, maxResults, req.get("NextToken"));
+      out.start("reservationSet");
+      for (InstanceRecord r : page.items()) {
+        writeReservation(r, region, ctx, out);
+      }
+      out.end("reservationSet");
+      out.element("nextToken", page.nextToken());
+    }
+  }
+
+  private static boolean instanceMatches(
+      FilterSpec f, InstanceRecord r, RegionState region, CallContext ctx) {
+    SimInstance i = r.instance();
+    if (f.isTagFilter()) {
+      return f.matchesTags(region.tags(i.instanceId()));
+    }
+    return switch (f.name()) {
+      case "instance-id" -> f.matches(i.instanceId());
+      case "instance-state-name" -> f.matches(new LaunchOps(ctx).state(r));
+      case "instance-type" -> f.matches(i.instanceType());
+      case "subnet-id" -> f.matches(i.subnetId());
+      case "vpc-id" -> f.matches(r.vpcId());
+      case "availability-zone" -> f.matches(i.availabilityZone());
+      case "private-ip-address" -> f.matches(i.privateIp());
+      case "virtualization-type" -> f.matches(i.virtualizationType());
+      case "root-device-name" -> f.matches(i.rootDeviceName());
+      case "image-id" -> f.matches(r.imageId());
+      case "instance.group-id" -> f.matchesAny(LaunchActions.groupIds(r, region));
+      case "key-name" -> f.matches(LaunchActions.keyName(r, region));
+      case "block-device-mapping.volume-id" ->
+          f.matchesAny(i.volumes().stream().map(SimVolume::volumeId).toList());
+      case "block-device-mapping.device-name" ->
+          f.matchesAny(i.volumes().stream().map(SimVolume::device).toList());
+      default -> throw FilterSpec.unknown(f.name());
+    };
+  }
+
+  static void writeReservation(
+      InstanceRecord r, RegionState region, CallContext ctx, XmlWriter out) {
+    out.start("item")
+        .element("reservationId", r.reservationId())
+        .element("ownerId", ctx.settings().ownerId())
+        .start("groupSet")
+        .end("groupSet")
+        .start("instancesSet");
+    writeInstance(r, region, ctx, out);
+    out.end("instancesSet").end("item");
+  }
+
+  /** One item of an instancesSet. */
+  static void writeInstance(InstanceRecord r, RegionState region, CallContext ctx, XmlWriter out) {
+    SimInstance i = r.instance();
+    boolean hvm = "hvm".equals(i.virtualizationType());
+    String state = new LaunchOps(ctx).state(r);
+    Launch launch = region.launches.get(i.instanceId());
+    out.start("item");
+    out.element("instanceId", i.instanceId())
+        .element("imageId", r.imageId())
+        .start("instanceState")
+        .element("code", LaunchOps.stateCode(state))
+        .element("name", state)
+        .end("instanceState")
+        .element("privateDnsName", "ip-" + i.privateIp().replace('.', '-') + ".ec2.internal")
+        .element("dnsName", "")
+        .element("reason", i.running() ? "" : "User initiated")
+        .element("keyName", launch == null ? null : launch.keyName())
+        .element("amiLaunchIndex", 0)
+        .element("instanceType", i.instanceType())
+        .element("launchTime", r.launchTime())
+        .start("placement")
+        .element("availabilityZone", i.availabilityZone())
+        .element("tenancy", "default")
+        .end("placement")
+        .element("kernelId", i.kernelId())
+        .start("monitoring")
+        .element("state", "disabled")
+        .end("monitoring")
+        .element("subnetId", i.subnetId())
+        .element("vpcId", r.vpcId())
+        .element("privateIpAddress", i.privateIp())
+        .element("architecture", "x86_64")
+        .element("rootDeviceType", "ebs")
+        .element("rootDeviceName", i.rootDeviceName())
+        .start("blockDeviceMapping");
+    for (SimVolume v : i.volumes()) {
+      VolumeRecord vr = region.volumes.get(v.volumeId());
+      out.start("item")
+          .element("deviceName", v.device())
+          .start("ebs")
+          .element("volumeId", v.volumeId())
+          .element("status", "attached")
+          .element("attachTime", r.launchTime())
+          .element("deleteOnTermination", vr == null ? Boolean.FALSE : vr.root())
+          .end("ebs")
+          .end("item");
+    }
+    out.end("blockDeviceMapping").element("virtualizationType", i.virtualizationType());
+    LaunchActions.writeLaunch(r, region, out);
+    out.tagSet(region.tags(i.instanceId()))
+        .element("hypervisor", "xen")
+        .element("enaSupport", hvm ? Boolean.TRUE : null)
+        .element("bootMode", hvm ? "legacy-bios" : null);
+    out.end("item");
+  }
+
+  static void describeVolumes(QueryRequest req, CallContext ctx, XmlWriter out) {
+    List<String> ids = req.strings("VolumeId");
+    IdChecks.wellFormed(ids, Ids.VOLUME, "InvalidVolumeID.Malformed");
+    Integer maxResults = req.integer("MaxResults");
+    if (maxResults != null && !ids.isEmpty()) {
+      throw new Ec2Exception(
+          "InvalidParameterCombination",
+          "The parameter volumeSet cannot be used with the parameter maxResults");
+    }
+    Paginator.checkMaxResults(maxResults, 5, 500);
+    List<FilterSpec> filters = req.filters();
+    RegionState region = ctx.region();
+    synchronized (region) {
+      IdChecks.allExist(ids, region.volumes::containsKey, "InvalidVolume.NotFound", "volume");
+      List<VolumeRecord> matching = new ArrayList<>();
+      for (VolumeRecord r : region.volumes.values()) {
+        if ((ids.isEmpty() || ids.contains(r.volume().volumeId()))
+            && filters.stream().allMatch(f -> volumeMatches(f, r, region))) {
+          matching.add(r);
+        }
+      }
+      Paginator.Page<VolumeRecord> page =
+          Paginator.page(matching, VolumeRecord::seq, maxResults, req.get("NextToken"));
+      out.start("volumeSet");
+      page.items().forEach(r -> writeVolume(r, region, out));
+      out.end("volumeSet");
+      out.element("nextToken", page.nextToken());
+    }
+  }
+
+  private static boolean volumeMatches(FilterSpec f, VolumeRecord r, RegionState region) {
+    SimVolume v = r.volume();
+    if (f.isTagFilter()) {
+      return f.matchesTags(region.tags(v.volumeId()));
+    }
+    return switch (f.name()) {
+      case "volume-id" -> f.matches(v.volumeId());
+      case "attachment.instance-id" -> f.matches(r.instanceId());
+      case "attachment.device" -> f.matches(v.device());
+      case "attachment.status" -> r.instanceId() != null && f.matches("attached");
+      case "attachment.delete-on-termination" -> f.matches(String.valueOf(r.root()));
+      case "volume-type" -> f.matches(v.volumeType());
+      case "availability-zone" -> f.matches(r.availabilityZone());
+      case "status" -> f.matches(r.instanceId() == null ? "available" : "in-use");
+      case "snapshot-id" -> f.matches(region.volumeSnapshots.getOrDefault(v.volumeId(), ""));
+      case "size" -> f.matches(String.valueOf(v.sizeGib()));
+      case "encrypted" -> f.matches("false");
+      default -> throw FilterSpec.unknown(f.name());
+    };
+  }
+
+  private static void writeVolume(VolumeRecord r, RegionState region, XmlWriter out) {
+    SimVolume v = r.volume();
+    out.start("item")
+        .element("volumeId", v.volumeId())
+        .element("size", v.sizeGib())
+        .element("snapshotId", region.volumeSnapshots.getOrDefault(v.volumeId(), ""))
+        .element("availabilityZone", r.availabilityZone())
+        .element("status", r.instanceId() == null ? "available" : "in-use")
+        .element("createTime", r.createTime())
+        .start("attachmentSet");
+    if (r.instanceId() != null) {
+      out.start("item")
+          .element("volumeId", v.volumeId())
+          .element("instanceId", r.instanceId())
+          .element("device", v.device())
+          .element("status", "attached")
+          .element("attachTime", r.createTime())
+          .element("deleteOnTermination", r.root())
+          .end("item");
+    }
+    out.end("attachmentSet")
+        .tagSet(region.tags(v.volumeId()))
+        .element("volumeType", v.volumeType())
+        .element("iops", v.iops())
+        .element("throughput", v.throughput())
+        .element("encrypted", false)
+        .element("multiAttachEnabled", false)
+        .end("item");
+  }
+}

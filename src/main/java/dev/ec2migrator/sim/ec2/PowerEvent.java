@@ -1,8 +1,0 @@
-package dev.ec2migrator.sim.ec2;
-
-import java.time.Instant;
-
-/**
- * One accepted StopInstances or StartInstances of one instance, at the real instant of the call.
- */
-public record PowerEvent(String action, String instanceId, Instant at) {}

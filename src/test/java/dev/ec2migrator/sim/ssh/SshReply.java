@@ -1,6 +1,0 @@
-package dev.ec2migrator.sim.ssh;
-
-/**
- * What the camel-ssh producer returned: body, {@code CamelSshStderr}, {@code CamelSshExitValue}.
- */
-record SshReply(String stdout, String stderr, Integer exitValue) {}
