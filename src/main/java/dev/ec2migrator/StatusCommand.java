@@ -37,8 +37,7 @@ final class StatusCommand implements Callable<Integer> {
           "Copying",
           "Registering",
           "Done",
-          "Failed",
-          "Skipped");
+          "Failed");
 
   @ParentCommand MigratorApp app;
 

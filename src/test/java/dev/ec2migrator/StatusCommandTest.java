@@ -76,7 +76,6 @@ class StatusCommandTest extends PipelineTestSupport {
             new String[] {"Registering", "Registering"},
             new String[] {"Done", "Done"},
             new String[] {"Failed", "Failed"},
-            new String[] {"Skipped", "Skipped"},
             new String[] {"frozen now", "FrozenNow"},
             new String[] {"snapshots pending", "SnapshotsPending"},
             new String[] {"copies in flight", "CopiesInFlight"},

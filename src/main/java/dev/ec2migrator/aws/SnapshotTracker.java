@@ -2,7 +2,6 @@ package dev.ec2migrator.aws;
 
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.MigrationException;
-import dev.ec2migrator.model.Stage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -156,7 +155,11 @@ public class SnapshotTracker {
       watchOne(region, id);
     }
     m.waitUntil(Instant.now().plus(timeout));
-    m.stage(copies ? Stage.COPYING : Stage.SNAPSHOT_PENDING);
+    if (copies) {
+      m.copying();
+    } else {
+      m.snapshotsPending();
+    }
   }
 
   /** Starts watching one snapshot or copy unless it is known to have ended. */

@@ -1,6 +1,13 @@
 package dev.ec2migrator.cloudformation;
 
-/** The results CSV's columns, in the order the pipeline writes them. */
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The results CSV's columns, in the order the pipeline writes them: the one definition the writer
+ * ({@code output.ResultRows}), its header and the reader ({@link ResultsCsvReader}) share.
+ */
 public enum ResultColumn {
   RUN_ID,
   SOURCE_REGION,
@@ -35,6 +42,11 @@ public enum ResultColumn {
   }
 
   public String header() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The header record: every column's name, in order. */
+  public static List<String> headers() {
+    return Arrays.stream(values()).map(ResultColumn::header).toList();
   }
 }

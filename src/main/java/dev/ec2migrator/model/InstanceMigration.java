@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -82,14 +81,15 @@ public class InstanceMigration {
     return source;
   }
 
-  public void describedAs(SourceInstance instance) {
-    this.source = instance;
+  /** DescribeInstances is asked about this instance (in a batch of its region). */
+  public void describing() {
+    enter(Stage.DESCRIBING);
   }
 
-  public Optional<SourceVolume> volume(String volumeId) {
-    return source == null
-        ? Optional.empty()
-        : source.volumes().stream().filter(v -> v.volumeId().equals(volumeId)).findFirst();
+  /** Described and migratable: the instance queues for its host's quiesce. */
+  public void describedAs(SourceInstance instance) {
+    this.source = instance;
+    enter(Stage.QUEUED);
   }
 
   public Map<String, String> sourceSnapshots() {
@@ -124,11 +124,10 @@ public class InstanceMigration {
     return stage;
   }
 
-  public void stage(Stage next) {
-    enter(next);
-  }
-
-  /** The one place the stage changes: every change is told to the listener. */
+  /**
+   * The one place the stage changes (the named methods around it say when): every change is told to
+   * the listener.
+   */
   private void enter(Stage next) {
     Stage previous = stage;
     stage = next;
@@ -164,16 +163,53 @@ public class InstanceMigration {
     return stage == Stage.FAILED;
   }
 
+  /** The host's quiesce script is started over SSH. */
+  public void quiescing() {
+    enter(Stage.QUIESCING);
+  }
+
   public void frozen(Instant at) {
     this.frozenSince = at;
     enter(Stage.FROZEN);
   }
 
-  public void thawed(Instant at) {
+  /**
+   * The host's quiesce session has ended: the time frozen is added up, and an instance still at its
+   * host (quiescing or frozen) goes on to wait for its snapshots.
+   */
+  public void hostReleased(Instant at) {
     if (frozenSince != null) {
       frozenMs += Math.max(0, at.toEpochMilli() - frozenSince.toEpochMilli());
       frozenSince = null;
     }
+    if (stage == Stage.FROZEN || stage == Stage.QUIESCING) {
+      enter(Stage.SNAPSHOT_PENDING);
+    }
+  }
+
+  /**
+   * CreateSnapshots has answered: a host still frozen stays FROZEN until it is released (the
+   * snapshots' point in time is taken, the thaw comes next); otherwise the snapshots are awaited.
+   */
+  public void snapshotsCreated() {
+    if (frozenSince == null) {
+      enter(Stage.SNAPSHOT_PENDING);
+    }
+  }
+
+  /** The source snapshots are watched until they complete. */
+  public void snapshotsPending() {
+    enter(Stage.SNAPSHOT_PENDING);
+  }
+
+  /** A cross-region copy is requested or watched. */
+  public void copying() {
+    enter(Stage.COPYING);
+  }
+
+  /** RegisterImage is called in the target region. */
+  public void registering() {
+    enter(Stage.REGISTERING);
   }
 
   public Instant frozenSince() {

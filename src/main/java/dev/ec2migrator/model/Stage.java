@@ -1,6 +1,9 @@
 package dev.ec2migrator.model;
 
-/** Where an instance is in the flow; the progress MBean counts instances per stage. */
+/**
+ * Where an instance is in the flow; the progress MBean counts instances per stage. Only {@link
+ * InstanceMigration} moves an instance from one stage to the next.
+ */
 public enum Stage {
   QUEUED,
   DESCRIBING,
@@ -10,6 +13,10 @@ public enum Stage {
   COPYING,
   REGISTERING,
   DONE,
-  FAILED,
-  SKIPPED
+  FAILED;
+
+  /** An instance in this stage will not move any more. */
+  public boolean ended() {
+    return this == DONE || this == FAILED;
+  }
 }

@@ -139,11 +139,6 @@ public class MigrationProgress implements MigrationProgressMXBean {
   }
 
   @Override
-  public long getSkipped() {
-    return figures().count(Stage.SKIPPED);
-  }
-
-  @Override
   public Map<String, Long> getInstancesPerStage() {
     Map<String, Long> out = new LinkedHashMap<>();
     figures().perStage().forEach((stage, n) -> out.put(stage.name(), n));

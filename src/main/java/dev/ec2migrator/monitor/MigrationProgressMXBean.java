@@ -44,9 +44,7 @@ public interface MigrationProgressMXBean {
 
   long getFailed();
 
-  long getSkipped();
-
-  /** Instances per stage (QUEUED ... SKIPPED). */
+  /** Instances per stage (QUEUED ... FAILED). */
   Map<String, Long> getInstancesPerStage();
 
   /** Hosts quiesced right now. */

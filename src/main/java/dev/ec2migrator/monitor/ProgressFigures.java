@@ -55,9 +55,9 @@ public record ProgressFigures(
     return perStage.getOrDefault(stage, 0L);
   }
 
-  /** Instances that will not move any more: done, failed or skipped. */
+  /** Instances that will not move any more: done or failed. */
   public long finishedInstances() {
-    return count(Stage.DONE) + count(Stage.FAILED) + count(Stage.SKIPPED);
+    return count(Stage.DONE) + count(Stage.FAILED);
   }
 
   public boolean finished() {
@@ -181,8 +181,7 @@ public record ProgressFigures(
         if (stage == Stage.FAILED) {
           failures.add(new Failure(m.instanceId(), m.finishedAt(), m.error()));
         }
-        boolean active = stage != Stage.DONE && stage != Stage.FAILED && stage != Stage.SKIPPED;
-        if (active) {
+        if (!stage.ended()) {
           pending += pendingOf(tracker, m.sourceSnapshots().values());
           pending += pendingOf(tracker, m.targetSnapshots().values());
         }
@@ -264,10 +263,7 @@ public record ProgressFigures(
 
   /** Seconds left at the pace so far (instances finished per second); -1 before the first one. */
   private static long eta(long total, Map<Stage, Long> perStage, Instant begin, Instant now) {
-    long done =
-        perStage.getOrDefault(Stage.DONE, 0L)
-            + perStage.getOrDefault(Stage.FAILED, 0L)
-            + perStage.getOrDefault(Stage.SKIPPED, 0L);
+    long done = perStage.getOrDefault(Stage.DONE, 0L) + perStage.getOrDefault(Stage.FAILED, 0L);
     if (total > 0 && done >= total) {
       return 0;
     }

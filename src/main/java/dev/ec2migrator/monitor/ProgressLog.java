@@ -30,14 +30,6 @@ public class ProgressLog implements RunRegistry.Listener {
     }
   }
 
-  /** The lines logActiveRuns writes, for tests and the MBean. */
-  public List<String> activeLines() {
-    return sources.runs().stream()
-        .filter(r -> !r.isFinished())
-        .map(r -> figures(r).line())
-        .toList();
-  }
-
   @Override
   public void opened(MigrationRun run) {
     long regions =
@@ -68,13 +60,12 @@ public class ProgressLog implements RunRegistry.Listener {
     ProgressFigures f = figures(run);
     long maxFrozen = run.migrations().stream().mapToLong(m -> m.frozenMs()).max().orElse(0);
     LOG.info(
-        "run {} finished in {}: {} done, {} failed, {} skipped of {}; {} GiB copied; longest"
+        "run {} finished in {}: {} done, {} failed of {}; {} GiB copied; longest"
             + " freeze {} ms; {} EC2 calls ({} throttled, {} errors); results {}",
         run.runId(),
         ProgressFigures.human(java.time.Duration.ofSeconds(f.elapsedSeconds())),
         f.count(Stage.DONE),
         f.count(Stage.FAILED),
-        f.count(Stage.SKIPPED),
         f.total(),
         String.format(
             java.util.Locale.ROOT, "%.1f", f.bytesCopied() / (double) ProgressFigures.GIB),

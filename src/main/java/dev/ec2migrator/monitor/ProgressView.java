@@ -33,7 +33,7 @@ public final class ProgressView {
         String.format(
             Locale.ROOT,
             "  stages   queued %d  describing %d  quiescing %d  frozen %d  snapshot %d  copying %d"
-                + "  image %d  done %d  failed %d  skipped %d",
+                + "  image %d  done %d  failed %d",
             f.count(Stage.QUEUED),
             f.count(Stage.DESCRIBING),
             f.count(Stage.QUIESCING),
@@ -42,8 +42,7 @@ public final class ProgressView {
             f.count(Stage.COPYING),
             f.count(Stage.REGISTERING),
             f.count(Stage.DONE),
-            f.count(Stage.FAILED),
-            f.count(Stage.SKIPPED)));
+            f.count(Stage.FAILED)));
     out.add(
         String.format(
             Locale.ROOT,

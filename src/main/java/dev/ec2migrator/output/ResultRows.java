@@ -1,99 +1,83 @@
 package dev.ec2migrator.output;
 
+import dev.ec2migrator.cloudformation.ResultColumn;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.SourceInstance;
 import dev.ec2migrator.model.SourceVolume;
 import dev.ec2migrator.model.Stage;
 import dev.ec2migrator.run.MigrationRun;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
-/** The results CSV: one row per volume (one row per instance that failed before describe). */
+/**
+ * The results CSV's records: the header, then one per volume (one per instance that failed before
+ * describe), each cell taken for its {@link ResultColumn}.
+ */
 public class ResultRows {
-  public static final List<String> COLUMNS =
-      List.of(
-          "run_id",
-          "source_region",
-          "source_instance_id",
-          "instance_name",
-          "instance_type",
-          "source_subnet_id",
-          "source_az",
-          "private_ip",
-          "device",
-          "is_root",
-          "source_volume_id",
-          "volume_size_gib",
-          "volume_type",
-          "iops",
-          "throughput",
-          "source_snapshot_id",
-          "target_region",
-          "target_snapshot_id",
-          "target_image_id",
-          "status",
-          "error",
-          "frozen_ms",
-          "started_at",
-          "finished_at",
-          "target_subnet_id");
 
-  public static String header() {
-    return String.join(",", COLUMNS);
-  }
-
-  public List<Map<String, String>> rows(MigrationRun run) {
-    List<Map<String, String>> rows = new ArrayList<>();
+  /** The header record, then the rows, for the csv data format to print as they come. */
+  public List<List<String>> records(MigrationRun run) {
+    List<List<String>> records = new ArrayList<>();
+    records.add(ResultColumn.headers());
     for (InstanceMigration m : run.migrations()) {
       SourceInstance source = m.source();
       if (source == null || source.volumes().isEmpty()) {
-        rows.add(row(m, null));
+        records.add(row(m, null));
       } else {
-        source.volumes().forEach(v -> rows.add(row(m, v)));
+        source.volumes().forEach(v -> records.add(row(m, v)));
       }
     }
-    return rows;
+    return records;
   }
 
-  private static Map<String, String> row(InstanceMigration m, SourceVolume v) {
-    SourceInstance s = m.source();
-    boolean migrated = m.stage() == Stage.DONE;
-    Map<String, String> row = new LinkedHashMap<>();
-    put(row, "run_id", m.runId());
-    put(row, "source_region", m.sourceRegion());
-    put(row, "source_instance_id", m.instanceId());
-    put(row, "instance_name", s == null ? "" : s.name());
-    put(row, "instance_type", s == null ? "" : s.instanceType());
-    put(row, "source_subnet_id", s == null ? "" : s.subnetId());
-    put(row, "source_az", s == null ? "" : s.availabilityZone());
-    put(row, "private_ip", s == null ? "" : s.privateIp());
-    put(row, "device", v == null ? "" : v.device());
-    put(row, "is_root", v == null ? "" : String.valueOf(v.root()));
-    put(row, "source_volume_id", v == null ? "" : v.volumeId());
-    put(row, "volume_size_gib", v == null ? "" : String.valueOf(v.sizeGib()));
-    put(row, "volume_type", v == null ? "" : v.volumeType());
-    put(row, "iops", v == null || v.iops() == null ? "" : String.valueOf(v.iops()));
-    put(
-        row,
-        "throughput",
-        v == null || v.throughput() == null ? "" : String.valueOf(v.throughput()));
-    put(row, "source_snapshot_id", v == null ? "" : m.sourceSnapshots().get(v.volumeId()));
-    put(row, "target_region", m.targetRegion());
-    put(row, "target_snapshot_id", v == null ? "" : m.targetSnapshots().get(v.volumeId()));
-    put(row, "target_image_id", m.imageId());
-    put(row, "status", migrated ? "MIGRATED" : "FAILED");
-    put(row, "error", migrated ? m.warning() : (m.error() == null ? "not finished" : m.error()));
-    put(row, "frozen_ms", String.valueOf(m.frozenMs()));
-    put(row, "started_at", m.startedAt() == null ? "" : m.startedAt().toString());
-    put(row, "finished_at", m.finishedAt() == null ? "" : m.finishedAt().toString());
-    put(row, "target_subnet_id", m.entry().targetSubnetId());
+  private static List<String> row(InstanceMigration m, SourceVolume v) {
+    List<String> row = new ArrayList<>();
+    for (ResultColumn column : ResultColumn.values()) {
+      // every cell passes the spreadsheet guard: a tag may start with '=' or '@'
+      row.add(SpreadsheetSafe.escape(Objects.requireNonNullElse(cell(column, m, v), "")));
+    }
     return row;
   }
 
-  /** Every cell passes the spreadsheet guard: a tag may start with '=' or '@'. */
-  private static void put(Map<String, String> row, String column, String value) {
-    row.put(column, SpreadsheetSafe.escape(value == null ? "" : value));
+  private static String cell(ResultColumn column, InstanceMigration m, SourceVolume v) {
+    boolean migrated = m.stage() == Stage.DONE;
+    return switch (column) {
+      case RUN_ID -> m.runId();
+      case SOURCE_REGION -> m.sourceRegion();
+      case SOURCE_INSTANCE_ID -> m.instanceId();
+      case INSTANCE_NAME -> ofSource(m, SourceInstance::name);
+      case INSTANCE_TYPE -> ofSource(m, SourceInstance::instanceType);
+      case SOURCE_SUBNET_ID -> ofSource(m, SourceInstance::subnetId);
+      case SOURCE_AZ -> ofSource(m, SourceInstance::availabilityZone);
+      case PRIVATE_IP -> ofSource(m, SourceInstance::privateIp);
+      case DEVICE -> ofVolume(v, SourceVolume::device);
+      case IS_ROOT -> ofVolume(v, SourceVolume::root);
+      case SOURCE_VOLUME_ID -> ofVolume(v, SourceVolume::volumeId);
+      case VOLUME_SIZE_GIB -> ofVolume(v, SourceVolume::sizeGib);
+      case VOLUME_TYPE -> ofVolume(v, SourceVolume::volumeType);
+      case IOPS -> ofVolume(v, SourceVolume::iops);
+      case THROUGHPUT -> ofVolume(v, SourceVolume::throughput);
+      case SOURCE_SNAPSHOT_ID -> ofVolume(v, vol -> m.sourceSnapshots().get(vol.volumeId()));
+      case TARGET_REGION -> m.targetRegion();
+      case TARGET_SNAPSHOT_ID -> ofVolume(v, vol -> m.targetSnapshots().get(vol.volumeId()));
+      case TARGET_IMAGE_ID -> m.imageId();
+      case STATUS -> migrated ? "MIGRATED" : "FAILED";
+      case ERROR -> migrated ? m.warning() : Objects.requireNonNullElse(m.error(), "not finished");
+      case FROZEN_MS -> String.valueOf(m.frozenMs());
+      case STARTED_AT -> Objects.toString(m.startedAt(), "");
+      case FINISHED_AT -> Objects.toString(m.finishedAt(), "");
+      case TARGET_SUBNET_ID -> m.entry().targetSubnetId();
+    };
+  }
+
+  private static String ofSource(InstanceMigration m, Function<SourceInstance, String> value) {
+    return m.source() == null ? "" : value.apply(m.source());
+  }
+
+  /** A volume's value, empty on the row of an instance without volumes or when not known. */
+  private static String ofVolume(SourceVolume v, Function<SourceVolume, Object> value) {
+    return v == null ? "" : Objects.toString(value.apply(v), "");
   }
 }

@@ -1,7 +1,6 @@
 package dev.ec2migrator.quiesce;
 
 import dev.ec2migrator.model.InstanceMigration;
-import dev.ec2migrator.model.Stage;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +52,7 @@ public class QuiesceStep {
     InstanceMigration m = InstanceMigration.of(exchange);
     HookGroups.Group group = hooks.of(m);
     String text = script.script(modes.of(m), targets.mountPoints(m), group.pre(), group.post());
-    m.stage(Stage.QUIESCING);
+    m.quiescing();
     QuiesceSession session;
     try {
       session = sessions.open(targets.user(m), targets.host(m), targets.port(m), text);
@@ -126,11 +125,8 @@ public class QuiesceStep {
 
   private void release(QuiesceSession session, InstanceMigration m) {
     session.close();
-    m.thawed(Instant.now());
+    m.hostReleased(Instant.now());
     m.freezeAttempted(false);
-    if (m.stage() == Stage.FROZEN || m.stage() == Stage.QUIESCING) {
-      m.stage(Stage.SNAPSHOT_PENDING);
-    }
   }
 
   private void notQuiesced(InstanceMigration m, String code, String detail) {

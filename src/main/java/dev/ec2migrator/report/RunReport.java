@@ -84,7 +84,6 @@ public final class RunReport {
     out.put("instances", f.total());
     out.put("done", f.count(Stage.DONE));
     out.put("failed", f.count(Stage.FAILED));
-    out.put("skipped", f.count(Stage.SKIPPED));
     out.put(
         "volumes",
         migrations.stream()

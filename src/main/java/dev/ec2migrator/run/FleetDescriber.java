@@ -7,7 +7,6 @@ import dev.ec2migrator.aws.Ec2Gateway;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.SourceInstance;
 import dev.ec2migrator.model.SourceVolume;
-import dev.ec2migrator.model.Stage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -65,7 +64,7 @@ public class FleetDescriber {
 
   /** The request for one batch, sent once the describe bucket has a token. */
   public DescribeInstancesRequest request(DescribeBatch batch) throws InterruptedException {
-    batch.migrations().forEach(m -> m.stage(Stage.DESCRIBING));
+    batch.migrations().forEach(InstanceMigration::describing);
     limiter.acquire(batch.region(), ApiAction.DESCRIBE);
     return DescribeInstancesRequest.builder()
         .filters(
@@ -111,7 +110,6 @@ public class FleetDescriber {
         continue;
       }
       m.describedAs(source(instance, volumes.getOrDefault(m.instanceId(), List.of())));
-      m.stage(Stage.QUEUED);
     }
   }
 

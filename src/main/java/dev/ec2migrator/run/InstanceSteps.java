@@ -5,7 +5,6 @@ import dev.ec2migrator.aws.Ec2Gateway;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.MigrationException;
 import dev.ec2migrator.model.SourceVolume;
-import dev.ec2migrator.model.Stage;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
@@ -41,9 +40,7 @@ public class InstanceSteps {
   public void createSnapshots(Exchange exchange) {
     InstanceMigration m = InstanceMigration.of(exchange);
     gateway.createSnapshots(m);
-    if (m.frozenSince() == null) {
-      m.stage(Stage.SNAPSHOT_PENDING);
-    }
+    m.snapshotsCreated();
     List<SourceVolume> missing =
         m.source().volumes().stream()
             .filter(v -> !m.sourceSnapshots().containsKey(v.volumeId()))
@@ -60,7 +57,7 @@ public class InstanceSteps {
   public void copySnapshot(Exchange exchange) {
     InstanceMigration m = InstanceMigration.of(exchange);
     SourceVolume volume = exchange.getProperty("volume", SourceVolume.class);
-    m.stage(Stage.COPYING);
+    m.copying();
     try {
       copySlots.copyStarted(m, gateway.copySnapshot(m, volume, kmsKeyId));
     } catch (RuntimeException e) {
@@ -71,7 +68,7 @@ public class InstanceSteps {
 
   public void registerImage(Exchange exchange) {
     InstanceMigration m = InstanceMigration.of(exchange);
-    m.stage(Stage.REGISTERING);
+    m.registering();
     String kernel = null;
     if ("paravirtual".equals(m.source().virtualizationType())) {
       kernel = pvGrubKernel.apply(m.targetRegion());

@@ -97,8 +97,7 @@ class ProgressFiguresTest {
             });
     assertThat(frozen.count(Stage.FROZEN)).isEqualTo(1);
 
-    m.thawed(now);
-    m.stage(Stage.SNAPSHOT_PENDING);
+    m.hostReleased(now);
     assertThat(ProgressFigures.of("r", List.of(run), sources, false, now).frozenNow()).isEmpty();
     assertThat(m.frozenMs()).isEqualTo(1500);
   }

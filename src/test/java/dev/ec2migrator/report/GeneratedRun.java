@@ -4,6 +4,7 @@ import dev.ec2migrator.aws.ApiCallCounter;
 import dev.ec2migrator.aws.SnapshotTracker;
 import dev.ec2migrator.input.InstanceListParser;
 import dev.ec2migrator.model.InstanceMigration;
+import dev.ec2migrator.model.SourceInstance;
 import dev.ec2migrator.model.Stage;
 import dev.ec2migrator.monitor.ProgressFigures;
 import dev.ec2migrator.monitor.ProgressSources;
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
@@ -153,17 +155,17 @@ final class GeneratedRun {
       InstanceMigration m = run.migrations().get(h.instance());
       switch (h.stage()) {
         case FROZEN -> m.frozen(clock.now);
-        case SNAPSHOT_PENDING -> {
-          m.thawed(clock.now);
-          m.stage(Stage.SNAPSHOT_PENDING);
-        }
+        case DESCRIBING -> m.describing();
+        case QUEUED -> m.describedAs(withoutVolumes(m));
+        case QUIESCING -> m.quiescing();
+        case SNAPSHOT_PENDING -> m.hostReleased(clock.now);
         case COPYING -> {
           m.copySlotsHeld().incrementAndGet();
-          m.stage(Stage.COPYING);
+          m.copying();
         }
         case REGISTERING -> {
           m.copySlotsHeld().decrementAndGet();
-          m.stage(Stage.REGISTERING);
+          m.registering();
         }
         case DONE -> m.done();
         case FAILED ->
@@ -171,12 +173,31 @@ final class GeneratedRun {
                 h.instance() == 37
                     ? m.instanceId() + ": " + HOSTILE_REASON
                     : m.instanceId() + ": quiesce failed (exit 32): mount point is busy");
-        default -> m.stage(h.stage());
       }
       counter.beforeTransmission(null, call); // about two EC2 calls per step of an instance
       counter.beforeTransmission(null, call);
     }
     return new GeneratedRun(run, recorder, sources, clock, failed);
+  }
+
+  /** What describe found, as far as the report uses it (the generated run has no volumes). */
+  private static SourceInstance withoutVolumes(InstanceMigration m) {
+    return new SourceInstance(
+        m.instanceId(),
+        "running",
+        "m5.large",
+        "subnet-0a000000",
+        "us-east-1a",
+        "10.0.0.4",
+        "x86_64",
+        "hvm",
+        null,
+        null,
+        "/dev/xvda",
+        true,
+        null,
+        Map.of(),
+        List.of());
   }
 
   /** The report page, as the write-report route makes it. */

@@ -44,6 +44,18 @@ class SampleMigrationTest extends PipelineTestSupport {
   }
 
   @Test
+  void theCsvStartsWithTheHeaderOperatorsAndTheTemplatingRouteRelyOn() throws Exception {
+    // the published column order: spreadsheets and scripts of operators address cells by position
+    assertThat(Files.readString(run.csvFile()))
+        .startsWith(
+            "run_id,source_region,source_instance_id,instance_name,instance_type,source_subnet_id,"
+                + "source_az,private_ip,device,is_root,source_volume_id,volume_size_gib,volume_type,"
+                + "iops,throughput,source_snapshot_id,target_region,target_snapshot_id,"
+                + "target_image_id,status,error,frozen_ms,started_at,finished_at,target_subnet_id"
+                + "\r\nsample-");
+  }
+
+  @Test
   void everyVolumeOfEveryMigratedInstanceHasExactlyOneRowAndItsCopy() {
     assertThat(run.migrations()).hasSize(12);
     Map<String, SimSnapshot> copies =
