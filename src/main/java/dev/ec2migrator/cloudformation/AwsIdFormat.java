@@ -1,30 +1,28 @@
 package dev.ec2migrator.cloudformation;
 
-import java.util.regex.Pattern;
+import dev.ec2migrator.input.Identifier;
 
 /**
- * The EC2 id formats (prefix, dash, 8 or 17 lowercase hex digits). Ids become parts of logical
- * names, which CloudFormation allows to be alphanumeric only, so they are checked strictly.
+ * The EC2 id cells of a results CSV. Ids become parts of logical names, which CloudFormation allows
+ * to be alphanumeric only, so they are checked strictly against their {@link Identifier} format.
  */
 public enum AwsIdFormat {
-  INSTANCE("i"),
-  SUBNET("subnet"),
-  VOLUME("vol"),
-  SNAPSHOT("snap"),
-  IMAGE("ami");
+  INSTANCE(Identifier.INSTANCE_ID),
+  SUBNET(Identifier.SUBNET_ID),
+  VOLUME(Identifier.VOLUME_ID),
+  SNAPSHOT(Identifier.SNAPSHOT_ID),
+  IMAGE(Identifier.IMAGE_ID);
 
-  private final String prefix;
-  private final Pattern pattern;
+  private final Identifier format;
 
-  AwsIdFormat(String prefix) {
-    this.prefix = prefix;
-    this.pattern = Pattern.compile(prefix + "-([0-9a-f]{8}|[0-9a-f]{17})");
+  AwsIdFormat(Identifier format) {
+    this.format = format;
   }
 
   /** Returns the cell's id, or fails naming the line, the column and the expected format. */
   public String check(ResultRow row, ResultColumn column) {
     String id = row.get(column);
-    if (!pattern.matcher(id).matches()) {
+    if (!format.matches(id)) {
       throw new InvalidResultsCsvException(
           row.line(),
           column.header()
@@ -33,8 +31,8 @@ public enum AwsIdFormat {
               + " is not a "
               + name().toLowerCase(java.util.Locale.ROOT)
               + " id ("
-              + prefix
-              + "- and 8 or 17 lowercase hex digits)");
+              + format.expected()
+              + ")");
     }
     return id;
   }

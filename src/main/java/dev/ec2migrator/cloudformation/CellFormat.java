@@ -1,12 +1,13 @@
 package dev.ec2migrator.cloudformation;
 
+import dev.ec2migrator.input.Identifier;
 import java.util.regex.Pattern;
 
 /** Formats of the non-id cells the template relies on; a mismatch names the line and column. */
 public enum CellFormat {
-  // becomes part of the output file names
-  RUN_ID("[A-Za-z0-9][A-Za-z0-9._-]{0,127}", "letters, digits, '.', '_', '-', at most 128"),
-  REGION("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}", "a region name like ap-southeast-2"),
+  // becomes part of the output file names and the stack names
+  RUN_ID(Identifier.RUN_ID),
+  REGION(Identifier.REGION),
   // also local and wavelength zones such as us-west-2-lax-1a
   AVAILABILITY_ZONE("[a-z]{2}(-[a-z0-9]+)+", "an availability zone like us-east-1a"),
   // EC2 tag values hold at most 256 Unicode characters
@@ -28,6 +29,10 @@ public enum CellFormat {
   CellFormat(String regex, String expected) {
     this.pattern = Pattern.compile(regex);
     this.expected = expected;
+  }
+
+  CellFormat(Identifier identifier) {
+    this(identifier.pattern(), identifier.expected());
   }
 
   public String check(ResultRow row, ResultColumn column) {

@@ -2,7 +2,7 @@ package dev.ec2migrator.monitor;
 
 import dev.ec2migrator.model.Stage;
 import dev.ec2migrator.run.MigrationRun;
-import dev.ec2migrator.run.RunRegistry;
+import dev.ec2migrator.run.RunListener;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * The operator's log: a summary when a run starts and when it ends, and (called by the log-progress
  * route every {@code migrator.progress.log-interval}) one line per run in progress.
  */
-public class ProgressLog implements RunRegistry.Listener {
+public class ProgressLog implements RunListener {
   private static final Logger LOG = LoggerFactory.getLogger("dev.ec2migrator.progress");
 
   private final ProgressSources sources;

@@ -16,8 +16,7 @@ import org.slf4j.LoggerFactory;
  * MBeans and Jolokia are): {@code run=all} at start, one per run as it opens. Finished runs stay
  * registered; everything is unregistered when Camel stops.
  */
-public class ProgressMBeans extends ServiceSupport
-    implements dev.ec2migrator.run.RunRegistry.Listener {
+public class ProgressMBeans extends ServiceSupport implements dev.ec2migrator.run.RunListener {
   public static final String DOMAIN = "dev.ec2migrator";
   private static final Logger LOG = LoggerFactory.getLogger(ProgressMBeans.class);
 

@@ -3,6 +3,7 @@ package dev.ec2migrator.monitor;
 import dev.ec2migrator.aws.ApiCallCounter;
 import dev.ec2migrator.aws.SnapshotTracker;
 import dev.ec2migrator.run.MigrationRun;
+import dev.ec2migrator.run.RunListener;
 import dev.ec2migrator.run.RunRegistry;
 import java.util.Collection;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * counter. The counter is process-wide, so a run's calls are the counter's growth from the run's
  * opening to its closing (exact when runs do not overlap).
  */
-public class ProgressSources implements RunRegistry.Listener {
+public class ProgressSources implements RunListener {
   private final RunRegistry registry;
   private final SnapshotTracker tracker;
   private final ApiCallCounter counter;

@@ -1,5 +1,6 @@
 package dev.ec2migrator.quiesce;
 
+import dev.ec2migrator.input.Identifier;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.MigrationException;
 import java.util.List;
@@ -15,8 +16,6 @@ import java.util.regex.Pattern;
  */
 public class SshTargets {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}|]+)(?:\\|([^}]*))?}");
-  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})");
-  private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]{0,31}");
 
   private final String hostTemplate;
   private final String userTemplate;
@@ -33,7 +32,7 @@ public class SshTargets {
 
   public String host(InstanceMigration m) {
     String host = m.entry().sshHost() != null ? m.entry().sshHost() : resolve(hostTemplate, m);
-    return checked(host, HOST, "ssh host", m);
+    return checked(host, Identifier.SSH_HOST, "ssh host", m);
   }
 
   public int port(InstanceMigration m) {
@@ -42,7 +41,7 @@ public class SshTargets {
 
   public String user(InstanceMigration m) {
     String user = m.entry().sshUser() != null ? m.entry().sshUser() : resolve(userTemplate, m);
-    return checked(user, USER, "ssh user", m);
+    return checked(user, Identifier.SSH_USER, "ssh user", m);
   }
 
   public List<String> mountPoints(InstanceMigration m) {
@@ -77,8 +76,8 @@ public class SshTargets {
     return value == null || value.isEmpty() ? (fallback == null ? "" : fallback) : value;
   }
 
-  private static String checked(String value, Pattern pattern, String what, InstanceMigration m) {
-    if (value == null || !pattern.matcher(value).matches()) {
+  private static String checked(String value, Identifier format, String what, InstanceMigration m) {
+    if (!format.matches(value)) {
       throw new MigrationException(
           m.instanceId(), "quiesce", "InvalidSshTarget", what + " '" + value + "' is not valid");
     }

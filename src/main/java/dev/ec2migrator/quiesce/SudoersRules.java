@@ -1,5 +1,6 @@
 package dev.ec2migrator.quiesce;
 
+import dev.ec2migrator.input.Identifier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +29,6 @@ public class SudoersRules {
           "fsfreeze", List.of("/usr/sbin/fsfreeze", "/sbin/fsfreeze"));
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
-  private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]{0,31}");
 
   private final List<Template> templates;
 
@@ -41,7 +41,7 @@ public class SudoersRules {
 
   /** The sudoers lines that let {@code user} run the quiesce commands on these mount points. */
   public List<String> lines(String user, List<String> mountPoints) {
-    if (!USER.matcher(user).matches()) {
+    if (!Identifier.SSH_USER.matches(user)) {
       throw new IllegalArgumentException("'" + user + "' is not a user name sudo rules can name");
     }
     Set<String> commands = new LinkedHashSet<>();

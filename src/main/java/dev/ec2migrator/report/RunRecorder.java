@@ -3,7 +3,7 @@ package dev.ec2migrator.report;
 import dev.ec2migrator.aws.ApiCallCounter;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.run.MigrationRun;
-import dev.ec2migrator.run.RunRegistry;
+import dev.ec2migrator.run.RunListener;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the run opens, and takes a sample (copies in flight, EC2 calls and throttles so far) whenever the
  * record-samples route calls {@link #sample()}. A resumed run starts a new recording.
  */
-public class RunRecorder implements RunRegistry.Listener {
+public class RunRecorder implements RunListener {
   private final ApiCallCounter counter;
   private final Clock clock;
   private final Map<String, Recorded> runs = new ConcurrentHashMap<>();

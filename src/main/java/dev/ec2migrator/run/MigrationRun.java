@@ -6,6 +6,7 @@ import dev.ec2migrator.model.Stage;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** One run: a validated instance list and the migration of each of its instances. */
@@ -20,6 +21,22 @@ public class MigrationRun {
   public MigrationRun(InstanceList list, List<InstanceMigration> migrations) {
     this.list = list;
     this.migrations = List.copyOf(migrations);
+  }
+
+  /** The run of a validated list: an entry without its own regions takes the configured ones. */
+  public static MigrationRun of(
+      InstanceList list, String defaultSourceRegion, String defaultTargetRegion) {
+    return new MigrationRun(
+        list,
+        list.entries().stream()
+            .map(
+                entry ->
+                    new InstanceMigration(
+                        list.runId(),
+                        entry,
+                        Objects.requireNonNullElse(entry.sourceRegion(), defaultSourceRegion),
+                        Objects.requireNonNullElse(entry.targetRegion(), defaultTargetRegion)))
+            .toList());
   }
 
   public String runId() {

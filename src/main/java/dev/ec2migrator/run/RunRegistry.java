@@ -1,38 +1,30 @@
 package dev.ec2migrator.run;
 
 import dev.ec2migrator.aws.SnapshotTracker;
-import dev.ec2migrator.input.InstanceEntry;
 import dev.ec2migrator.input.InstanceList;
 import dev.ec2migrator.input.InstanceListParser;
-import dev.ec2migrator.model.InstanceMigration;
-import java.util.ArrayList;
+import java.io.File;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts and finishes runs; knows every run of this process (for progress and resume). */
+/**
+ * The runs of this process (for progress and resume): the steps of the migrate-list route open a
+ * run, resume it, record its outputs and close it here.
+ */
 public class RunRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(RunRegistry.class);
 
-  /** Told when a run opens and when it closes (monitoring); must not throw. */
-  public interface Listener {
-    default void opened(MigrationRun run) {}
-
-    default void closed(MigrationRun run) {}
-  }
-
   private final InstanceListParser parser;
-  private final SnapshotTracker tracker;
+  private final RunSnapshots snapshots;
   private final String defaultSourceRegion;
   private final String defaultTargetRegion;
   private final Map<String, MigrationRun> runs = new ConcurrentHashMap<>();
-  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final RunListeners listeners = new RunListeners();
 
   public RunRegistry(
       InstanceListParser parser,
@@ -40,7 +32,7 @@ public class RunRegistry {
       String defaultSourceRegion,
       String defaultTargetRegion) {
     this.parser = parser;
-    this.tracker = tracker;
+    this.snapshots = new RunSnapshots(tracker);
     this.defaultSourceRegion = defaultSourceRegion;
     this.defaultTargetRegion = defaultTargetRegion;
   }
@@ -52,19 +44,10 @@ public class RunRegistry {
     if (running != null && !running.isFinished()) {
       throw new RunInProgressException(list.runId());
     }
-    List<InstanceMigration> migrations = new ArrayList<>();
-    for (InstanceEntry entry : list.entries()) {
-      migrations.add(
-          new InstanceMigration(
-              list.runId(),
-              entry,
-              entry.sourceRegion() != null ? entry.sourceRegion() : defaultSourceRegion,
-              entry.targetRegion() != null ? entry.targetRegion() : defaultTargetRegion));
-    }
-    MigrationRun run = new MigrationRun(list, migrations);
+    MigrationRun run = MigrationRun.of(list, defaultSourceRegion, defaultTargetRegion);
     runs.put(run.runId(), run);
-    LOG.info("Run {}: {} instances from {}", run.runId(), migrations.size(), sourceName);
-    tell(l -> l.opened(run));
+    LOG.info("Run {}: {} instances from {}", run.runId(), run.migrations().size(), sourceName);
+    listeners.opened(run);
     return run;
   }
 
@@ -72,14 +55,13 @@ public class RunRegistry {
    * Loads what an earlier attempt of the same run made, so the run resumes instead of repeating.
    */
   public void resume(MigrationRun run) {
-    tracker.loadRun(run.runId(), regions(run, true), regions(run, false));
-    run.migrations().stream().filter(m -> m.source() != null).forEach(tracker::resume);
+    snapshots.resume(run);
   }
 
   public void close(MigrationRun run) {
     run.finished();
-    tracker.runFinished(run.runId(), run.migrations());
-    tell(l -> l.closed(run));
+    snapshots.finished(run);
+    listeners.closed(run);
   }
 
   /**
@@ -93,24 +75,14 @@ public class RunRegistry {
     }
   }
 
-  public void addListener(Listener listener) {
+  public void addListener(RunListener listener) {
     listeners.add(listener);
   }
 
-  private void tell(java.util.function.Consumer<Listener> event) {
-    for (Listener listener : listeners) {
-      try {
-        event.accept(listener);
-      } catch (RuntimeException e) {
-        LOG.warn("Run listener {} failed: {}", listener, e.toString());
-      }
-    }
-  }
-
   /** Records the CSV and hands it on (as a File) to the templating route. */
-  public java.io.File csvWritten(MigrationRun run, String file) {
-    run.csvWritten(java.nio.file.Path.of(file));
-    return new java.io.File(file);
+  public File csvWritten(MigrationRun run, String file) {
+    run.csvWritten(Path.of(file));
+    return new File(file);
   }
 
   public void templatesWritten(MigrationRun run, List<?> files) {
@@ -123,11 +95,5 @@ public class RunRegistry {
 
   public MigrationRun run(String runId) {
     return runs.get(runId);
-  }
-
-  private static Set<String> regions(MigrationRun run, boolean source) {
-    Set<String> regions = new TreeSet<>();
-    run.migrations().forEach(m -> regions.add(source ? m.sourceRegion() : m.targetRegion()));
-    return regions;
   }
 }
