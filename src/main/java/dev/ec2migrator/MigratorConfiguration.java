@@ -6,6 +6,7 @@ import dev.ec2migrator.aws.CopySlots;
 import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.aws.Ec2Gateway;
 import dev.ec2migrator.aws.PendingSnapshots;
+import dev.ec2migrator.aws.RetryRule;
 import dev.ec2migrator.aws.SnapshotTracker;
 import dev.ec2migrator.cleanup.Cleaner;
 import dev.ec2migrator.cleanup.CleanupPlanner;
@@ -111,7 +112,9 @@ public class MigratorConfiguration implements CamelConfiguration {
             ApiRateLimiter.scaled(
                 settings(pc, "migrator.rate-limit.", "describe", "mutating", "create-snapshots"),
                 demoThrottleScale));
-    Ec2Gateway gateway = new Ec2Gateway(clients, limiter);
+    RetryRule retryRule = new RetryRule();
+    registry.bind("retryRule", retryRule);
+    Ec2Gateway gateway = new Ec2Gateway(clients, limiter, retryRule);
     SnapshotTracker tracker =
         new SnapshotTracker(
             gateway,

@@ -1,23 +1,19 @@
 package dev.ec2migrator.aws;
 
 import dev.ec2migrator.model.MigrationException;
-import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
-/** An EC2 API call failed; {@link #retryable()} says whether AWS asks us to try again later. */
+/**
+ * An EC2 API call failed: AWS answered with an error code, or the network lost the call or its
+ * answer ({@value #NETWORK}). {@link RetryRule} decides whether it is tried again.
+ */
 public class Ec2CallException extends MigrationException {
-  private static final Set<String> RETRYABLE =
-      Set.of(
-          "RequestLimitExceeded",
-          "Throttling",
-          "ResourceLimitExceeded",
-          "ConcurrentSnapshotLimitExceeded",
-          "SnapshotCreationPerVolumeRateExceeded",
-          "InternalError",
-          "ServiceUnavailable",
-          "Unavailable");
+  /** The code of a call whose answer never came (connection reset, refused, timed out). */
+  public static final String NETWORK = "NetworkError";
 
-  private final boolean retryable;
+  private final int statusCode;
+  private final boolean network;
 
   public Ec2CallException(String instanceId, String action, AwsServiceException e) {
     super(
@@ -28,10 +24,24 @@ public class Ec2CallException extends MigrationException {
             : e.awsErrorDetails().errorCode(),
         e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage(),
         e);
-    this.retryable = RETRYABLE.contains(code()) || e.statusCode() >= 500;
+    this.statusCode = e.statusCode();
+    this.network = false;
   }
 
-  public boolean retryable() {
-    return retryable;
+  /** A call the network lost: EC2 may or may not have acted on it. */
+  public Ec2CallException(String instanceId, String action, SdkClientException e) {
+    super(instanceId, action, NETWORK, e.getMessage(), e);
+    this.statusCode = 0;
+    this.network = true;
+  }
+
+  /** The HTTP status of EC2's answer, 0 when none came. */
+  public int statusCode() {
+    return statusCode;
+  }
+
+  /** No answer came: the call may have taken effect. */
+  public boolean network() {
+    return network;
   }
 }

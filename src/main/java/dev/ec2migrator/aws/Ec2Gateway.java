@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.CopyTagsFromSource;
@@ -36,10 +37,12 @@ public class Ec2Gateway {
 
   private final Ec2Clients clients;
   private final ApiRateLimiter limiter;
+  private final RetryRule retryRule;
 
-  public Ec2Gateway(Ec2Clients clients, ApiRateLimiter limiter) {
+  public Ec2Gateway(Ec2Clients clients, ApiRateLimiter limiter, RetryRule retryRule) {
     this.clients = clients;
     this.limiter = limiter;
+    this.retryRule = retryRule;
   }
 
   /** All volumes of the instance at one point in time; the permit was taken before the freeze. */
@@ -407,9 +410,7 @@ public class Ec2Gateway {
       try {
         return call(m, action, region, call);
       } catch (Ec2CallException e) {
-        boolean throttled =
-            e.getCause() instanceof AwsServiceException aws && aws.isThrottlingException();
-        if (!throttled || attempt >= clients.maxAttempts()) {
+        if (!retryRule.refusedBeforeEffect(e) || attempt >= clients.maxAttempts()) {
           throw e;
         }
         long ceiling = Math.min(20_000L, 100L << Math.min(attempt, 8));
@@ -441,6 +442,11 @@ public class Ec2Gateway {
         throw new ResourceLimitException(id, action, e);
       }
       throw new Ec2CallException(id, action, e);
+    } catch (SdkClientException e) {
+      if (!RetryRule.network(e)) {
+        throw e;
+      }
+      throw new Ec2CallException(m == null ? "-" : m.instanceId(), action, e);
     }
   }
 

@@ -112,25 +112,6 @@ public class InstanceSteps {
   }
 
   /**
-   * For instance-failures' onWhen: is the failure, or one of its causes, an EC2 error AWS asks to
-   * retry? A failure inside the copy split arrives wrapped in "Multicast processing failed"; the
-   * former {@code ${exception.retryable()}} was evaluated on that wrapper, threw MethodNotFound,
-   * and the failure escaped the whole run instead of being retried.
-   */
-  public boolean retryable(Exchange exchange) {
-    Throwable t = exchange.getException();
-    if (t == null) {
-      t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-    }
-    for (; t != null; t = t.getCause()) {
-      if (t instanceof dev.ec2migrator.aws.Ec2CallException e) {
-        return e.retryable();
-      }
-    }
-    return false;
-  }
-
-  /**
    * The migration failure behind Camel's wrappers: one thrown in a loop's or filter's expression
    * (the snapshot and copy waits) arrives as a RuntimeBeanExpressionException, whose text buries
    * the reason behind "Failed to invoke method: ...".

@@ -59,6 +59,9 @@ final class Ec2HttpHandler implements HttpHandler {
         }
         String xml = serve(region, actionName, request, requestId);
         send(exchange, 200, xml, requestId);
+      } catch (ConnectionResetFault e) {
+        // the server closes a connection whose handler throws, without sending anything
+        throw new IOException(e.getMessage(), e);
       } catch (Ec2Exception e) {
         send(
             exchange,
@@ -111,6 +114,9 @@ final class Ec2HttpHandler implements HttpHandler {
       } else if (!e.code().equals("DryRunOperation")) {
         counters.recordError(region, actionName, e.code());
       }
+      throw e;
+    } catch (ConnectionResetFault e) {
+      counters.recordError(region, actionName, ConnectionResetFault.CODE);
       throw e;
     } catch (RuntimeException e) {
       counters.recordError(region, actionName, "InternalError");

@@ -5,18 +5,28 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * Faults for tests and benchmarks: error rates and latency per action, copies that never complete,
- * snapshots of a volume that end in "error". Snapshot and copy faults apply to snapshots created
- * after they are set.
+ * Faults for tests and benchmarks: error rates, connection resets and latency per action, copies
+ * that never complete, snapshots of a volume that end in "error". Snapshot and copy faults apply to
+ * snapshots created after they are set.
  */
 public class FaultInjector {
-  private record ErrorRule(double rate, String code, int httpStatus) {}
+  /** An error answer, or (reset) a connection closed without any answer. */
+  private record ErrorRule(double rate, String code, int httpStatus, boolean reset) {
+    ErrorRule {
+      if (rate < 0 || rate > 1) {
+        throw new IllegalArgumentException("rate must be within 0..1");
+      }
+    }
+  }
 
   private final Map<String, ErrorRule> errors = new ConcurrentHashMap<>();
   private final Map<String, ErrorRule> lostAnswers = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> resetTurns = new ConcurrentHashMap<>();
+  private final ThreadLocal<Boolean> resetAfterThisCall = ThreadLocal.withInitial(() -> false);
   private final Map<String, Duration> latencies = new ConcurrentHashMap<>();
   private final Set<String> failingVolumes = ConcurrentHashMap.newKeySet();
   private volatile Predicate<String> stuckCopy = id -> false;
@@ -30,10 +40,15 @@ public class FaultInjector {
 
   /** Answer {@code rate} (0..1) of the calls of {@code action} with this error code and status. */
   public void errorRate(String action, double rate, String code, int httpStatus) {
-    if (rate < 0 || rate > 1) {
-      throw new IllegalArgumentException("rate must be within 0..1");
-    }
-    errors.put(action, new ErrorRule(rate, code, httpStatus));
+    errors.put(action, new ErrorRule(rate, code, httpStatus, false));
+  }
+
+  /**
+   * Close the connection without an answer on {@code rate} of the calls of {@code action}, before
+   * the action took effect (the client sees a reset: nothing was made).
+   */
+  public void resetRate(String action, double rate) {
+    errors.put(action, new ErrorRule(rate, ConnectionResetFault.CODE, 0, true));
   }
 
   /**
@@ -42,10 +57,23 @@ public class FaultInjector {
    * copy). A client that simply retries makes a duplicate.
    */
   public void errorAfterActionRate(String action, double rate, String code, int httpStatus) {
-    if (rate < 0 || rate > 1) {
-      throw new IllegalArgumentException("rate must be within 0..1");
-    }
-    lostAnswers.put(action, new ErrorRule(rate, code, httpStatus));
+    lostAnswers.put(action, new ErrorRule(rate, code, httpStatus, false));
+  }
+
+  /**
+   * Close the connection without an answer on {@code rate} of the calls of {@code action}, AFTER
+   * the action took effect: the client cannot tell this reset from one before the action.
+   */
+  public void resetAfterActionRate(String action, double rate) {
+    lostAnswers.put(action, new ErrorRule(rate, ConnectionResetFault.CODE, 0, true));
+  }
+
+  /**
+   * The calls of {@code action} take turns: the connection is reset before the action, then after
+   * it took effect, then the call is answered; and so on. Every caller meets both kinds.
+   */
+  public void resetsInTurn(String action) {
+    resetTurns.put(action, new AtomicLong());
   }
 
   /** Extra latency for every call of {@code action} (on top of the default latency). */
@@ -76,6 +104,7 @@ public class FaultInjector {
   public synchronized void clear() {
     errors.clear();
     lostAnswers.clear();
+    resetTurns.clear();
     latencies.clear();
     failingVolumes.clear();
     stuckCopy = id -> false;
@@ -88,6 +117,15 @@ public class FaultInjector {
 
   /** Throws the injected error for this call if the dice say so. */
   void maybeFail(String action) {
+    AtomicLong turns = resetTurns.get(action);
+    resetAfterThisCall.set(false);
+    if (turns != null) {
+      long turn = turns.getAndIncrement() % 3;
+      if (turn == 0) {
+        throw new ConnectionResetFault(action, false);
+      }
+      resetAfterThisCall.set(turn == 1);
+    }
     ErrorRule rule = errors.get(action);
     if (rule == null || rule.rate() == 0) {
       return;
@@ -96,6 +134,9 @@ public class FaultInjector {
     synchronized (this) {
       fail = random.nextDouble() < rule.rate();
     }
+    if (fail && rule.reset()) {
+      throw new ConnectionResetFault(action, false);
+    }
     if (fail) {
       throw new Ec2Exception(rule.code(), "Injected fault for " + action, rule.httpStatus());
     }
@@ -103,6 +144,10 @@ public class FaultInjector {
 
   /** Throws the injected error after the action if the dice say so (its effect stays). */
   void maybeLoseAnswer(String action) {
+    if (resetAfterThisCall.get()) {
+      resetAfterThisCall.set(false);
+      throw new ConnectionResetFault(action, true);
+    }
     ErrorRule rule = lostAnswers.get(action);
     if (rule == null || rule.rate() == 0) {
       return;
@@ -110,6 +155,9 @@ public class FaultInjector {
     boolean fail;
     synchronized (this) {
       fail = random.nextDouble() < rule.rate();
+    }
+    if (fail && rule.reset()) {
+      throw new ConnectionResetFault(action, true);
     }
     if (fail) {
       throw new Ec2Exception(
