@@ -1,5 +1,6 @@
 package dev.ec2migrator.aws;
 
+import dev.ec2migrator.image.ImageShape;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.MigrationException;
 import dev.ec2migrator.model.SourceVolume;
@@ -12,7 +13,6 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.CopyTagsFromSource;
 import software.amazon.awssdk.services.ec2.model.CreateSnapshotsResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsRequest;
@@ -110,40 +110,15 @@ public class Ec2Gateway {
     return copy;
   }
 
-  /** Registers the bootable image from the copied root snapshot; data volumes stay separate. */
-  public String registerImage(InstanceMigration m, String kernelId) {
-    var source = m.source();
-    SourceVolume root =
-        source.volumes().stream()
-            .filter(SourceVolume::root)
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new MigrationException(
-                        m.instanceId(), "RegisterImage", null, "the instance has no root volume"));
-    String rootCopy = m.targetSnapshots().get(root.volumeId());
-    BlockDeviceMapping rootMapping =
-        BlockDeviceMapping.builder()
-            .deviceName(root.device())
-            .ebs(
-                e -> {
-                  e.snapshotId(rootCopy)
-                      .volumeSize(root.sizeGib())
-                      .volumeType(root.volumeType())
-                      .deleteOnTermination(true);
-                  // io1/io2 need their Iops to launch, gp3 keeps its provisioned performance
-                  String type = root.volumeType();
-                  if ("io1".equals(type) || "io2".equals(type) || "gp3".equals(type)) {
-                    e.iops(root.iops());
-                  }
-                  if ("gp3".equals(type)) {
-                    e.throughput(root.throughput());
-                  }
-                })
-            .build();
+  /**
+   * Registers the image from the copied snapshots, every volume mapped (see {@link ImageShape}).
+   *
+   * @param uefiData the source's UEFI variable store, or null
+   */
+  public String registerImage(InstanceMigration m, String kernelId, String uefiData) {
     String imageId;
     try {
-      imageId = callRegisterImage(m, source, rootMapping, kernelId);
+      imageId = callRegisterImage(m, kernelId, uefiData);
     } catch (Ec2CallException e) {
       // an earlier attempt registered it (the answer was lost): image names are unique per region
       if (!"InvalidAMIName.Duplicate".equals(e.code())) {
@@ -160,11 +135,7 @@ public class Ec2Gateway {
     return imageId;
   }
 
-  private String callRegisterImage(
-      InstanceMigration m,
-      dev.ec2migrator.model.SourceInstance source,
-      BlockDeviceMapping rootMapping,
-      String kernelId) {
+  private String callRegisterImage(InstanceMigration m, String kernelId, String uefiData) {
     return call(
             m,
             "RegisterImage",
@@ -182,26 +153,25 @@ public class Ec2Gateway {
                                       + " ("
                                       + m.sourceRegion()
                                       + ")")
-                              .architecture(source.architecture())
-                              .rootDeviceName(source.rootDeviceName())
-                              .blockDeviceMappings(rootMapping)
-                              .virtualizationType(source.virtualizationType())
                               // tagged as it is made: no second call, no untagged image if we die
                               .tagSpecifications(
                                   TagSpecification.builder()
                                       .resourceType(ResourceType.IMAGE)
                                       .tags(MigrationTags.forImage(m))
                                       .build());
-                          if ("paravirtual".equals(source.virtualizationType())) {
-                            r.kernelId(kernelId);
-                          } else {
-                            r.enaSupport(source.enaSupport());
-                            if (source.bootMode() != null) {
-                              r.bootMode(source.bootMode());
-                            }
-                          }
+                          ImageShape.apply(r, m, kernelId, uefiData);
                         }))
         .imageId();
+  }
+
+  /** The source's UEFI variable store (base64), or null when it has none. */
+  public String uefiData(InstanceMigration m) {
+    return call(
+            m,
+            "GetInstanceUefiData",
+            m.sourceRegion(),
+            () -> client(m.sourceRegion()).getInstanceUefiData(r -> r.instanceId(m.instanceId())))
+        .uefiData();
   }
 
   /**

@@ -2,7 +2,10 @@ package dev.ec2migrator.model;
 
 import java.util.Map;
 
-/** An EBS volume attached to a source instance, as DescribeVolumes reported it. */
+/**
+ * An EBS volume attached to a source instance, as DescribeVolumes reported it (DeleteOnTermination
+ * from the instance's block device mapping).
+ */
 public record SourceVolume(
     String volumeId,
     String device,
@@ -12,4 +15,5 @@ public record SourceVolume(
     Integer iops,
     Integer throughput,
     boolean encrypted,
+    boolean deleteOnTermination,
     Map<String, String> tags) {}

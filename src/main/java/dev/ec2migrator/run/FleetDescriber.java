@@ -4,11 +4,14 @@ import dev.ec2migrator.aws.ApiAction;
 import dev.ec2migrator.aws.ApiRateLimiter;
 import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.aws.Ec2Gateway;
+import dev.ec2migrator.image.ImageSourceRules;
 import dev.ec2migrator.model.InstanceMigration;
+import dev.ec2migrator.model.SourceImageFacts;
 import dev.ec2migrator.model.SourceInstance;
 import dev.ec2migrator.model.SourceVolume;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +20,10 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.HttpTokensState;
 import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceBlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.InstanceMetadataOptionsResponse;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
@@ -109,11 +115,26 @@ public class FleetDescriber {
                 + ", not EBS");
         continue;
       }
-      m.describedAs(source(instance, volumes.getOrDefault(m.instanceId(), List.of())));
+      SourceInstance source = source(instance, volumes.getOrDefault(m.instanceId(), List.of()));
+      // refused before any freeze or snapshot: nothing is spent on an image that cannot be made
+      List<String> refusals = ImageSourceRules.refusals(source);
+      if (!refusals.isEmpty()) {
+        m.describedAs(source);
+        m.failed(m.instanceId() + ": preflight image-source: " + String.join("; ", refusals));
+        continue;
+      }
+      m.describedAs(source);
     }
   }
 
   private static SourceInstance source(Instance i, List<Volume> volumes) {
+    Map<String, Boolean> deleteOnTermination = new HashMap<>();
+    for (InstanceBlockDeviceMapping b : i.blockDeviceMappings()) {
+      if (b.ebs() != null) {
+        deleteOnTermination.put(
+            b.ebs().volumeId(), Boolean.TRUE.equals(b.ebs().deleteOnTermination()));
+      }
+    }
     List<SourceVolume> attached = new ArrayList<>();
     for (Volume v : volumes) {
       String device =
@@ -132,6 +153,7 @@ public class FleetDescriber {
               v.iops(),
               v.throughput(),
               Boolean.TRUE.equals(v.encrypted()),
+              deleteOnTermination.getOrDefault(v.volumeId(), false),
               tags(v.tags())));
     }
     attached.sort(
@@ -149,9 +171,30 @@ public class FleetDescriber {
         i.ramdiskId(),
         i.rootDeviceName(),
         Boolean.TRUE.equals(i.enaSupport()),
-        i.bootModeAsString(),
+        i.currentInstanceBootMode() != null
+            ? i.currentInstanceBootModeAsString()
+            : i.bootModeAsString(),
         tags(i.tags()),
-        List.copyOf(attached));
+        List.copyOf(attached),
+        imageFacts(i));
+  }
+
+  private static SourceImageFacts imageFacts(Instance i) {
+    InstanceMetadataOptionsResponse metadata = i.metadataOptions();
+    boolean imdsV2Only = metadata != null && metadata.httpTokens() == HttpTokensState.REQUIRED;
+    return new SourceImageFacts(
+        i.platformAsString(),
+        i.platformDetails(),
+        i.usageOperation(),
+        i.productCodes().stream()
+            .map(
+                c ->
+                    new SourceImageFacts.ProductCode(
+                        c.productCodeId(), c.productCodeTypeAsString()))
+            .toList(),
+        i.tpmSupport(),
+        imdsV2Only ? "v2.0" : null,
+        i.sriovNetSupport());
   }
 
   private static Map<String, String> tags(List<Tag> tags) {

@@ -2,6 +2,7 @@ package dev.ec2migrator.run;
 
 import dev.ec2migrator.aws.CopySlots;
 import dev.ec2migrator.aws.Ec2Gateway;
+import dev.ec2migrator.image.ImageShape;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.MigrationException;
 import dev.ec2migrator.model.SourceVolume;
@@ -82,7 +83,9 @@ public class InstanceSteps {
                 + " to the target region's pv-grub kernel (aki-) id");
       }
     }
-    gateway.registerImage(m, kernel);
+    // the variable store (Secure Boot keys, boot entries) goes with a uefi image
+    String uefiData = ImageShape.hasUefiData(m.source()) ? gateway.uefiData(m) : null;
+    gateway.registerImage(m, kernel, uefiData);
   }
 
   public void done(Exchange exchange) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ec2migrator.input.InstanceEntry;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.MigrationException;
+import dev.ec2migrator.model.SourceImageFacts;
 import dev.ec2migrator.model.SourceInstance;
 import dev.ec2migrator.quiesce.Hooks;
 import dev.ec2migrator.quiesce.QuiesceMode;
@@ -48,7 +49,8 @@ class HostileSshTargetTest {
             true,
             null,
             Map.of("SshUser", value, "SshHost", value),
-            List.of()));
+            List.of(),
+            SourceImageFacts.LINUX));
     return m;
   }
 
