@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The state of one instance's migration, carried through the per-instance route as an exchange
- * property. Maps are keyed by source volume id and kept in device order.
+ * property. Maps are keyed by source volume id and kept in device order. It is the one place an
+ * instance changes stage: each step calls the named transition (describing, quiescing, frozen,
+ * hostReleased, ...), which is why it is longer than the other model classes.
  */
 public class InstanceMigration {
   /** The exchange property that carries this object through the per-instance routes. */
