@@ -1,10 +1,11 @@
 package dev.ec2migrator.aws;
 
 import dev.ec2migrator.model.InstanceMigration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.ec2.model.SnapshotState;
 
 /**
  * AWS allows 20 concurrent snapshot copies per destination region (more are refused with
@@ -21,7 +22,7 @@ public class CopySlots {
   private final int maxInFlight;
   private final SnapshotTracker tracker;
   private final long slotWaitMs;
-  private final Map<String, AtomicInteger> taken = new ConcurrentHashMap<>();
+  private final Map<String, Integer> taken = new HashMap<>();
   private final Map<String, InstanceMigration> copiesInFlight = new ConcurrentHashMap<>();
   private final Map<InstanceMigration, Long> queue = new ConcurrentHashMap<>();
   private final AtomicLong tickets = new AtomicLong();
@@ -88,7 +89,7 @@ public class CopySlots {
         .removeIf(
             e -> {
               SnapshotTracker.Seen s = tracker.seen(e.getKey());
-              if (s != null && "pending".equals(s.state())) {
+              if (s != null && s.state() == SnapshotState.PENDING) {
                 return false;
               }
               release(e.getValue(), 1);
@@ -113,16 +114,12 @@ public class CopySlots {
   }
 
   private boolean tryTake(String region) {
-    AtomicInteger count = counter(region);
-    while (true) {
-      int now = count.get();
-      if (now >= maxInFlight) {
-        return false;
-      }
-      if (count.compareAndSet(now, now + 1)) {
-        return true;
-      }
+    int now = inFlight(region);
+    if (now >= maxInFlight) {
+      return false;
     }
+    taken.put(region, now + 1);
+    return true;
   }
 
   private int inUse(InstanceMigration m) {
@@ -138,25 +135,21 @@ public class CopySlots {
   private void release(InstanceMigration m, int n) {
     for (int i = 0; i < n; i++) {
       if (m.copySlotsHeld().getAndUpdate(v -> v > 0 ? v - 1 : 0) > 0) {
-        counter(m.targetRegion()).decrementAndGet();
+        taken.merge(m.targetRegion(), -1, Integer::sum);
       }
     }
   }
 
-  public int inFlight(String region) {
-    return counter(region).get();
+  public synchronized int inFlight(String region) {
+    return taken.getOrDefault(region, 0);
   }
 
-  public int inFlightTotal() {
-    return taken.values().stream().mapToInt(AtomicInteger::get).sum();
+  public synchronized int inFlightTotal() {
+    return taken.values().stream().mapToInt(Integer::intValue).sum();
   }
 
   /** Instances waiting for a copy slot now. */
   public int waiting() {
     return queue.size();
-  }
-
-  private AtomicInteger counter(String region) {
-    return taken.computeIfAbsent(region, r -> new AtomicInteger());
   }
 }

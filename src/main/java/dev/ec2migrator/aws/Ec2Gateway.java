@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
+import software.amazon.awssdk.services.ec2.model.SnapshotState;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.Volume;
 import software.amazon.awssdk.services.ec2.model.VolumeAttachment;
@@ -274,11 +275,15 @@ public class Ec2Gateway {
 
   /** Every snapshot of the given runs in a region with the given states (all states if empty). */
   public List<Snapshot> describeRunSnapshots(
-      String region, Collection<String> runIds, List<String> states) {
+      String region, Collection<String> runIds, List<SnapshotState> states) {
     List<Filter> filters = new ArrayList<>();
     filters.add(Filter.builder().name("tag:" + MigrationTags.RUN).values(runIds).build());
     if (!states.isEmpty()) {
-      filters.add(Filter.builder().name("status").values(states).build());
+      filters.add(
+          Filter.builder()
+              .name("status")
+              .values(states.stream().map(SnapshotState::toString).toList())
+              .build());
     }
     return describeSnapshots(region, filters);
   }
@@ -295,6 +300,22 @@ public class Ec2Gateway {
                 .build()));
   }
 
+  /** How many snapshots of each volume of the region are pending right now (any tool's). */
+  public Map<String, Long> pendingSnapshotsPerVolume(String region) {
+    Map<String, Long> pending = new HashMap<>();
+    for (Snapshot snapshot :
+        describeSnapshots(
+            region,
+            List.of(
+                Filter.builder()
+                    .name("status")
+                    .values(SnapshotState.PENDING.toString())
+                    .build()))) {
+      pending.merge(snapshot.volumeId(), 1L, Long::sum);
+    }
+    return pending;
+  }
+
   /** How many snapshots of each of these volumes are pending right now (any owner tool's). */
   public Map<String, Long> pendingSnapshotsPerVolume(
       InstanceMigration m, String region, List<String> volumeIds) {
@@ -305,7 +326,10 @@ public class Ec2Gateway {
               region,
               List.of(
                   Filter.builder().name("volume-id").values(chunk).build(),
-                  Filter.builder().name("status").values("pending").build()))) {
+                  Filter.builder()
+                      .name("status")
+                      .values(SnapshotState.PENDING.toString())
+                      .build()))) {
         pending.merge(snapshot.volumeId(), 1L, Long::sum);
       }
     }

@@ -2,8 +2,8 @@ package dev.ec2migrator.aws;
 
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.SourceVolume;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,14 +12,24 @@ import org.slf4j.LoggerFactory;
  * sc1), and a snapshot by AWS Backup, DLM or a script counts too. An instance with a volume at its
  * limit waits, unfrozen, until one completes: a host is never frozen for a call that would be
  * refused with ConcurrentSnapshotLimitExceeded.
+ *
+ * <p>One look (DescribeSnapshots of the region's pending snapshots, paginated) answers every
+ * instance about to freeze in that region for one recheck interval; an instance at the limit looks
+ * again after that interval, so never at an answer older than its own wait. A retry after a refused
+ * CreateSnapshots drops the region's look ({@link #lookAgain}).
  */
 public class PendingSnapshots {
   private static final Logger LOG = LoggerFactory.getLogger(PendingSnapshots.class);
   static final int PER_VOLUME = 5;
   static final int PER_THROUGHPUT_HDD = 1;
 
+  /** Pending snapshots per volume of one region, as seen by one look. */
+  private record Look(long tookAtNanos, Map<String, Long> pendingPerVolume) {}
+
   private final Ec2Gateway gateway;
   private final long recheckMs;
+  private final Map<String, Look> looks = new ConcurrentHashMap<>();
+  private final Map<String, Object> regionLocks = new ConcurrentHashMap<>();
 
   public PendingSnapshots(Ec2Gateway gateway, long recheckMs) {
     this.gateway = gateway;
@@ -28,11 +38,8 @@ public class PendingSnapshots {
 
   /** True while a volume of the instance has as many pending snapshots as AWS allows. */
   public boolean atLimit(InstanceMigration m) {
-    List<SourceVolume> volumes = m.source().volumes();
-    Map<String, Long> pending =
-        gateway.pendingSnapshotsPerVolume(
-            m, m.sourceRegion(), volumes.stream().map(SourceVolume::volumeId).toList());
-    for (SourceVolume v : volumes) {
+    Map<String, Long> pending = recentLook(m.sourceRegion());
+    for (SourceVolume v : m.source().volumes()) {
       long count = pending.getOrDefault(v.volumeId(), 0L);
       if (count >= limit(v.volumeType())) {
         LOG.info(
@@ -46,9 +53,27 @@ public class PendingSnapshots {
     return false;
   }
 
+  /** Before a retry of the snapshot step: the next answer comes from a new look. */
+  public void lookAgain(InstanceMigration m) {
+    looks.remove(m.sourceRegion());
+  }
+
   /** ms until the next look. */
   public long recheckIn() {
     return recheckMs;
+  }
+
+  /** The region's look if it is younger than one recheck interval, else a new one. */
+  private Map<String, Long> recentLook(String region) {
+    synchronized (regionLocks.computeIfAbsent(region, r -> new Object())) {
+      Look look = looks.get(region);
+      long now = System.nanoTime();
+      if (look == null || now - look.tookAtNanos() >= recheckMs * 1_000_000L) {
+        look = new Look(now, gateway.pendingSnapshotsPerVolume(region));
+        looks.put(region, look);
+      }
+      return look.pendingPerVolume();
+    }
   }
 
   static int limit(String volumeType) {

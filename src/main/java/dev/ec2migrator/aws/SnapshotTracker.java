@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
+import software.amazon.awssdk.services.ec2.model.SnapshotState;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
@@ -32,7 +33,7 @@ public class SnapshotTracker {
   public record Seen(
       String id,
       String region,
-      String state,
+      SnapshotState state,
       String progress,
       Map<String, String> tags,
       String volumeId,
@@ -121,7 +122,7 @@ public class SnapshotTracker {
     for (Seen s : seen.values()) {
       if (!m.runId().equals(s.tags().get(MigrationTags.RUN))
           || !m.instanceId().equals(s.tags().get(MigrationTags.SOURCE_INSTANCE))
-          || "error".equals(s.state())) {
+          || s.state() == SnapshotState.ERROR) {
         continue;
       }
       String sourceVolume = s.tags().get(MigrationTags.SOURCE_VOLUME);
@@ -141,13 +142,32 @@ public class SnapshotTracker {
   }
 
   private void watchIfPending(Seen s) {
-    if ("pending".equals(s.state())) {
+    if (s.state() == SnapshotState.PENDING) {
       watched.computeIfAbsent(s.region(), r -> ConcurrentHashMap.newKeySet()).add(s.id());
     }
   }
 
-  /** Starts watching the snapshots just created or copied; the wait fails after the timeout. */
-  public void watch(InstanceMigration m, boolean copies) {
+  /** Starts watching the instance's snapshots; the wait fails after the snapshot timeout. */
+  public void watchSnapshots(InstanceMigration m) {
+    watch(m, false);
+  }
+
+  /** Starts watching the instance's copies; the wait fails after the copy timeout. */
+  public void watchCopies(InstanceMigration m) {
+    watch(m, true);
+  }
+
+  /** True while a snapshot of the instance is pending; throws on error or past the deadline. */
+  public boolean waitingForSnapshots(InstanceMigration m) {
+    return waiting(m, false);
+  }
+
+  /** True while a copy of the instance is pending; throws on error or past the deadline. */
+  public boolean waitingForCopies(InstanceMigration m) {
+    return waiting(m, true);
+  }
+
+  private void watch(InstanceMigration m, boolean copies) {
     Duration timeout = copies ? copyTimeout : snapshotTimeout;
     String region = copies ? m.targetRegion() : m.sourceRegion();
     Collection<String> ids = copies ? m.targetSnapshots().values() : m.sourceSnapshots().values();
@@ -165,8 +185,8 @@ public class SnapshotTracker {
   /** Starts watching one snapshot or copy unless it is known to have ended. */
   public void watchOne(String region, String id) {
     Seen known = seen.get(id);
-    if (known == null || "pending".equals(known.state())) {
-      seen.putIfAbsent(id, new Seen(id, region, "pending", "0%", Map.of(), null, 0));
+    if (known == null || known.state() == SnapshotState.PENDING) {
+      seen.putIfAbsent(id, new Seen(id, region, SnapshotState.PENDING, "0%", Map.of(), null, 0));
       watched.computeIfAbsent(region, r -> ConcurrentHashMap.newKeySet()).add(id);
     }
   }
@@ -175,20 +195,20 @@ public class SnapshotTracker {
    * True while some snapshot (or copy) of the instance is still pending. Throws when one ended in
    * error or the wait passed its deadline.
    */
-  public boolean waiting(InstanceMigration m, boolean copies) {
+  private boolean waiting(InstanceMigration m, boolean copies) {
     Collection<String> ids = copies ? m.targetSnapshots().values() : m.sourceSnapshots().values();
     boolean pending = false;
     for (String id : ids) {
       Seen s = seen.get(id);
-      String state = s == null ? "pending" : s.state();
-      if ("error".equals(state)) {
+      SnapshotState state = s == null ? SnapshotState.PENDING : s.state();
+      if (state == SnapshotState.ERROR) {
         throw new MigrationException(
             m.instanceId(),
             copies ? "CopySnapshot" : "CreateSnapshots",
             "SnapshotError",
             "snapshot " + id + " ended in state error");
       }
-      pending |= !"completed".equals(state);
+      pending |= state != SnapshotState.COMPLETED;
     }
     if (pending && m.waitDeadline() != null && Instant.now().isAfter(m.waitDeadline())) {
       throw new MigrationException(
@@ -229,7 +249,7 @@ public class SnapshotTracker {
     int n = 0;
     for (String id : m.targetSnapshots().values()) {
       Seen s = seen.get(id);
-      if (s == null || "pending".equals(s.state())) {
+      if (s == null || s.state() == SnapshotState.PENDING) {
         n++;
       }
     }
@@ -240,7 +260,7 @@ public class SnapshotTracker {
     List<String> pending = new ArrayList<>();
     for (String id : ids) {
       Seen s = seen.get(id);
-      if (s == null || !"completed".equals(s.state())) {
+      if (s == null || s.state() != SnapshotState.COMPLETED) {
         pending.add(id);
       }
     }
@@ -266,7 +286,8 @@ public class SnapshotTracker {
         } else {
           Set<String> listed = new HashSet<>();
           for (Snapshot s :
-              gateway.describeRunSnapshots(region, activeRuns, List.of("pending", "error"))) {
+              gateway.describeRunSnapshots(
+                  region, activeRuns, List.of(SnapshotState.PENDING, SnapshotState.ERROR))) {
             remember(region, s);
             listed.add(s.snapshotId());
           }
@@ -278,7 +299,7 @@ public class SnapshotTracker {
         ids.removeIf(
             id -> {
               Seen s = seen.get(id);
-              return s != null && !"pending".equals(s.state());
+              return s != null && s.state() != SnapshotState.PENDING;
             });
       } catch (RuntimeException e) {
         // the next interval tries again; waiting instances keep their deadline
@@ -312,7 +333,7 @@ public class SnapshotTracker {
         new Seen(
             s.snapshotId(),
             region,
-            s.stateAsString(),
+            s.state(),
             s.progress(),
             tags,
             s.volumeId(),

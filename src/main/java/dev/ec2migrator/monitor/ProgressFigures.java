@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.ec2.model.SnapshotState;
 
 /**
  * The progress of one run, or of several together, at one moment: what the MBean, the metrics and
@@ -229,7 +230,7 @@ public record ProgressFigures(
     long n = 0;
     for (String id : List.copyOf(ids)) {
       SnapshotTracker.Seen s = tracker.seen(id);
-      if (s == null || "pending".equals(s.state())) {
+      if (s == null || s.state() == SnapshotState.PENDING) {
         n++;
       }
     }
@@ -244,7 +245,7 @@ public record ProgressFigures(
       return 0;
     }
     SnapshotTracker.Seen s = tracker.seen(copyId);
-    if (m.stage() == Stage.DONE || (s != null && "completed".equals(s.state()))) {
+    if (m.stage() == Stage.DONE || (s != null && s.state() == SnapshotState.COMPLETED)) {
       return size;
     }
     if (s == null || s.progress() == null) {
