@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.main.Main;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,26 +43,23 @@ final class CleanupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Main main =
-        Launcher.forProfile(app.profile())
-            .main(Map.of("migrator.inbox.enabled", "false", "camel.management.enabled", "false"));
-    main.start();
-    try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
-      Map<String, Object> headers = new HashMap<>();
-      headers.put("MigratorRunId", runId);
-      headers.put(
-          "MigratorCleanupScope",
-          scope == null ? "source" : scope.all ? "all" : scope.failed ? "failed" : "source");
-      headers.put("MigratorDryRun", dryRun);
-      CleanupPlan plan =
-          producer.requestBodyAndHeaders("direct:cleanup-run", null, headers, CleanupPlan.class);
-      return report(plan);
+    Map<String, Object> headers = new HashMap<>();
+    headers.put("MigratorRunId", runId);
+    headers.put(
+        "MigratorCleanupScope",
+        scope == null ? "source" : scope.all ? "all" : scope.failed ? "failed" : "source");
+    headers.put("MigratorDryRun", dryRun);
+    try {
+      return report(
+          OneShot.request(
+              Launcher.forProfile(app.profile()),
+              Map.of(),
+              "direct:cleanup-run",
+              null,
+              headers,
+              CleanupPlan.class));
     } catch (CamelExecutionException e) {
-      Throwable cause = DeployCommand.reason(e);
-      System.err.println("Cleanup failed: " + cause.getMessage());
-      return cause instanceof IllegalArgumentException ? 2 : 1;
-    } finally {
-      main.stop();
+      return OneShot.failed("Cleanup", e);
     }
   }
 

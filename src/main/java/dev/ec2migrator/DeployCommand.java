@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,35 +30,21 @@ final class DeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Main main =
-        Launcher.forProfile(app.profile())
-            .main(Map.of("migrator.inbox.enabled", "false", "camel.management.enabled", "false"));
-    main.start();
-    try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
-      Map<String, Object> headers = new HashMap<>();
-      headers.put("MigratorRunId", runId);
-      headers.put("MigratorParametersFile", parametersFile);
-      Verification verification =
-          producer.requestBodyAndHeaders("direct:deploy-run", null, headers, Verification.class);
-      return report(verification);
+    Map<String, Object> headers = new HashMap<>();
+    headers.put("MigratorRunId", runId);
+    headers.put("MigratorParametersFile", parametersFile);
+    try {
+      return report(
+          OneShot.request(
+              Launcher.forProfile(app.profile()),
+              Map.of(),
+              "direct:deploy-run",
+              null,
+              headers,
+              Verification.class));
     } catch (CamelExecutionException e) {
-      Throwable cause = reason(e);
-      System.err.println("Deploy failed: " + cause.getMessage());
-      return cause instanceof IllegalArgumentException ? 2 : 1;
-    } finally {
-      main.stop();
+      return OneShot.failed("Deploy", e);
     }
-  }
-
-  /** Ours, under the split's and Camel's wrappers: it names the stack or input and the reason. */
-  static Throwable reason(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof dev.ec2migrator.model.MigrationException
-          || t instanceof IllegalArgumentException) {
-        return t;
-      }
-    }
-    return e.getCause() == null ? e : e.getCause();
   }
 
   private static int report(Verification v) {

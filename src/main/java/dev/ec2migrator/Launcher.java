@@ -19,6 +19,7 @@ import org.apache.camel.spi.PropertiesComponent;
 final class Launcher {
   private final String profile;
   private final Path home;
+  private PropertiesComponent properties;
 
   private Launcher(String profile, Path home) {
     this.profile = profile;
@@ -39,9 +40,7 @@ final class Launcher {
 
   Main main(Map<String, String> overrides) {
     Main main = new Main();
-    main.configure().addConfiguration(MigratorConfiguration.class);
-    main.configure().addConfiguration(dev.ec2migrator.monitor.MonitoringConfiguration.class);
-    main.configure().addConfiguration(dev.ec2migrator.image.ImageConfiguration.class);
+    MigratorWiring.addTo(main.configure(), demoEnabled(overrides));
     main.configure().setProfile(profile);
     main.setPropertyPlaceholderLocations(String.join(",", propertyLocations()));
     main.configure().withRoutesIncludePattern(routesPattern());
@@ -52,24 +51,26 @@ final class Launcher {
   }
 
   /**
-   * The configuration as the application resolves it (profile, project folder, system properties),
-   * for a command that only reads it: nothing starts, and nothing logs to the command's output.
-   */
-  PropertiesComponent properties() {
-    PropertiesComponent properties = new DefaultCamelContext().getPropertiesComponent();
-    properties.setLocation(String.join(",", propertyLocations()));
-    properties.addOverrideProperty("camel.main.profile", profile);
-    return properties;
-  }
-
-  /**
-   * One property as {@link #properties()} resolves it; unset is an error (config/ sets them all).
+   * One property as the application resolves it (profile, project folder, system properties), for a
+   * command that only reads the configuration: nothing starts, and nothing logs to the command's
+   * output. Unset is an error (config/application.properties sets them all).
    */
   String property(String key) {
-    return properties()
+    if (properties == null) {
+      properties = new DefaultCamelContext().getPropertiesComponent();
+      properties.setLocation(String.join(",", propertyLocations()));
+      properties.addOverrideProperty("camel.main.profile", profile);
+    }
+    return properties
         .resolveProperty(key)
         .map(String::strip)
         .orElseThrow(() -> new IllegalStateException(key + " is not set in config/"));
+  }
+
+  /** The demo world starts when the command or the configuration says so. */
+  private boolean demoEnabled(Map<String, String> overrides) {
+    String key = "migrator.demo.enabled";
+    return Boolean.parseBoolean(overrides.containsKey(key) ? overrides.get(key) : property(key));
   }
 
   void run() throws Exception {

@@ -11,15 +11,14 @@ import dev.ec2migrator.run.MigrationRun;
 import dev.ec2migrator.security.InertText;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
-import org.apache.camel.spi.PropertiesComponent;
-import org.apache.camel.util.TimeUtils;
+import org.apache.camel.support.CamelContextHelper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -85,18 +84,17 @@ final class MigrateCommand implements Callable<Integer> {
         launcher.main(Map.of("migrator.inbox.enabled", "false", "camel.management.port", "0"));
     main.start();
     MigrationRun run;
-    PropertiesComponent pc = main.getCamelContext().getPropertiesComponent();
-    try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate();
+    CamelContext camel = main.getCamelContext();
+    try (ProducerTemplate producer = camel.createProducerTemplate();
         ConsoleProgress progress =
             ConsoleProgress.start(
-                main.getCamelContext()
-                    .getRegistry()
-                    .lookupByNameAndType("progressSources", ProgressSources.class),
+                camel.getRegistry().lookupByNameAndType("progressSources", ProgressSources.class),
                 id,
-                Integer.parseInt(pc.resolveProperty("migrator.copy.max-in-flight").orElseThrow()),
+                CamelContextHelper.parseInt(camel, "{{migrator.copy.max-in-flight}}"),
                 System.out,
-                duration(pc, "migrator.progress.display-refresh"),
-                duration(pc, "migrator.progress.console-interval"))) {
+                CamelContextHelper.parseDuration(camel, "{{migrator.progress.display-refresh}}"),
+                CamelContextHelper.parseDuration(
+                    camel, "{{migrator.progress.console-interval}}"))) {
       Map<String, Object> headers = new HashMap<>();
       headers.put("migratorSource", source);
       if (runId != null) {
@@ -114,10 +112,6 @@ final class MigrateCommand implements Callable<Integer> {
     }
     main.stop();
     return report(run, launcher.profile(), log.file());
-  }
-
-  private static Duration duration(PropertiesComponent pc, String key) {
-    return Duration.ofMillis(TimeUtils.toMilliSeconds(pc.resolveProperty(key).orElseThrow()));
   }
 
   /** The summary; every value in it goes through InertText, so none can forge a line. */

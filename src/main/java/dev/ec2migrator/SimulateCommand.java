@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.camel.main.Main;
+import org.apache.camel.support.CamelContextHelper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -37,10 +38,7 @@ final class SimulateCommand implements Callable<Integer> {
     DemoWorld world =
         main.getCamelContext().getRegistry().lookupByNameAndType("demoWorld", DemoWorld.class);
     String region =
-        main.getCamelContext()
-            .getPropertiesComponent()
-            .resolveProperty("migrator.source-region")
-            .orElse("us-east-1");
+        CamelContextHelper.parseText(main.getCamelContext(), "{{migrator.source-region}}");
     System.out.println("SIMULATED EC2 and CloudFormation endpoint: " + world.ec2().endpoint());
     System.out.println(
         "SIMULATED SSH hosts:    127.0.0.1:" + world.ssh().port() + " (user = instance id)");

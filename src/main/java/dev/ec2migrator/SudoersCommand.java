@@ -6,15 +6,14 @@ import dev.ec2migrator.input.InstanceListParser;
 import dev.ec2migrator.input.InvalidInstanceListException;
 import dev.ec2migrator.quiesce.SudoersRules;
 import dev.ec2migrator.run.BadInputReport;
+import dev.ec2migrator.wiring.ConfigValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.camel.spi.PropertiesComponent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,20 +47,17 @@ final class SudoersCommand implements Callable<Integer> {
       System.err.println("No such file: " + file);
       return 2;
     }
-    PropertiesComponent pc = Launcher.forProfile(app.profile()).properties();
+    Launcher launcher = Launcher.forProfile(app.profile());
     try {
       InstanceList list =
           new InstanceListParser(
-                  Long.parseLong(property(pc, "migrator.input.max-bytes")),
-                  Integer.parseInt(property(pc, "migrator.input.max-instances")))
+                  Long.parseLong(launcher.property("migrator.input.max-bytes")),
+                  Integer.parseInt(launcher.property("migrator.input.max-instances")))
               .parse(Files.readAllBytes(file), file.getFileName().toString());
-      String mode = property(pc, "migrator.quiesce.mode");
-      SudoersRules rules = new SudoersRules(templates(pc, mode));
+      String mode = launcher.property("migrator.quiesce.mode");
+      SudoersRules rules = new SudoersRules(templates(launcher, mode));
       List<String> defaultMounts =
-          Arrays.stream(property(pc, "migrator.quiesce.mount-points").split("[;,]"))
-              .map(String::strip)
-              .filter(s -> !s.isEmpty())
-              .toList();
+          ConfigValues.list(launcher.property("migrator.quiesce.mount-points"));
       StringBuilder out = new StringBuilder();
       out.append("# ec2-region-migrator sudo rules, quiesce mode ")
           .append(mode)
@@ -69,7 +65,7 @@ final class SudoersCommand implements Callable<Integer> {
           .append(" (mode 0440, check with visudo -cf)\n");
       for (InstanceEntry entry : list.entries()) {
         List<String> mounts = entry.mountPoints() != null ? entry.mountPoints() : defaultMounts;
-        String login = login(entry, property(pc, "migrator.ssh.user"));
+        String login = login(entry, launcher.property("migrator.ssh.user"));
         out.append("\n# ")
             .append(entry.instanceId())
             .append(" (line ")
@@ -97,7 +93,7 @@ final class SudoersCommand implements Callable<Integer> {
   }
 
   /** The templates the quiesce of a mode runs; auto may run either fsfreeze or remount. */
-  private static List<String> templates(PropertiesComponent pc, String mode) {
+  private static List<String> templates(Launcher launcher, String mode) {
     List<String> modes =
         switch (mode) {
           case "remount", "fsfreeze" -> List.of(mode);
@@ -109,8 +105,8 @@ final class SudoersCommand implements Callable<Integer> {
         };
     List<String> templates = new ArrayList<>();
     for (String m : modes) {
-      templates.add(property(pc, "migrator.quiesce." + m + ".freeze-command"));
-      templates.add(property(pc, "migrator.quiesce." + m + ".thaw-command"));
+      templates.add(launcher.property("migrator.quiesce." + m + ".freeze-command"));
+      templates.add(launcher.property("migrator.quiesce." + m + ".thaw-command"));
     }
     return templates;
   }
@@ -144,11 +140,5 @@ final class SudoersCommand implements Callable<Integer> {
     }
     matcher.appendTail(out);
     return out.toString();
-  }
-
-  private static String property(PropertiesComponent pc, String key) {
-    return pc.resolveProperty(key)
-        .map(String::strip)
-        .orElseThrow(() -> new IllegalArgumentException(key + " is not set"));
   }
 }

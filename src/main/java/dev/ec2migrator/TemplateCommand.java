@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -27,29 +25,22 @@ final class TemplateCommand implements Callable<Integer> {
       System.err.println("No such file: " + InertText.escape(csv.toString()));
       return 2;
     }
-    Main main =
-        Launcher.forProfile(app.profile())
-            .main(
-                Map.of(
-                    "migrator.inbox.enabled",
-                    "false",
-                    "migrator.demo.enabled",
-                    "false",
-                    // rendering needs no management server (and must not clash with the service's)
-                    "camel.management.enabled",
-                    "false"));
-    main.start();
-    try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
+    try {
+      // rendering needs no demo world
       List<?> files =
-          producer.requestBody("direct:render-cloudformation", csv.toFile(), List.class);
+          OneShot.request(
+              Launcher.forProfile(app.profile()),
+              Map.of("migrator.demo.enabled", "false"),
+              "direct:render-cloudformation",
+              csv.toFile(),
+              Map.of(),
+              List.class);
       files.forEach(
           f -> System.out.println("CloudFormation template: " + InertText.escape(f.toString())));
       return 0;
     } catch (CamelExecutionException e) {
       System.err.println(InertText.escape((e.getCause() == null ? e : e.getCause()).getMessage()));
       return 2;
-    } finally {
-      main.stop();
     }
   }
 }

@@ -23,6 +23,7 @@ class HostKeyCheckingConfigTest {
     Main main = aws(Map.of("migrator.ssh.known-hosts-file", ""));
     try {
       assertThatThrownBy(main::start)
+          .rootCause()
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("migrator.ssh.known-hosts-file is empty")
           .hasMessageContaining("migrator.ssh.host-key-checking=off");
@@ -36,6 +37,7 @@ class HostKeyCheckingConfigTest {
     Main main = aws(Map.of("migrator.ssh.host-key-checking", "no"));
     try {
       assertThatThrownBy(main::start)
+          .rootCause()
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("migrator.ssh.host-key-checking must be strict or off, not 'no'");
     } finally {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The whole application as it runs: the real routes and config, MigratorConfiguration with the demo
- * world (EC2 and SSH simulators on 127.0.0.1), inbox, outbox and keys in a fresh temp folder.
+ * The whole application as it runs: the real routes and config, the configuration classes with the
+ * demo world (EC2 and SSH simulators on 127.0.0.1), inbox, outbox and keys in a fresh temp folder.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class PipelineTestSupport extends CamelMainTestSupport {
@@ -41,9 +41,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
 
   @Override
   protected void configure(MainConfigurationProperties configuration) {
-    configuration.addConfiguration(MigratorConfiguration.class);
-    configuration.addConfiguration(dev.ec2migrator.monitor.MonitoringConfiguration.class);
-    configuration.addConfiguration(dev.ec2migrator.image.ImageConfiguration.class);
+    MigratorWiring.addTo(configuration, true);
     configuration.setRoutesIncludePattern("file:routes/*.camel.yaml");
   }
 

@@ -27,6 +27,7 @@ abstract class CloudFormationRouteTestSupport extends CamelMainTestSupport {
 
   @Override
   protected void configure(MainConfigurationProperties configuration) {
+    configuration.addConfiguration(CloudFormationBeans.class);
     configuration.setRoutesIncludePattern("file:routes/cloudformation.camel.yaml");
   }
 

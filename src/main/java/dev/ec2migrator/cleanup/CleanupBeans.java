@@ -1,0 +1,31 @@
+package dev.ec2migrator.cleanup;
+
+import dev.ec2migrator.aws.ApiRateLimiter;
+import dev.ec2migrator.aws.Ec2Clients;
+import dev.ec2migrator.aws.Ec2Gateway;
+import dev.ec2migrator.deploy.CloudFormationClients;
+import dev.ec2migrator.deploy.StackDeployer;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
+
+/** Cleaning up after a run: what it made and no longer needs, listed, then deleted. */
+public class CleanupBeans implements CamelConfiguration {
+
+  @BindToRegistry("cleanupPlanner")
+  public CleanupPlanner cleanupPlanner(
+      @PropertyInject("migrator.outbox") String outbox,
+      Ec2Gateway gateway,
+      Ec2Clients ec2,
+      ApiRateLimiter limiter,
+      CloudFormationClients cloudFormation,
+      StackDeployer stacks) {
+    return new CleanupPlanner(outbox.strip(), gateway, ec2, limiter, cloudFormation, stacks);
+  }
+
+  @BindToRegistry("cleaner")
+  public Cleaner cleaner(
+      Ec2Clients ec2, ApiRateLimiter limiter, CloudFormationClients cloudFormation) {
+    return new Cleaner(ec2, limiter, cloudFormation);
+  }
+}

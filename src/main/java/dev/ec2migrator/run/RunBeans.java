@@ -1,0 +1,69 @@
+package dev.ec2migrator.run;
+
+import dev.ec2migrator.aws.ApiRateLimiter;
+import dev.ec2migrator.aws.CopySlots;
+import dev.ec2migrator.aws.Ec2Clients;
+import dev.ec2migrator.aws.Ec2Gateway;
+import dev.ec2migrator.aws.SnapshotTracker;
+import dev.ec2migrator.input.InstanceListParser;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+
+/** A run: its registry of lists and instances, the instance steps and the threads they run on. */
+public class RunBeans implements CamelConfiguration {
+
+  @BindToRegistry("runRegistry")
+  public RunRegistry runRegistry(
+      SnapshotTracker tracker,
+      @PropertyInject("migrator.input.max-bytes") long maxBytes,
+      @PropertyInject("migrator.input.max-instances") int maxInstances,
+      @PropertyInject("migrator.source-region") String sourceRegion,
+      @PropertyInject("migrator.target-region") String targetRegion) {
+    return new RunRegistry(
+        new InstanceListParser(maxBytes, maxInstances),
+        tracker,
+        sourceRegion.strip(),
+        targetRegion.strip());
+  }
+
+  /** A paravirtual source's kernel: migrator.image.pv-grub-kernel.&lt;target region&gt;. */
+  @BindToRegistry("instanceSteps")
+  public InstanceSteps instanceSteps(
+      CamelContext context,
+      Ec2Gateway gateway,
+      CopySlots copySlots,
+      @PropertyInject("migrator.copy.kms-key-id") String kmsKeyId) {
+    return new InstanceSteps(
+        gateway,
+        copySlots,
+        region ->
+            context
+                .getPropertiesComponent()
+                .resolveProperty("migrator.image.pv-grub-kernel." + region)
+                .orElse(null),
+        kmsKeyId.strip());
+  }
+
+  @BindToRegistry("fleetDescriber")
+  public FleetDescriber fleetDescriber(
+      Ec2Clients clients, ApiRateLimiter limiter, Ec2Gateway gateway) {
+    return new FleetDescriber(clients, limiter, gateway);
+  }
+
+  @BindToRegistry("badInputReport")
+  public BadInputReport badInputReport() {
+    return new BadInputReport();
+  }
+
+  /** Instances in a blocking step at once; waits (async delays) hold no thread of it. */
+  @BindToRegistry("instanceExecutor")
+  public ExecutorService instanceExecutor(
+      CamelContext context, @PropertyInject("migrator.parallelism") int parallelism) {
+    return context
+        .getExecutorServiceManager()
+        .newFixedThreadPool(this, "migrate-instance", parallelism);
+  }
+}
