@@ -1,9 +1,11 @@
 package dev.ec2migrator.run;
 
 import dev.ec2migrator.aws.SnapshotTracker;
+import dev.ec2migrator.model.InstanceMigration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A run's snapshots in the shared tracker: what an earlier attempt of the same run made is loaded
@@ -18,7 +20,9 @@ class RunSnapshots {
 
   void resume(MigrationRun run) {
     tracker.loadRun(
-        run.runId(), regions(run, m -> m.sourceRegion()), regions(run, m -> m.targetRegion()));
+        run.runId(),
+        regions(run, InstanceMigration::sourceRegion),
+        regions(run, InstanceMigration::targetRegion));
     run.migrations().stream().filter(m -> m.source() != null).forEach(tracker::resume);
   }
 
@@ -26,10 +30,7 @@ class RunSnapshots {
     tracker.runFinished(run.runId(), run.migrations());
   }
 
-  private static Set<String> regions(
-      MigrationRun run, Function<dev.ec2migrator.model.InstanceMigration, String> region) {
-    Set<String> regions = new TreeSet<>();
-    run.migrations().forEach(m -> regions.add(region.apply(m)));
-    return regions;
+  private static Set<String> regions(MigrationRun run, Function<InstanceMigration, String> region) {
+    return run.migrations().stream().map(region).collect(Collectors.toCollection(TreeSet::new));
   }
 }
