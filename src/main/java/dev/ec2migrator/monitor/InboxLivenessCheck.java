@@ -5,10 +5,8 @@ import dev.ec2migrator.run.MigrationRun;
 import dev.ec2migrator.run.RunRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Liveness: the single inbox thread comes back. It is DOWN when one poll has lasted longer than
@@ -16,7 +14,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * read lock, reading, validation), or when no poll has begun for that long while the route is
  * started. A run in progress holds the thread legitimately; its steps have their own timeouts.
  */
-public class InboxLivenessCheck extends AbstractHealthCheck {
+public class InboxLivenessCheck extends RouteLivenessCheck {
   static final String INBOX_ROUTE = "intake-inbox";
 
   private final InboxGuard guard;
@@ -25,31 +23,15 @@ public class InboxLivenessCheck extends AbstractHealthCheck {
   private final Duration stuckAfter;
 
   public InboxLivenessCheck(InboxGuard guard, RunRegistry runs, Path inbox, Duration stuckAfter) {
-    super("migrator", "inbox-consumer");
+    super("inbox-consumer", INBOX_ROUTE);
     this.guard = guard;
     this.runs = runs;
     this.inbox = inbox.toAbsolutePath().normalize();
     this.stuckAfter = stuckAfter;
   }
 
-  // Camel's AbstractHealthCheck counts for readiness only unless isLiveness says so
   @Override
-  public boolean isLiveness() {
-    return true;
-  }
-
-  @Override
-  public boolean isReadiness() {
-    return false;
-  }
-
-  @Override
-  protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-    ServiceStatus status =
-        getCamelContext() == null
-            ? null
-            : getCamelContext().getRouteController().getRouteStatus(INBOX_ROUTE);
-    builder.detail("route", INBOX_ROUTE).detail("status", String.valueOf(status));
+  protected void check(HealthCheckResultBuilder builder, ServiceStatus status) {
     builder.detail("stuck-after", stuckAfter.toString());
     if (status == null || !status.isStarted()) {
       builder.up(); // not watched (a one-shot command) or stopped on purpose

@@ -192,7 +192,7 @@ public final class FleetBenchmark {
             : "remount";
     Ec2Counters counters = world.ec2().counters();
     counters.reset();
-    SequentialBaseline.Result result;
+    SequentialBaseline.Timings result;
     long peakHeap;
     int peakThreads;
     try (ResourceSampler sampler = new ResourceSampler();

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.ec2.model.SnapshotInfo;
 public final class SequentialBaseline {
 
   /** What the sample took. */
-  public record Result(List<Double> hostSeconds, List<Long> freezeMs) {
+  public record Timings(List<Double> hostSeconds, List<Long> freezeMs) {
     public double meanSecondsPerHost() {
       return hostSeconds.stream().mapToDouble(Double::doubleValue).average().orElse(0);
     }
@@ -61,7 +61,7 @@ public final class SequentialBaseline {
     this.poll = poll;
   }
 
-  public Result run(List<SimInstance> hosts) throws InterruptedException {
+  public Timings run(List<SimInstance> hosts) throws InterruptedException {
     List<Double> seconds = new ArrayList<>();
     List<Long> freezes = new ArrayList<>();
     for (SimInstance host : hosts) {
@@ -105,7 +105,7 @@ public final class SequentialBaseline {
       waitCompleted(target, copies);
       seconds.add((System.nanoTime() - start) / 1e9);
     }
-    return new Result(seconds, freezes);
+    return new Timings(seconds, freezes);
   }
 
   private void waitCompleted(Ec2Client client, List<String> ids) throws InterruptedException {

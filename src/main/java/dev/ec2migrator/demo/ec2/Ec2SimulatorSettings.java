@@ -1,6 +1,7 @@
 package dev.ec2migrator.demo.ec2;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Knobs of the EC2 simulator. Durations of snapshots and copies are in SIMULATED seconds; {@code
@@ -76,251 +77,107 @@ public record Ec2SimulatorSettings(
         Duration.ofMillis(2));
   }
 
-  public Ec2SimulatorSettings withPort(int v) {
-    return new Ec2SimulatorSettings(
-        v,
-        threads,
-        idSeed,
-        ownerId,
-        timeScale,
-        snapshotBaseSeconds,
-        snapshotSecondsPerGib,
-        copyBaseSeconds,
-        copySecondsPerGib,
-        limitsEnabled,
-        maxCopiesInFlightPerRegion,
-        maxPendingSnapshotsPerVolume,
-        throttlingEnabled,
-        throttleScale,
-        defaultLatency);
-  }
-
-  public Ec2SimulatorSettings withThreads(int v) {
-    return new Ec2SimulatorSettings(
-        port,
-        v,
-        idSeed,
-        ownerId,
-        timeScale,
-        snapshotBaseSeconds,
-        snapshotSecondsPerGib,
-        copyBaseSeconds,
-        copySecondsPerGib,
-        limitsEnabled,
-        maxCopiesInFlightPerRegion,
-        maxPendingSnapshotsPerVolume,
-        throttlingEnabled,
-        throttleScale,
-        defaultLatency);
-  }
-
-  public Ec2SimulatorSettings withIdSeed(long v) {
-    return new Ec2SimulatorSettings(
-        port,
-        threads,
-        v,
-        ownerId,
-        timeScale,
-        snapshotBaseSeconds,
-        snapshotSecondsPerGib,
-        copyBaseSeconds,
-        copySecondsPerGib,
-        limitsEnabled,
-        maxCopiesInFlightPerRegion,
-        maxPendingSnapshotsPerVolume,
-        throttlingEnabled,
-        throttleScale,
-        defaultLatency);
-  }
-
-  public Ec2SimulatorSettings withOwnerId(String v) {
-    return new Ec2SimulatorSettings(
-        port,
-        threads,
-        idSeed,
-        v,
-        timeScale,
-        snapshotBaseSeconds,
-        snapshotSecondsPerGib,
-        copyBaseSeconds,
-        copySecondsPerGib,
-        limitsEnabled,
-        maxCopiesInFlightPerRegion,
-        maxPendingSnapshotsPerVolume,
-        throttlingEnabled,
-        throttleScale,
-        defaultLatency);
-  }
-
   public Ec2SimulatorSettings withTimeScale(double v) {
-    return new Ec2SimulatorSettings(
-        port,
-        threads,
-        idSeed,
-        ownerId,
-        v,
-        snapshotBaseSeconds,
-        snapshotSecondsPerGib,
-        copyBaseSeconds,
-        copySecondsPerGib,
-        limitsEnabled,
-        maxCopiesInFlightPerRegion,
-        maxPendingSnapshotsPerVolume,
-        throttlingEnabled,
-        throttleScale,
-        defaultLatency);
+    return with(b -> b.timeScale = v);
   }
 
   public Ec2SimulatorSettings withSnapshotDuration(double baseSeconds, double secondsPerGib) {
-    return new Ec2SimulatorSettings(
-        port,
-        threads,
-        idSeed,
-        ownerId,
-        timeScale,
-        baseSeconds,
-        secondsPerGib,
-        copyBaseSeconds,
-        copySecondsPerGib,
-        limitsEnabled,
-        maxCopiesInFlightPerRegion,
-        maxPendingSnapshotsPerVolume,
-        throttlingEnabled,
-        throttleScale,
-        defaultLatency);
+    return with(
+        b -> {
+          b.snapshotBaseSeconds = baseSeconds;
+          b.snapshotSecondsPerGib = secondsPerGib;
+        });
   }
 
   public Ec2SimulatorSettings withCopyDuration(double baseSeconds, double secondsPerGib) {
-    return new Ec2SimulatorSettings(
-        port,
-        threads,
-        idSeed,
-        ownerId,
-        timeScale,
-        snapshotBaseSeconds,
-        snapshotSecondsPerGib,
-        baseSeconds,
-        secondsPerGib,
-        limitsEnabled,
-        maxCopiesInFlightPerRegion,
-        maxPendingSnapshotsPerVolume,
-        throttlingEnabled,
-        throttleScale,
-        defaultLatency);
+    return with(
+        b -> {
+          b.copyBaseSeconds = baseSeconds;
+          b.copySecondsPerGib = secondsPerGib;
+        });
   }
 
   public Ec2SimulatorSettings withLimitsEnabled(boolean v) {
-    return new Ec2SimulatorSettings(
-        port,
-        threads,
-        idSeed,
-        ownerId,
-        timeScale,
-        snapshotBaseSeconds,
-        snapshotSecondsPerGib,
-        copyBaseSeconds,
-        copySecondsPerGib,
-        v,
-        maxCopiesInFlightPerRegion,
-        maxPendingSnapshotsPerVolume,
-        throttlingEnabled,
-        throttleScale,
-        defaultLatency);
+    return with(b -> b.limitsEnabled = v);
   }
 
   public Ec2SimulatorSettings withMaxCopiesInFlightPerRegion(int v) {
-    return new Ec2SimulatorSettings(
-        port,
-        threads,
-        idSeed,
-        ownerId,
-        timeScale,
-        snapshotBaseSeconds,
-        snapshotSecondsPerGib,
-        copyBaseSeconds,
-        copySecondsPerGib,
-        limitsEnabled,
-        v,
-        maxPendingSnapshotsPerVolume,
-        throttlingEnabled,
-        throttleScale,
-        defaultLatency);
-  }
-
-  public Ec2SimulatorSettings withMaxPendingSnapshotsPerVolume(int v) {
-    return new Ec2SimulatorSettings(
-        port,
-        threads,
-        idSeed,
-        ownerId,
-        timeScale,
-        snapshotBaseSeconds,
-        snapshotSecondsPerGib,
-        copyBaseSeconds,
-        copySecondsPerGib,
-        limitsEnabled,
-        maxCopiesInFlightPerRegion,
-        v,
-        throttlingEnabled,
-        throttleScale,
-        defaultLatency);
+    return with(b -> b.maxCopiesInFlightPerRegion = v);
   }
 
   public Ec2SimulatorSettings withThrottlingEnabled(boolean v) {
-    return new Ec2SimulatorSettings(
-        port,
-        threads,
-        idSeed,
-        ownerId,
-        timeScale,
-        snapshotBaseSeconds,
-        snapshotSecondsPerGib,
-        copyBaseSeconds,
-        copySecondsPerGib,
-        limitsEnabled,
-        maxCopiesInFlightPerRegion,
-        maxPendingSnapshotsPerVolume,
-        v,
-        throttleScale,
-        defaultLatency);
+    return with(b -> b.throttlingEnabled = v);
   }
 
   public Ec2SimulatorSettings withThrottleScale(double v) {
-    return new Ec2SimulatorSettings(
-        port,
-        threads,
-        idSeed,
-        ownerId,
-        timeScale,
-        snapshotBaseSeconds,
-        snapshotSecondsPerGib,
-        copyBaseSeconds,
-        copySecondsPerGib,
-        limitsEnabled,
-        maxCopiesInFlightPerRegion,
-        maxPendingSnapshotsPerVolume,
-        throttlingEnabled,
-        v,
-        defaultLatency);
+    return with(b -> b.throttleScale = v);
   }
 
   public Ec2SimulatorSettings withDefaultLatency(Duration v) {
-    return new Ec2SimulatorSettings(
-        port,
-        threads,
-        idSeed,
-        ownerId,
-        timeScale,
-        snapshotBaseSeconds,
-        snapshotSecondsPerGib,
-        copyBaseSeconds,
-        copySecondsPerGib,
-        limitsEnabled,
-        maxCopiesInFlightPerRegion,
-        maxPendingSnapshotsPerVolume,
-        throttlingEnabled,
-        throttleScale,
-        v);
+    return with(b -> b.defaultLatency = v);
+  }
+
+  /** The one copy: these settings with {@code change} applied, validated as a new record. */
+  private Ec2SimulatorSettings with(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** The record's components, mutable for the length of one {@link #with} call. */
+  private static final class Copy {
+    int port;
+    int threads;
+    long idSeed;
+    String ownerId;
+    double timeScale;
+    double snapshotBaseSeconds;
+    double snapshotSecondsPerGib;
+    double copyBaseSeconds;
+    double copySecondsPerGib;
+    boolean limitsEnabled;
+    int maxCopiesInFlightPerRegion;
+    int maxPendingSnapshotsPerVolume;
+    boolean throttlingEnabled;
+    double throttleScale;
+    Duration defaultLatency;
+
+    Copy(Ec2SimulatorSettings s) {
+      port = s.port;
+      threads = s.threads;
+      idSeed = s.idSeed;
+      ownerId = s.ownerId;
+      timeScale = s.timeScale;
+      snapshotBaseSeconds = s.snapshotBaseSeconds;
+      snapshotSecondsPerGib = s.snapshotSecondsPerGib;
+      copyBaseSeconds = s.copyBaseSeconds;
+      copySecondsPerGib = s.copySecondsPerGib;
+      limitsEnabled = s.limitsEnabled;
+      maxCopiesInFlightPerRegion = s.maxCopiesInFlightPerRegion;
+      maxPendingSnapshotsPerVolume = s.maxPendingSnapshotsPerVolume;
+      throttlingEnabled = s.throttlingEnabled;
+      throttleScale = s.throttleScale;
+      defaultLatency = s.defaultLatency;
+    }
+
+    Ec2SimulatorSettings build() {
+      return new Ec2SimulatorSettings(
+          port,
+          threads,
+          idSeed,
+          ownerId,
+          timeScale,
+          snapshotBaseSeconds,
+          snapshotSecondsPerGib,
+          copyBaseSeconds,
+          copySecondsPerGib,
+          limitsEnabled,
+          maxCopiesInFlightPerRegion,
+          maxPendingSnapshotsPerVolume,
+          throttlingEnabled,
+          throttleScale,
+          defaultLatency);
+    }
   }
 
   boolean copyLimitActive() {

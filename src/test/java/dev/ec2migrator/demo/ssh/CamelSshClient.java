@@ -33,7 +33,7 @@ final class CamelSshClient implements AutoCloseable {
   SshReply execUri(String uri, String command) {
     Exchange exchange = template.request(uri, e -> e.getMessage().setBody(command));
     if (exchange.getException() != null) {
-      throw new SshFailure(exchange.getException());
+      throw new ProducerFailed(exchange.getException());
     }
     var message = exchange.getMessage();
     return new SshReply(
@@ -58,8 +58,8 @@ final class CamelSshClient implements AutoCloseable {
   }
 
   /** The producer failed (authentication, host key, connection). */
-  static final class SshFailure extends RuntimeException {
-    SshFailure(Exception cause) {
+  static final class ProducerFailed extends RuntimeException {
+    ProducerFailed(Exception cause) {
       super(cause);
     }
   }

@@ -3,7 +3,7 @@ package dev.ec2migrator.demo.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ec2migrator.demo.ssh.CamelSshClient.SshFailure;
+import dev.ec2migrator.demo.ssh.CamelSshClient.ProducerFailed;
 import dev.ec2migrator.demo.ssh.HostEvent.Kind;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +54,7 @@ class FaultInjectionTest extends SimulatorTestBase {
   @Test
   void unknownUserFailsAuthentication() {
     assertThatThrownBy(() -> ssh.exec("i-unknown", "true"))
-        .isInstanceOf(SshFailure.class)
+        .isInstanceOf(ProducerFailed.class)
         .hasStackTraceContaining("Failed to authenticate");
   }
 
@@ -65,7 +65,7 @@ class FaultInjectionTest extends SimulatorTestBase {
     String uri = ssh.uri("i-0abc").replace(privateKey.toString(), otherKey.toString());
 
     assertThatThrownBy(() -> ssh.execUri(uri, "true"))
-        .isInstanceOf(SshFailure.class)
+        .isInstanceOf(ProducerFailed.class)
         .hasStackTraceContaining("Failed to authenticate");
     assertThat(host.events()).isEmpty();
   }
@@ -81,7 +81,8 @@ class FaultInjectionTest extends SimulatorTestBase {
 
     simulator.rotateHostKey();
 
-    assertThatThrownBy(() -> ssh.execUri(strict, "echo trusted")).isInstanceOf(SshFailure.class);
+    assertThatThrownBy(() -> ssh.execUri(strict, "echo trusted"))
+        .isInstanceOf(ProducerFailed.class);
     assertThat(host.events()).hasSize(1);
 
     simulator.writeKnownHosts(knownHosts);
