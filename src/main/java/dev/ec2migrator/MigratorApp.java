@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
         "Migrates EC2 instances to another region (service mode when no command is given).",
     subcommands = {
       MigrateCommand.class,
+      CheckCommand.class,
       TemplateCommand.class,
       SudoersCommand.class,
       DeployCommand.class,

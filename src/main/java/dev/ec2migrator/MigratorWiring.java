@@ -10,6 +10,7 @@ import dev.ec2migrator.input.InputBeans;
 import dev.ec2migrator.monitor.MonitoringBeans;
 import dev.ec2migrator.network.NetworkBeans;
 import dev.ec2migrator.output.OutputBeans;
+import dev.ec2migrator.preflight.PreflightConfiguration;
 import dev.ec2migrator.quiesce.QuiesceBeans;
 import dev.ec2migrator.report.ReportBeans;
 import dev.ec2migrator.run.RunBeans;
@@ -39,7 +40,8 @@ public final class MigratorWiring {
           ImageConfiguration.class,
           OutputBeans.class,
           MonitoringBeans.class,
-          ReportBeans.class);
+          ReportBeans.class,
+          PreflightConfiguration.class);
 
   /** Named, not imported: product code has no dependency on the demo world. */
   static final String DEMO_CONFIGURATION = "dev.ec2migrator.demo.DemoConfiguration";

@@ -45,18 +45,7 @@ public class SudoersRules {
       throw new IllegalArgumentException("'" + user + "' is not a user name sudo rules can name");
     }
     Set<String> commands = new LinkedHashSet<>();
-    for (String mountPoint : mountPoints) {
-      checkMountPoint(mountPoint);
-      for (Template template : templates) {
-        StringBuilder args = new StringBuilder();
-        for (String arg : template.args()) {
-          args.append(' ').append(escape(arg.replace("{mp}", mountPoint)));
-        }
-        for (String path : template.paths()) {
-          commands.add(path + args);
-        }
-      }
-    }
+    commands(mountPoints).forEach(commands::addAll);
     List<String> lines = new ArrayList<>();
     if (commands.isEmpty()) {
       return lines;
@@ -65,6 +54,25 @@ public class SudoersRules {
     lines.add("Defaults:" + user + " !requiretty");
     lines.add(user + " ALL=(root) NOPASSWD: " + String.join(", ", commands));
     return lines;
+  }
+
+  /**
+   * Each command the quiesce runs on these mount points, as the sudo rule names it: one entry per
+   * command, holding its forms by path (a host needs one of them).
+   */
+  public List<List<String>> commands(List<String> mountPoints) {
+    List<List<String>> commands = new ArrayList<>();
+    for (String mountPoint : mountPoints) {
+      checkMountPoint(mountPoint);
+      for (Template template : templates) {
+        StringBuilder args = new StringBuilder();
+        for (String arg : template.args()) {
+          args.append(' ').append(escape(arg.replace("{mp}", mountPoint)));
+        }
+        commands.add(template.paths().stream().map(path -> path + args).toList());
+      }
+    }
+    return commands;
   }
 
   /**

@@ -20,6 +20,10 @@ public final class Ec2Counters {
     }
   }
 
+  void recordDryRun(String region, String action) {
+    add(region, action, "dryrun");
+  }
+
   void recordThrottled(String region, String action) {
     add(region, action, "throttled");
   }
@@ -44,6 +48,11 @@ public final class Ec2Counters {
 
   public long throttled(String region, String action) {
     return get(region, action, "throttled");
+  }
+
+  /** Calls of the action with DryRun=true (not counted as calls: they make nothing). */
+  public long dryRuns(String region, String action) {
+    return get(region, action, "dryrun");
   }
 
   public long errors(String region, String action) {

@@ -43,6 +43,7 @@ final class Ec2HttpHandler implements HttpHandler {
     NetworkActions.register(actions);
     LaunchActions.register(actions);
     PowerActions.register(actions);
+    InstanceTypeOfferingActions.register(actions);
   }
 
   @Override
@@ -79,7 +80,11 @@ final class Ec2HttpHandler implements HttpHandler {
   }
 
   private String serve(String region, String actionName, QueryRequest request, String requestId) {
-    counters.recordCall(region, actionName);
+    // a DryRun call is counted apart: it makes nothing (tests count what was made)
+    boolean dryRun = "true".equalsIgnoreCase(request.get("DryRun"));
+    if (!dryRun) {
+      counters.recordCall(region, actionName);
+    }
     try {
       sleep(world.settings.defaultLatency().plus(world.faults.latency(actionName)));
       Ec2Action action = actions.get(actionName);
@@ -98,7 +103,17 @@ final class Ec2HttpHandler implements HttpHandler {
       }
       checkParameters(action, request);
       throttler.admit(region, actionName);
-      world.faults.maybeFail(actionName);
+      if (dryRun) {
+        counters.recordDryRun(region, actionName);
+      } else {
+        // injected errors stand for calls that make something going wrong
+        world.faults.maybeFail(actionName);
+      }
+      // IAM comes before the DryRun answer: a denied caller hears UnauthorizedOperation either way
+      if (world.faults.denied(actionName)) {
+        throw new Ec2Exception(
+            "UnauthorizedOperation", "You are not authorized to perform this operation.", 403);
+      }
       if (request.flag("DryRun")) {
         throw new Ec2Exception(
             "DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);

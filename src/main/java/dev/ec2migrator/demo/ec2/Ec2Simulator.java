@@ -159,6 +159,11 @@ public final class Ec2Simulator implements AutoCloseable {
     return world.faults;
   }
 
+  /** The instance types the simulated zones offer (DescribeInstanceTypeOfferings). */
+  public InstanceTypeOfferings offerings() {
+    return world.offerings;
+  }
+
   /** Snapshots and copies of a region, in creation order, with their state as of now. */
   public List<SimSnapshot> snapshots(String region) {
     RegionState state = world.region(region);

@@ -10,6 +10,7 @@ final class Ec2World {
   final Ec2SimulatorSettings settings;
   final Ids ids;
   final FaultInjector faults;
+  final InstanceTypeOfferings offerings = new InstanceTypeOfferings();
   private final Map<String, RegionState> regions = new ConcurrentHashMap<>();
 
   Ec2World(Ec2SimulatorSettings settings) {

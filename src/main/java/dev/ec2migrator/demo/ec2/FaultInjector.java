@@ -29,6 +29,7 @@ public class FaultInjector {
   private final ThreadLocal<Boolean> resetAfterThisCall = ThreadLocal.withInitial(() -> false);
   private final Map<String, Duration> latencies = new ConcurrentHashMap<>();
   private final Set<String> failingVolumes = ConcurrentHashMap.newKeySet();
+  private final Set<String> deniedActions = ConcurrentHashMap.newKeySet();
   private volatile Predicate<String> stuckCopy = id -> false;
   private final long initialSeed;
   private Random random;
@@ -96,6 +97,18 @@ public class FaultInjector {
     failingVolumes.add(volumeId);
   }
 
+  /**
+   * The caller's IAM policy does not allow {@code action}: every call, DryRun or not, is answered
+   * UnauthorizedOperation (HTTP 403).
+   */
+  public void deny(String action) {
+    deniedActions.add(action);
+  }
+
+  boolean denied(String action) {
+    return deniedActions.contains(action);
+  }
+
   /** Re-seeds the error decisions, for reproducible runs. */
   public synchronized void seed(long seed) {
     random = new Random(seed);
@@ -107,6 +120,7 @@ public class FaultInjector {
     resetTurns.clear();
     latencies.clear();
     failingVolumes.clear();
+    deniedActions.clear();
     stuckCopy = id -> false;
     random = new Random(initialSeed);
   }

@@ -27,10 +27,10 @@ final class FleetGenerator {
           "+1-2",
           "@SUM(A1)");
 
-  private static final String[] HVM_TYPES = {
+  static final String[] HVM_TYPES = {
     "t3.micro", "t3.large", "m5.large", "m5.xlarge", "c5.xlarge", "r5.2xlarge", "m4.large"
   };
-  private static final String[] PV_TYPES = {"m1.small", "m1.large", "m3.medium", "t1.micro"};
+  static final String[] PV_TYPES = {"m1.small", "m1.large", "m3.medium", "t1.micro"};
   private static final String[] ROLES = {"web", "app", "db", "batch", "cache", "oel55", "jump"};
   private static final String[] ENVIRONMENTS = {"prod", "staging", "dev"};
   private static final String[] ROOT_TYPES = {"gp2", "gp3", "io1"};

@@ -161,7 +161,11 @@ final class InstanceActions {
           "InvalidParameterCombination",
           "The parameter volumeSet cannot be used with the parameter maxResults");
     }
-    Paginator.checkMaxResults(maxResults, 5, 500);
+    // AWS takes 5 to 1000 and answers at most 500 a page (the AWS CLI sends 1000 by default)
+    Paginator.checkMaxResults(maxResults, 5, 1000);
+    if (maxResults != null && maxResults > 500) {
+      maxResults = 500;
+    }
     List<FilterSpec> filters = req.filters();
     RegionState region = ctx.region();
     synchronized (region) {

@@ -17,12 +17,27 @@ final class HostCommands {
       case "true" -> 0;
       case "false" -> 1;
       case "echo" -> echo(args, io);
+      case "cat" -> cat(host, args, io);
       case "touch" -> FileCommands.touch(host, args, io);
       case "rm" -> FileCommands.rm(host, args, io);
       case "mount" -> MountCommands.mount(host, args, root, io);
       case "fsfreeze" -> host.hasFsfreeze() ? MountCommands.fsfreeze(host, args, root, io) : null;
       default -> null;
     };
+  }
+
+  /** Only /proc/mounts is there to read. */
+  private static int cat(SimHost host, List<String> args, ShellIo io) {
+    int status = 0;
+    for (String path : args) {
+      if (path.equals("/proc/mounts")) {
+        host.procMounts().forEach(line -> io.out().write(line + "\n"));
+      } else {
+        io.error("cat: " + path + ": No such file or directory");
+        status = 1;
+      }
+    }
+    return status;
   }
 
   private static int echo(List<String> args, ShellIo io) {

@@ -464,6 +464,14 @@ final class ShellInterpreter {
   }
 
   private int sudo(List<String> words, ShellIo io) {
+    if (!host.sudoAllowed()) {
+      io.error(SudoPolicy.REFUSAL);
+      return 1;
+    }
+    if (words.equals(List.of("sudo", "-n", "-l"))) {
+      io.out().write(SudoPolicy.listing(host));
+      return 0;
+    }
     List<String> allowed = SudoPolicy.allowedCommand(words);
     if (allowed == null) {
       io.error(SudoPolicy.REFUSAL);

@@ -31,6 +31,7 @@ public final class SimHost {
   private final Map<Integer, ShellProcess> processes = new LinkedHashMap<>();
   private int lastPid = 1000;
   private boolean fsfreezeInstalled = true;
+  private boolean sudoAllowed = true;
   private volatile boolean partitioned;
   private Duration commandLatency = Duration.ZERO;
   private String dropAfterCommandContaining;
@@ -93,6 +94,15 @@ public final class SimHost {
     state.readOnly = readOnly;
     state.ownReadOnly = readOnly;
     mounts.put(mountPoint, state);
+  }
+
+  /** No sudo rule for the login user: every {@code sudo -n} asks for a password. */
+  public synchronized void withoutSudoRules() {
+    sudoAllowed = false;
+  }
+
+  synchronized boolean sudoAllowed() {
+    return sudoAllowed;
   }
 
   /** Without fsfreeze, like OEL 5.5 (util-linux of that age has none). */

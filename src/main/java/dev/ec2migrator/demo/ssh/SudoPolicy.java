@@ -16,6 +16,34 @@ final class SudoPolicy {
 
   private SudoPolicy() {}
 
+  /**
+   * What {@code sudo -n -l} prints for the rule on this host: the quiesce commands on its own mount
+   * points (fsfreeze only where installed), written as sudoers escapes them.
+   */
+  static String listing(SimHost host) {
+    List<String> commands = new java.util.ArrayList<>();
+    for (String mountPoint : host.mountPoints()) {
+      commands.add("/usr/bin/mount -o remount\\,ro " + mountPoint);
+      commands.add("/usr/bin/mount -o remount\\,rw " + mountPoint);
+      if (host.hasFsfreeze()) {
+        commands.add("/usr/sbin/fsfreeze -f " + mountPoint);
+        commands.add("/usr/sbin/fsfreeze -u " + mountPoint);
+      }
+    }
+    String user = host.name();
+    return "Matching Defaults entries for "
+        + user
+        + " on "
+        + user
+        + ":\n    !requiretty\n\nUser "
+        + user
+        + " may run the following commands on "
+        + user
+        + ":\n    (root) NOPASSWD: "
+        + String.join(", ", commands)
+        + "\n";
+  }
+
   /** The command after {@code sudo -n} if the rule allows it, else null. */
   static List<String> allowedCommand(List<String> sudoWords) {
     if (sudoWords.size() < 2 || !sudoWords.get(1).equals("-n")) {

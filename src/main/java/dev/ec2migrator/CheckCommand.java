@@ -1,0 +1,104 @@
+package dev.ec2migrator;
+
+import dev.ec2migrator.input.InvalidInstanceListException;
+import dev.ec2migrator.input.ListFileReader;
+import dev.ec2migrator.preflight.PreflightReport;
+import dev.ec2migrator.preflight.Verdict;
+import dev.ec2migrator.run.BadInputReport;
+import dev.ec2migrator.security.InertText;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * The preflight on its own: reads the list as migrate does, describes it, and gives every instance
+ * a verdict (READY or NOT READY with reasons) without creating anything. Exit 0 all ready, 1 some
+ * not, 2 bad input.
+ */
+@Command(
+    name = "check",
+    description = "Preflight of one list: a verdict per instance, nothing created.")
+final class CheckCommand implements Callable<Integer> {
+  @ParentCommand MigratorApp app;
+
+  @Parameters(index = "0", description = "the instance list (CSV with a header, or ids one a line)")
+  Path file;
+
+  @Option(names = "--run-id", description = "run id (default: file stem + content hash)")
+  String runId;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.exists(file)) {
+      System.err.println("No such file: " + InertText.escape(file.toString()));
+      return 2;
+    }
+    Launcher launcher = Launcher.forProfile(app.profile());
+    String source = file.toAbsolutePath().toString();
+    byte[] content;
+    try {
+      // type and size by lstat before anything is read, as migrate does
+      content =
+          new ListFileReader(Long.parseLong(launcher.property("migrator.input.max-bytes")))
+              .read(file.toRealPath(), source);
+    } catch (InvalidInstanceListException e) {
+      System.err.print(BadInputReport.describe(e));
+      return 2;
+    }
+    Main main =
+        launcher.main(Map.of("migrator.inbox.enabled", "false", "camel.management.port", "0"));
+    main.start();
+    PreflightReport.Checked checked;
+    try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
+      Map<String, Object> headers = new HashMap<>();
+      headers.put("migratorSource", source);
+      if (runId != null) {
+        headers.put("migratorRunId", runId);
+      }
+      checked =
+          producer.requestBodyAndHeaders(
+              "direct:check-list", content, headers, PreflightReport.Checked.class);
+    } catch (CamelExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      System.err.print(BadInputReport.describe(cause));
+      return cause instanceof InvalidInstanceListException ? 2 : 1;
+    } finally {
+      main.stop();
+    }
+    print(checked, "demo".equals(launcher.profile()), System.out);
+    return checked.notReady() == 0 ? 0 : 1;
+  }
+
+  /** The table: instance, verdict, reasons (and notes); every value through InertText. */
+  static void print(PreflightReport.Checked checked, boolean simulated, PrintStream out) {
+    out.printf("%-21s %-10s %s%n", "INSTANCE", "VERDICT", "REASONS");
+    for (Verdict v : checked.verdicts()) {
+      String reasons = v.ready() ? "" : v.reasons();
+      if (v.notes() != null) {
+        reasons = reasons.isEmpty() ? "note: " + v.notes() : reasons + "; note: " + v.notes();
+      }
+      out.printf(
+          "%-21s %-10s %s%n",
+          InertText.escape(v.migration().instanceId()), v.status(), InertText.escape(reasons));
+    }
+    out.println();
+    out.printf(
+        "Check of %s%s: %d of %d instances ready, %d not ready; nothing was created%n",
+        InertText.escape(checked.run().runId()),
+        simulated ? " (SIMULATED)" : "",
+        checked.verdicts().size() - checked.notReady(),
+        checked.verdicts().size(),
+        checked.notReady());
+    out.println("  preflight CSV: " + InertText.escape(checked.csvFile().toString()));
+  }
+}
