@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RealHostKillTest {
   private static final String SOURCE = "us-east-1";
   private static final Duration DEAD_MAN = Duration.ofSeconds(30);
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  // the child JVM's start to its freeze: over a minute when the build shares two cores with others
+  private static final Duration WAIT = Duration.ofMinutes(3);
   private static final String FREEZE = "sudo -n fsfreeze -f {mp}";
   private static final String UNFREEZE = "sudo -n fsfreeze -u {mp}";
   private static final String REMOUNT_RO = "sudo -n mount -o remount,ro {mp}";

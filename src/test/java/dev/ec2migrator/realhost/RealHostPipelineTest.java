@@ -44,8 +44,9 @@ import org.junit.jupiter.api.Test;
 class RealHostPipelineTest extends PipelineTestSupport {
   private static final String SOURCE = "us-east-1";
   private static final String TARGET = "ap-southeast-2";
-  // a write that has not returned after this long waits for a frozen file system
-  private static final Duration BLOCKED = Duration.ofMillis(300);
+  // a write that has not returned after this long waits for a frozen file system (ample for a
+  // refused or plain write on a loaded machine)
+  private static final Duration BLOCKED = Duration.ofSeconds(1);
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   // started from overrides(), which the super constructor calls before any field is set
