@@ -30,7 +30,11 @@ import software.amazon.awssdk.services.ec2.model.VolumeAttachment;
 /**
  * The EC2 calls camel-aws2-ec2 does not offer: snapshots, copies, images and the describes the
  * tracker needs. Each call is one SDK request; errors become typed exceptions naming the instance
- * and the AWS error code.
+ * and the AWS error code ({@link Ec2Calls}).
+ *
+ * <p>Over 250 lines on purpose: it is the one place every route bean, preflight and cleanup reach
+ * EC2 through, each public method one call (or one paginated listing) sharing the in-place
+ * throttling retry and the pagination below; the request building is the calls' own.
  */
 public class Ec2Gateway {
   /** EC2 accepts up to 200 values per filter. */
