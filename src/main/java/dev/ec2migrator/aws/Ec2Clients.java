@@ -8,13 +8,12 @@ import java.util.function.BiConsumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
 
 /**
- * One SDK client per region, created on first use. The endpoint override points every region at one
- * EC2-compatible endpoint (the simulator); the region still travels in the SigV4 scope.
+ * One SDK client per region, created on first use ({@link SdkClients}: the endpoint override points
+ * every region at one EC2-compatible endpoint, the simulator or moto).
  */
 public class Ec2Clients implements AutoCloseable {
   private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
@@ -68,32 +67,25 @@ public class Ec2Clients implements AutoCloseable {
   }
 
   private Ec2Client create(String region) {
-    Ec2Client client =
-        build(
-            region,
-            AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build());
+    Ec2Client client = build(region, SdkClients.standardRetry(maxAttempts));
     onCreate.accept(region, client);
     return client;
   }
 
-  private Ec2Client build(
-      String region, software.amazon.awssdk.retries.api.RetryStrategy retryStrategy) {
-    Ec2ClientBuilder builder =
+  private Ec2Client build(String region, RetryStrategy retryStrategy) {
+    // the SDK's own backoff with jitter is the backstop behind our client-side buckets
+    return SdkClients.build(
         Ec2Client.builder()
-            .region(Region.of(region))
-            .credentialsProvider(credentials)
             .httpClientBuilder(
                 ApacheHttpClient.builder()
                     .maxConnections(maxConnections)
                     .connectionTimeout(Duration.ofSeconds(10))
-                    .socketTimeout(Duration.ofSeconds(60)))
-            // the SDK's own backoff with jitter is the backstop behind our client-side buckets
-            .overrideConfiguration(
-                c -> c.addExecutionInterceptor(counter).retryStrategy(retryStrategy));
-    if (endpoint != null) {
-      builder.endpointOverride(endpoint);
-    }
-    return builder.build();
+                    .socketTimeout(Duration.ofSeconds(60))),
+        region,
+        credentials,
+        endpoint,
+        retryStrategy,
+        counter);
   }
 
   @Override

@@ -9,15 +9,15 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CopyTagsFromSource;
 import software.amazon.awssdk.services.ec2.model.CreateSnapshotsResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeVolumesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeVolumesResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -30,7 +30,11 @@ import software.amazon.awssdk.services.ec2.model.VolumeAttachment;
 /**
  * The EC2 calls camel-aws2-ec2 does not offer: snapshots, copies, images and the describes the
  * tracker needs. Each call is one SDK request; errors become typed exceptions naming the instance
- * and the AWS error code.
+ * and the AWS error code ({@link Ec2Calls}).
+ *
+ * <p>Over 250 lines on purpose: it is the one place every route bean, preflight and cleanup reach
+ * EC2 through, each public method one call (or one paginated listing) sharing the in-place
+ * throttling retry and the pagination below; the request building is the calls' own.
  */
 public class Ec2Gateway {
   /** EC2 accepts up to 200 values per filter. */
@@ -253,22 +257,18 @@ public class Ec2Gateway {
               .filters(Filter.builder().name("attachment.instance-id").values(chunk).build())
               .maxResults(500)
               .build();
-      String token = null;
-      do {
-        String next = token;
-        var page =
-            call(
-                null,
-                "DescribeVolumes",
-                region,
-                () -> client(region).describeVolumes(request.toBuilder().nextToken(next).build()));
+      for (var page :
+          pages(
+              region,
+              "DescribeVolumes",
+              next -> client(region).describeVolumes(request.toBuilder().nextToken(next).build()),
+              DescribeVolumesResponse::nextToken)) {
         for (Volume v : page.volumes()) {
           for (VolumeAttachment a : v.attachments()) {
             byInstance.computeIfAbsent(a.instanceId(), k -> new ArrayList<>()).add(v);
           }
         }
-        token = page.nextToken();
-      } while (token != null);
+      }
     }
     return byInstance;
   }
@@ -319,7 +319,7 @@ public class Ec2Gateway {
   /** How many snapshots of each of these volumes are pending right now (any owner tool's). */
   public Map<String, Long> pendingSnapshotsPerVolume(
       InstanceMigration m, String region, List<String> volumeIds) {
-    Map<String, Long> pending = new java.util.HashMap<>();
+    Map<String, Long> pending = new HashMap<>();
     for (List<String> chunk : chunks(volumeIds, FILTER_VALUES)) {
       for (Snapshot snapshot :
           describeSnapshots(
@@ -348,26 +348,20 @@ public class Ec2Gateway {
   }
 
   private List<Snapshot> describeSnapshots(String region, List<Filter> filters) {
-    List<Snapshot> all = new ArrayList<>();
     DescribeSnapshotsRequest request =
         DescribeSnapshotsRequest.builder()
             .ownerIds("self")
             .filters(filters)
             .maxResults(1000)
             .build();
-    String token = null;
-    do {
-      String next = token;
-      DescribeSnapshotsResponse page =
-          call(
-              null,
-              "DescribeSnapshots",
-              region,
-              () -> client(region).describeSnapshots(request.toBuilder().nextToken(next).build()));
-      all.addAll(page.snapshots());
-      token = page.nextToken();
-    } while (token != null);
-    return all;
+    return pages(
+            region,
+            "DescribeSnapshots",
+            next -> client(region).describeSnapshots(request.toBuilder().nextToken(next).build()),
+            DescribeSnapshotsResponse::nextToken)
+        .stream()
+        .flatMap(page -> page.snapshots().stream())
+        .toList();
   }
 
   /** Images this run registered in a region (their names carry the run id). */
@@ -420,28 +414,27 @@ public class Ec2Gateway {
 
   private <T> T call(InstanceMigration m, String action, String region, Supplier<T> call) {
     if (action.startsWith("Describe")) {
-      try {
-        limiter.acquire(region, ApiAction.DESCRIBE);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new MigrationException(m == null ? "-" : m.instanceId(), action, null, "interrupted");
-      }
+      return Ec2Calls.describe(limiter, region, action, call);
     }
-    try {
-      return call.get();
-    } catch (AwsServiceException e) {
-      String id = m == null ? "-" : m.instanceId();
-      String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-      if ("ResourceLimitExceeded".equals(code) || "ConcurrentSnapshotLimitExceeded".equals(code)) {
-        throw new ResourceLimitException(id, action, e);
-      }
-      throw new Ec2CallException(id, action, e);
-    } catch (SdkClientException e) {
-      if (!RetryRule.network(e)) {
-        throw e;
-      }
-      throw new Ec2CallException(m == null ? "-" : m.instanceId(), action, e);
-    }
+    return Ec2Calls.call(m == null ? region : m.instanceId(), action, call);
+  }
+
+  /**
+   * Every page of a paginated describe, each page taking its own token of the describe bucket.
+   *
+   * @param page the call for one page, given the previous page's NextToken (null first)
+   */
+  private <P> List<P> pages(
+      String region, String action, Function<String, P> page, Function<P, String> nextToken) {
+    List<P> pages = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      P answer = call(null, action, region, () -> page.apply(next));
+      pages.add(answer);
+      token = nextToken.apply(answer);
+    } while (token != null);
+    return pages;
   }
 
   static <T> List<List<T>> chunks(List<T> items, int size) {

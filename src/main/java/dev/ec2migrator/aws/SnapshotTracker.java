@@ -25,6 +25,9 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * snapshot that leaves that list confirmed once by id before it counts as completed, because a
  * brand-new snapshot may not be listed yet (EC2 is eventually consistent). Waiting instances look
  * again just after the next poll, since nothing they wait for changes in between.
+ *
+ * <p>Over 250 lines on purpose: watching, resuming (what a run already made, found by its tags) and
+ * forgetting a finished run all read and write the same map of what was last seen.
  */
 public class SnapshotTracker {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotTracker.class);

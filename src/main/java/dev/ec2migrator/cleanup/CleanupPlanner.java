@@ -1,7 +1,7 @@
 package dev.ec2migrator.cleanup;
 
-import dev.ec2migrator.aws.ApiAction;
 import dev.ec2migrator.aws.ApiRateLimiter;
+import dev.ec2migrator.aws.Ec2Calls;
 import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.aws.Ec2Gateway;
 import dev.ec2migrator.aws.MigrationTags;
@@ -240,17 +240,7 @@ public class CleanupPlanner {
   }
 
   private <T> T call(String region, String action, Supplier<T> call) {
-    try {
-      limiter.acquire(region, ApiAction.DESCRIBE);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the describe rate limit", e);
-    }
-    try {
-      return call.get();
-    } catch (AwsServiceException e) {
-      throw new AwsCallException(region, action, e);
-    }
+    return Ec2Calls.describe(limiter, region, action, call);
   }
 
   private static long size(Snapshot s) {

@@ -1,13 +1,11 @@
 package dev.ec2migrator.deploy;
 
+import dev.ec2migrator.aws.SdkClients;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClientBuilder;
 
 /**
  * One CloudFormation client per region, created on first use; the endpoint override points every
@@ -35,20 +33,12 @@ public class CloudFormationClients implements AutoCloseable {
   private CloudFormationClient create(String region) {
     // throttling and 5xx are retried by the SDK with backoff and jitter; CreateStack and
     // UpdateStack are safe to repeat (a second call is refused, never a second stack)
-    CloudFormationClientBuilder builder =
-        CloudFormationClient.builder()
-            .region(Region.of(region))
-            .credentialsProvider(credentials)
-            .overrideConfiguration(
-                c ->
-                    c.retryStrategy(
-                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                            .maxAttempts(maxAttempts)
-                            .build()));
-    if (endpoint != null) {
-      builder.endpointOverride(endpoint);
-    }
-    return builder.build();
+    return SdkClients.build(
+        CloudFormationClient.builder(),
+        region,
+        credentials,
+        endpoint,
+        SdkClients.standardRetry(maxAttempts));
   }
 
   @Override

@@ -1,9 +1,8 @@
 package dev.ec2migrator.network;
 
-import dev.ec2migrator.aws.ApiAction;
 import dev.ec2migrator.aws.ApiRateLimiter;
+import dev.ec2migrator.aws.Ec2Calls;
 import dev.ec2migrator.aws.Ec2Clients;
-import dev.ec2migrator.deploy.AwsCallException;
 import dev.ec2migrator.network.SourceNetwork.InstanceNetwork;
 import dev.ec2migrator.network.SourceNetwork.InternetGateway;
 import dev.ec2migrator.network.SourceNetwork.NatGateway;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -325,16 +323,6 @@ public class SourceNetworkDescriber {
   }
 
   private <T> T call(String region, String action, Supplier<T> call) {
-    try {
-      limiter.acquire(region, ApiAction.DESCRIBE);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the describe rate limit", e);
-    }
-    try {
-      return call.get();
-    } catch (AwsServiceException e) {
-      throw new AwsCallException(region, action, e);
-    }
+    return Ec2Calls.describe(limiter, region, action, call);
   }
 }
