@@ -1,7 +1,12 @@
 package dev.ec2migrator.demo.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import static dev.ec2migrator.demo.bench.BenchFigures.MIB;
+import static dev.ec2migrator.demo.bench.BenchFigures.apiCalls;
+import static dev.ec2migrator.demo.bench.BenchFigures.bound;
+import static dev.ec2migrator.demo.bench.BenchFigures.machine;
+import static dev.ec2migrator.demo.bench.BenchFigures.round;
+import static dev.ec2migrator.demo.bench.BenchFigures.seconds;
+
 import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.demo.DemoWorld;
 import dev.ec2migrator.demo.ec2.Ec2Counters;
@@ -9,7 +14,6 @@ import dev.ec2migrator.demo.ec2.SimInstance;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.Stage;
 import dev.ec2migrator.run.MigrationRun;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +34,6 @@ import org.apache.camel.ProducerTemplate;
  * on a sample of the same fleet. Writes results.json, hosts.csv, hosts-completed.csv and .png.
  */
 public final class FleetBenchmark {
-  private static final double MIB = 1024.0 * 1024.0;
 
   /** What the command line chose; echoed into results.json. */
   public record Settings(
@@ -161,8 +164,9 @@ public final class FleetBenchmark {
     results.put("sequential", sequential);
     results.put("speedUp", round(makespan == 0 ? 0 : extrapolated / makespan));
 
-    write(results, migrations, start, finishes, bound.seconds(), fleet.size());
-    print(results, migrator, sequential, fleet.size());
+    new BenchFiles(settings.out(), settings.volumesPerInstance())
+        .write(results, migrations, start, finishes, bound.seconds(), fleet.size());
+    new BenchSummary(console, settings.out()).print(results, migrator, sequential, fleet.size());
     return results;
   }
 
@@ -236,30 +240,6 @@ public final class FleetBenchmark {
     return camel.resolvePropertyPlaceholders(uri);
   }
 
-  private static Map<String, Object> bound(LowerBound bound) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("seconds", round(bound.seconds()));
-    out.put("boundBy", bound.boundBy());
-    out.put("criticalPathSeconds", round(bound.criticalPathSeconds()));
-    out.put("copyCapacitySeconds", round(bound.copyCapacitySeconds()));
-    Map<String, Object> rates = new LinkedHashMap<>();
-    bound.rateLimitSeconds().forEach((k, v) -> rates.put(k, round(v)));
-    out.put("rateLimitSeconds", rates);
-    return out;
-  }
-
-  private static Map<String, Object> apiCalls(Map<String, Long> byAction, int instances) {
-    long total = byAction.values().stream().mapToLong(Long::longValue).sum();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("total", total);
-    out.put("perInstance", round((double) total / Math.max(1, instances)));
-    out.put(
-        "pollingPerInstance",
-        round((double) byAction.getOrDefault("DescribeSnapshots", 0L) / Math.max(1, instances)));
-    out.put("byAction", byAction);
-    return out;
-  }
-
   private Map<String, Object> settings(CamelContext camel) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("instances", settings.instances());
@@ -280,128 +260,5 @@ public final class FleetBenchmark {
       out.put(key, camel.resolvePropertyPlaceholders("{{" + key + "}}"));
     }
     return out;
-  }
-
-  private static Map<String, Object> machine() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("cores", Runtime.getRuntime().availableProcessors());
-    out.put("maxHeapMiB", round(Runtime.getRuntime().maxMemory() / MIB));
-    out.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    out.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-    return out;
-  }
-
-  private void write(
-      Map<String, Object> results,
-      List<InstanceMigration> migrations,
-      Instant start,
-      List<Double> finishes,
-      double lowerBound,
-      int hosts)
-      throws IOException {
-    Path out = settings.out();
-    new ObjectMapper()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValue(out.resolve("results.json").toFile(), results);
-
-    StringBuilder perHost =
-        new StringBuilder("instance_id,state,volumes,started_s,finished_s,frozen_ms,status\n");
-    for (InstanceMigration m : migrations) {
-      perHost
-          .append(m.instanceId())
-          .append(',')
-          .append(m.source() == null ? "" : m.source().state())
-          .append(',')
-          .append(m.source() == null ? 0 : m.source().volumes().size())
-          .append(',')
-          .append(m.startedAt() == null ? "" : round(seconds(start, m.startedAt())))
-          .append(',')
-          .append(m.finishedAt() == null ? "" : round(seconds(start, m.finishedAt())))
-          .append(',')
-          .append(m.frozenMs())
-          .append(',')
-          .append(m.stage())
-          .append('\n');
-    }
-    Files.writeString(out.resolve("hosts.csv"), perHost, StandardCharsets.UTF_8);
-
-    StringBuilder completed = new StringBuilder("seconds,hosts_completed,lower_bound_pace\n");
-    completed.append("0,0,0\n");
-    for (int i = 0; i < finishes.size(); i++) {
-      double t = finishes.get(i);
-      completed
-          .append(round(t))
-          .append(',')
-          .append(i + 1)
-          .append(',')
-          .append(Math.min(hosts, Math.round(hosts * t / lowerBound)))
-          .append('\n');
-    }
-    Files.writeString(out.resolve("hosts-completed.csv"), completed, StandardCharsets.UTF_8);
-    HostsChart.write(
-        out.resolve("hosts-completed.png"),
-        String.format(
-            "%d hosts x %d volumes: hosts completed against the lower bound",
-            hosts, settings.volumesPerInstance()),
-        finishes,
-        lowerBound);
-  }
-
-  @SuppressWarnings("unchecked")
-  private void print(
-      Map<String, Object> results,
-      Map<String, Object> migrator,
-      Map<String, Object> sequential,
-      int instances) {
-    Map<String, Object> bound = (Map<String, Object>) migrator.get("lowerBound");
-    Map<String, Object> calls = (Map<String, Object>) migrator.get("apiCalls");
-    console.println();
-    console.printf(
-        "Migrator: %s of %d done, %s failed%n",
-        migrator.get("done"), instances, migrator.get("failed"));
-    console.printf(
-        "  makespan %s s, lower bound %s s (%s), ratio %s%n",
-        migrator.get("makespanSeconds"),
-        bound.get("seconds"),
-        bound.get("boundBy"),
-        migrator.get("makespanOverLowerBound"));
-    console.printf(
-        "  EC2 calls %s (%s per instance, %s of them polling), throttled %s, limit errors %s%n",
-        calls.get("total"),
-        calls.get("perInstance"),
-        calls.get("pollingPerInstance"),
-        migrator.get("throttled"),
-        migrator.get("limitErrors"));
-    console.printf("  calls by action %s%n", calls.get("byAction"));
-    console.printf("  freeze window ms: %s%n", migrator.get("freezeMs"));
-    console.printf(
-        "  peak heap %s MiB in use, %s MiB after GC (max %s MiB), peak threads %s%n",
-        migrator.get("peakHeapMiB"),
-        migrator.get("peakHeapAfterGcMiB"),
-        ((Map<String, Object>) results.get("machine")).get("maxHeapMiB"),
-        migrator.get("peakThreads"));
-    if (sequential.containsKey("meanSecondsPerHost")) {
-      Map<String, Object> seqCalls = (Map<String, Object>) sequential.get("apiCalls");
-      console.printf(
-          "Sequential (%s hosts sampled): %s s per host, %s s for %d hosts, %s calls per instance,"
-              + " freeze window ms: %s%n",
-          sequential.get("sampleHosts"),
-          sequential.get("meanSecondsPerHost"),
-          sequential.get("extrapolatedMakespanSeconds"),
-          instances,
-          seqCalls.get("perInstance"),
-          sequential.get("freezeMs"));
-      console.printf("Speed-up: %sx%n", results.get("speedUp"));
-    }
-    console.println("Run report " + migrator.get("report"));
-    console.println("Results in " + settings.out().toAbsolutePath());
-  }
-
-  private static double seconds(Instant from, Instant to) {
-    return Duration.between(from, to).toNanos() / 1e9;
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 1000) / 1000.0;
   }
 }

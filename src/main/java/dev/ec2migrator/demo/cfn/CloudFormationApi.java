@@ -12,7 +12,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-/** The CloudFormation actions: stacks per region, their checks, and their answers' XML. */
+/**
+ * The CloudFormation actions: stacks per region, their checks, and their answers' XML.
+ *
+ * <p>Size: the table of CloudFormation's stack actions, one method each with its answer's XML.
+ */
 final class CloudFormationApi {
   private static final Pattern STACK_NAME = Pattern.compile("[a-zA-Z][-a-zA-Z0-9]{0,127}");
 

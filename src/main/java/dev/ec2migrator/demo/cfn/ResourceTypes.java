@@ -8,7 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The resource types the simulator creates in the EC2 simulator, and how long each takes. */
+/**
+ * The resource types the simulator creates in the EC2 simulator, and how long each takes.
+ *
+ * <p>Size: the table of resource types, one handler each.
+ */
 final class ResourceTypes {
   /** What the engine gives a handler: where, with what, and as which stack resource. */
   interface Provision {

@@ -15,6 +15,9 @@ import java.util.concurrent.ExecutorService;
  * Runs stack operations on their own threads at a simulated pace: creates resources in dependency
  * order, rolls back what it made when one fails, deletes in reverse order, and updates by creating
  * what is new or changed (a changed resource is replaced) and then removing what is gone.
+ *
+ * <p>Size: create, update and delete of a stack with their rollbacks, sharing one provisioning path
+ * and event log.
  */
 final class StackEngine {
   /** How long CloudFormation waits for a resource to stabilize (simulated). */

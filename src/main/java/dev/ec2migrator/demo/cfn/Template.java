@@ -11,7 +11,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A parsed and checked template: what CloudFormation refuses before it creates anything. */
+/**
+ * A parsed and checked template: what CloudFormation refuses before it creates anything.
+ *
+ * <p>Size: the checks CloudFormation makes on a template before it creates anything (parameters,
+ * resources, references, order).
+ */
 record Template(
     String description,
     Map<String, Parameter> parameters,

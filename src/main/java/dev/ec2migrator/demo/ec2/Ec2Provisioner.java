@@ -10,6 +10,9 @@ import java.util.function.Function;
  * What another simulated AWS service (CloudFormation) does to EC2, with EC2's own checks and error
  * codes ({@link Ec2Exception}). Bypasses the Query API, so nothing here is counted, throttled or
  * fault-injected: those model the client's calls, not AWS's internal ones.
+ *
+ * <p>Size: one method per EC2 operation a CloudFormation resource type makes, each a locked call
+ * into NetworkOps or LaunchOps.
  */
 public final class Ec2Provisioner {
   /** One block device of an instance launch: change or add to the image's mapping. */

@@ -8,6 +8,8 @@ import java.util.Set;
 /**
  * RunInstances, TerminateInstances, DescribeInstanceStatus and the volume calls CloudFormation's
  * AWS::EC2::Volume and VolumeAttachment make.
+ *
+ * <p>Size: the table of launch and volume Query API actions, one method each.
  */
 final class LaunchActions {
   /** RunInstances launches at most this many instances per call in the simulator. */

@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
 /**
  * Launches and terminates instances, creates, attaches, detaches and deletes volumes, with EC2's
  * checks and error codes. Callers hold the region's monitor.
+ *
+ * <p>Size: one method per instance and volume operation, each with the checks EC2 makes; no other
+ * job.
  */
 final class LaunchOps {
   private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");

@@ -16,7 +16,11 @@ import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
-/** The Query API of VPCs, subnets, route tables, gateways, Elastic IPs and security groups. */
+/**
+ * The Query API of VPCs, subnets, route tables, gateways, Elastic IPs and security groups.
+ *
+ * <p>Size: the table of the VPC Query API actions, one registration and one answer writer each.
+ */
 final class NetworkActions {
   private static final Set<String> DESCRIBE = Set.of("Filter", "MaxResults", "NextToken");
 

@@ -17,6 +17,8 @@ import java.util.Map;
  * Creates, changes and deletes the VPC resources of a region with EC2's checks and error codes.
  * Callers hold the region's monitor. Used by the Query API actions and by the CloudFormation
  * simulator.
+ *
+ * <p>Size: one method per VPC resource operation, each with the checks EC2 makes; no other job.
  */
 final class NetworkOps {
   private final CallContext ctx;

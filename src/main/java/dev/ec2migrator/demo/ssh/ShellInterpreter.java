@@ -27,6 +27,9 @@ import java.util.function.UnaryOperator;
  * script, and each background job while it runs), blocking where sh blocks ({@code read}, {@code
  * wait}, {@code sleep}) and woken by signals. A background {@code sleep} is the host's dead-man:
  * the log shows it armed, and fired (it slept to its end) or expired (it was killed).
+ *
+ * <p>Size: one method per shell construct and builtin the quiesce scripts use, sharing one process
+ * state.
  */
 final class ShellInterpreter {
 

@@ -16,6 +16,9 @@ import java.util.Set;
  * One simulated host: its mount points (type, read-only / frozen / busy) as /proc/mounts shows
  * them, whether it has fsfreeze, its running processes, injected faults and an event log. All state
  * changes are atomic per host.
+ *
+ * <p>Size: one host's state and one method per change a script makes to it, all under the host's
+ * lock.
  */
 public final class SimHost {
 
