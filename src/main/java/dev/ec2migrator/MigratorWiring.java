@@ -22,8 +22,9 @@ import org.apache.camel.main.MainConfigurationProperties;
  * The configuration classes that bind the routes' beans: the one list the launcher and the tests
  * use. camel-main binds the beans class by class in this order, so a bean method takes the beans of
  * the classes above it as parameters. Within a class Camel binds the methods without parameters
- * first, then those taking no sibling's bean, then the rest: a bean may take a sibling only if that
- * sibling takes none (a longer chain is split into two classes, as AwsBeans and SnapshotBeans).
+ * first, then the plain ones (taking no bean of a sibling that has parameters), then the rest: a
+ * bean may take a sibling without parameters or a plain one, and a longer chain is split into two
+ * classes (AwsBeans, SnapshotBeans). MigratorWiringTest checks it.
  */
 public final class MigratorWiring {
   static final List<Class<? extends CamelConfiguration>> PRODUCT =

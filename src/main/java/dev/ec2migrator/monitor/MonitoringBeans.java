@@ -32,6 +32,9 @@ public class MonitoringBeans implements CamelConfiguration {
   @PropertyInject("camel.management.enabled")
   boolean managementEnabled;
 
+  @PropertyInject("camel.metrics.enabled")
+  boolean metricsEnabled;
+
   @PropertyInject("migrator.management.allowed-hosts")
   String allowedHosts;
 
@@ -113,34 +116,33 @@ public class MonitoringBeans implements CamelConfiguration {
   }
 
   /**
-   * The migrator_* meters, on the registry camel-micrometer-prometheus serves: the one bound as
-   * metricsRegistry, else a new one bound under that name (which it then takes).
-   */
-  @BindToRegistry("metricsRegistry")
-  public MeterRegistry metricsRegistry(
-      Registry registry,
-      ProgressSources sources,
-      @PropertyInject("camel.metrics.enabled") boolean metricsEnabled) {
-    if (!metricsEnabled) {
-      return null;
-    }
-    MeterRegistry meters = registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class);
-    if (meters == null) {
-      meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    }
-    new ProgressMetrics(sources).bindTo(meters);
-    return meters;
-  }
-
-  /**
-   * The Host/Origin guard in front of every path of Camel's management server. camel-main creates
-   * the server before it runs the configuration classes and starts it after them.
+   * The meters, and the Host/Origin guard in front of every path of Camel's management server.
+   * camel-main creates the server before it runs the configuration classes and starts it after.
    */
   @Override
   public void configure(CamelContext context) {
-    if (!managementEnabled) {
-      return;
+    if (metricsEnabled) {
+      bindMeters(context.getRegistry());
     }
+    if (managementEnabled) {
+      guardManagementServer(context);
+    }
+  }
+
+  /**
+   * The migrator_* meters, on the registry camel-micrometer-prometheus serves: the one bound as
+   * metricsRegistry, else a new one bound under that name (which it then takes).
+   */
+  private static void bindMeters(Registry registry) {
+    MeterRegistry meters = registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+    if (meters == null) {
+      meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      registry.bind("metricsRegistry", meters);
+    }
+    new ProgressMetrics(registry.findSingleByType(ProgressSources.class)).bindTo(meters);
+  }
+
+  private void guardManagementServer(CamelContext context) {
     ManagementHttpServer server = context.hasService(ManagementHttpServer.class);
     if (server == null) {
       // fail closed: never serve fleet data without the guard

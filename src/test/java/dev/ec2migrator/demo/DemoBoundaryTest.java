@@ -15,7 +15,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.ec2migrator.MigratorApp;
-import dev.ec2migrator.MigratorConfiguration;
 import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.SourceInstance;
@@ -72,8 +71,8 @@ class DemoBoundaryTest {
 
   /**
    * No product class depends on the demo world except its entry points; {@code allowed} are class
-   * names. MigratorConfiguration still starts the demo world in the demo profile until that block
-   * moves to the demo world's own configuration class.
+   * names. The demo configuration lives inside the demo world and is named by string in
+   * MigratorWiring, so it needs no allowance.
    */
   static ArchRule productOnlyEntersDemoThrough(String... allowed) {
     return noClasses()
@@ -99,7 +98,7 @@ class DemoBoundaryTest {
 
   @Test
   void productReachesTheDemoWorldOnlyThroughItsEntryPoints() {
-    productOnlyEntersDemoThrough(withWiring(DEMO_ENTRY_POINTS)).check(main);
+    productOnlyEntersDemoThrough(DEMO_ENTRY_POINTS).check(main);
   }
 
   @Test
@@ -111,7 +110,7 @@ class DemoBoundaryTest {
   void aProductClassThatReachesIntoTheDemoWorldBreaksTheRule() {
     // SimulateCommand really starts the demo world: without its allowance it is a violation
     EvaluationResult result =
-        productOnlyEntersDemoThrough(withWiring("dev.ec2migrator.BenchCommand")).evaluate(main);
+        productOnlyEntersDemoThrough("dev.ec2migrator.BenchCommand").evaluate(main);
 
     assertThat(violators(result)).containsExactly("dev.ec2migrator.SimulateCommand");
   }
@@ -125,13 +124,6 @@ class DemoBoundaryTest {
             .evaluate(main);
 
     assertThat(violators(result)).containsExactly("dev.ec2migrator.demo.bench.FleetBenchmark");
-  }
-
-  /** The entry points plus the configuration class that starts the demo world today. */
-  private static String[] withWiring(String... entryPoints) {
-    String[] all = Arrays.copyOf(entryPoints, entryPoints.length + 1);
-    all[entryPoints.length] = MigratorConfiguration.class.getName();
-    return all;
   }
 
   private static String[] quoted(String... names) {
