@@ -69,9 +69,10 @@ public final class DemoWorld implements AutoCloseable {
           ec2.addFleet(
               sourceRegion,
               new FleetSpec(
-                  Long.parseLong(settings.getOrDefault("seed", "42")),
-                  Integer.parseInt(settings.getOrDefault("instances", "40")),
-                  Integer.parseInt(settings.getOrDefault("volumes-per-instance", "0"))));
+                      Long.parseLong(settings.getOrDefault("seed", "42")),
+                      Integer.parseInt(settings.getOrDefault("instances", "40")),
+                      Integer.parseInt(settings.getOrDefault("volumes-per-instance", "0")))
+                  .withSampleSources());
       ssh =
           SshHostSimulator.start(
               SshSimulatorSettings.defaults()
