@@ -182,9 +182,7 @@ class SampleMigrationTest extends PipelineTestSupport {
               .allSatisfy(
                   r -> {
                     assertThat(r.get("status")).isEqualTo("FAILED");
-                    assertThat(r.get("error"))
-                        .contains("preflight image-source")
-                        .contains(reason);
+                    assertThat(r.get("error")).contains("preflight image-source").contains(reason);
                     assertThat(r.get("source_snapshot_id")).isEmpty();
                   });
           assertThat(world().ssh().host(instanceId).events())
