@@ -90,7 +90,7 @@ final class SampleSources {
       tags.put("Name", name);
       tags.put("Environment", "prod");
       String privateIp =
-          "10." + generator.vpcOctet(subnet.vpc()) + "." + (subnet.octet() + 15) + "." + (200 + k);
+          "10." + generator.vpcOctet(subnet.vpc()) + "." + subnet.octet() + "." + (200 + k);
       samples.add(
           new Sample(
               new SimInstance(
