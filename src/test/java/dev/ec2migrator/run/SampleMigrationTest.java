@@ -48,7 +48,7 @@ class SampleMigrationTest extends PipelineTestSupport {
     run = migrate("sample-instances.csv", Files.readString(Path.of("config/sample-instances.csv")));
     rows = readCsv(run.csvFile());
     fleet =
-        world().fleet().stream()
+        java.util.stream.Stream.concat(world().fleet().stream(), world().sampleSources().stream())
             .collect(Collectors.toMap(SimInstance::instanceId, Function.identity()));
   }
 
