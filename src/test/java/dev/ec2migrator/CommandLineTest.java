@@ -48,7 +48,7 @@ class CommandLineTest {
     String printed = out.toString(StandardCharsets.UTF_8);
 
     assertThat(exit).isEqualTo(1);
-    assertThat(printed).contains("11 of 12 instances migrated, 1 failed").contains("SIMULATED");
+    assertThat(printed).contains("13 of 17 instances migrated, 4 failed").contains("SIMULATED");
     Path csv = printedPath(printed, "results CSV:");
     Path template = printedPath(printed, "CloudFormation template:");
     assertThat(csv).exists();

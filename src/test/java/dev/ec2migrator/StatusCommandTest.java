@@ -97,7 +97,7 @@ class StatusCommandTest extends PipelineTestSupport {
                 + jmx.getAttribute(runMBean, "BytesToCopy"));
     assertThat(rows.get("failure"))
         .isEqualTo(((String[]) jmx.getAttribute(runMBean, "Failures"))[0]);
-    assertThat(rows.get("Done")).isEqualTo("11");
+    assertThat(rows.get("Done")).isEqualTo("13");
     // --instances: the MBean's instanceTable, one line per instance under its header
     assertThat(after.out())
         .contains(String.valueOf(jmx.invoke(runMBean, "instanceTable", null, null)));

@@ -34,8 +34,8 @@ public record InstancePlan(
         placement);
   }
 
-  /** The instance, plus a volume and an attachment per data volume. */
+  /** The instance alone: its data volumes are block device mappings of it. */
   public int resourceCount() {
-    return 1 + 2 * volumes.size();
+    return 1;
   }
 }

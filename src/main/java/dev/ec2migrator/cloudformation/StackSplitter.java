@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Cuts the fleet into stacks that each stay within CloudFormation's limits. An instance always
- * lands in one stack with its volumes and attachments (a VolumeAttachment can only Ref resources of
- * its own stack); the instances left out are listed in the first stack.
+ * Cuts the fleet into stacks that each stay within CloudFormation's limits. An instance always is
+ * one resource, its data volumes being block device mappings of it; the instances left out are
+ * listed in the first stack.
  */
 public class StackSplitter {
 
   // upper bounds of the YAML the shipped template prints around the values: measured about 1,330
-  // bytes of header, 860 per instance with its output, 810 per volume with its attachment, 165 per
+  // bytes of header, 860 per instance with its output, under 810 per volume mapping, 165 per
   // subnet parameter; the margin also covers run ids of up to 128 characters on every resource
   private static final int BASE_BYTES = 4_000;
   private static final int INSTANCE_BYTES = 1_600;

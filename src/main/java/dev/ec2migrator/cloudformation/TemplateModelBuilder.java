@@ -219,7 +219,7 @@ public class TemplateModelBuilder {
         instanceRows.stream()
             .filter(TemplateModelBuilder::isDataVolume)
             .map(VolumePlan::fromRow)
-            .sorted(Comparator.comparing(VolumePlan::logicalId))
+            .sorted(Comparator.comparing(v -> v.device().value()))
             .toList();
     checkDistinctDevices(instanceRows);
     return new InstancePlan(

@@ -9,12 +9,10 @@ import static dev.ec2migrator.cloudformation.ResultColumn.VOLUME_SIZE_GIB;
 import static dev.ec2migrator.cloudformation.ResultColumn.VOLUME_TYPE;
 
 /**
- * A data volume to create from its copied snapshot and attach at its source device. Optional values
- * are null when the CSV leaves them empty or the volume type does not take them.
+ * A data volume to create from its copied snapshot at its source device when the instance launches.
+ * Optional values are null when the CSV leaves them empty or the volume type does not take them.
  */
 public record VolumePlan(
-    String logicalId,
-    String attachmentLogicalId,
     YamlString sourceVolumeId,
     YamlString snapshotId,
     YamlString device,
@@ -24,8 +22,7 @@ public record VolumePlan(
     YamlString throughput) {
 
   public static VolumePlan fromRow(ResultRow row) {
-    String volumeId = row.get(SOURCE_VOLUME_ID);
-    String hex = AwsIdFormat.hexPart(volumeId);
+    String volumeId = AwsIdFormat.VOLUME.check(row, SOURCE_VOLUME_ID);
     String type = CellFormat.VOLUME_TYPE.checkOptional(row, VOLUME_TYPE);
     String iops = CellFormat.POSITIVE_INTEGER.checkOptional(row, IOPS);
     String throughput = CellFormat.POSITIVE_INTEGER.checkOptional(row, THROUGHPUT);
@@ -34,8 +31,6 @@ public record VolumePlan(
     boolean takesIops = "io1".equals(type) || "io2".equals(type) || "gp3".equals(type);
     boolean takesThroughput = "gp3".equals(type);
     return new VolumePlan(
-        "Volume" + hex,
-        "Attachment" + hex,
         YamlString.of(volumeId),
         YamlString.of(AwsIdFormat.SNAPSHOT.check(row, TARGET_SNAPSHOT_ID)),
         YamlString.of(CellFormat.DEVICE.check(row, DEVICE)),

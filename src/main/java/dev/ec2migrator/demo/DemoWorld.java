@@ -32,6 +32,7 @@ public final class DemoWorld implements AutoCloseable {
   private final CloudFormationSimulator cloudFormation;
   private final SshHostSimulator ssh;
   private final List<SimInstance> fleet;
+  private final List<SimInstance> sampleSources;
   private final Path keyFile;
   private final Path knownHostsFile;
 
@@ -40,12 +41,14 @@ public final class DemoWorld implements AutoCloseable {
       CloudFormationSimulator cloudFormation,
       SshHostSimulator ssh,
       List<SimInstance> fleet,
+      List<SimInstance> sampleSources,
       Path keyFile,
       Path knownHostsFile) {
     this.ec2 = ec2;
     this.cloudFormation = cloudFormation;
     this.ssh = ssh;
-    this.fleet = fleet;
+    this.fleet = List.copyOf(fleet);
+    this.sampleSources = List.copyOf(sampleSources);
     this.keyFile = keyFile;
     this.knownHostsFile = knownHostsFile;
   }
@@ -69,9 +72,10 @@ public final class DemoWorld implements AutoCloseable {
           ec2.addFleet(
               sourceRegion,
               new FleetSpec(
-                  Long.parseLong(settings.getOrDefault("seed", "42")),
-                  Integer.parseInt(settings.getOrDefault("instances", "40")),
-                  Integer.parseInt(settings.getOrDefault("volumes-per-instance", "0"))));
+                      Long.parseLong(settings.getOrDefault("seed", "42")),
+                      Integer.parseInt(settings.getOrDefault("instances", "40")),
+                      Integer.parseInt(settings.getOrDefault("volumes-per-instance", "0")))
+                  .withSampleSources());
       ssh =
           SshHostSimulator.start(
               SshSimulatorSettings.defaults()
@@ -109,7 +113,15 @@ public final class DemoWorld implements AutoCloseable {
           fleet.size(),
           sourceRegion,
           ssh.port());
-      return new DemoWorld(ec2, cloudFormation, ssh, fleet, key, knownHosts);
+      int seeded = Integer.parseInt(settings.getOrDefault("instances", "40"));
+      return new DemoWorld(
+          ec2,
+          cloudFormation,
+          ssh,
+          fleet.subList(0, seeded),
+          fleet.subList(seeded, fleet.size()),
+          key,
+          knownHosts);
     } catch (IOException | RuntimeException e) {
       cloudFormation.close();
       ec2.close();
@@ -146,8 +158,14 @@ public final class DemoWorld implements AutoCloseable {
     return ssh;
   }
 
+  /** The seeded fleet (plain Linux), without the sample sources. */
   public List<SimInstance> fleet() {
     return fleet;
+  }
+
+  /** One instance per image path (Windows, licensed, io2 root, uefi+TPM...), after the fleet. */
+  public List<SimInstance> sampleSources() {
+    return sampleSources;
   }
 
   private static List<String> list(String value) {

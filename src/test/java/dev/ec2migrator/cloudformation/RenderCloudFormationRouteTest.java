@@ -6,7 +6,6 @@ import static dev.ec2migrator.cloudformation.ResultsCsvFixture.imageId;
 import static dev.ec2migrator.cloudformation.ResultsCsvFixture.instanceId;
 import static dev.ec2migrator.cloudformation.ResultsCsvFixture.subnetId;
 import static dev.ec2migrator.cloudformation.ResultsCsvFixture.targetSnapshotId;
-import static dev.ec2migrator.cloudformation.ResultsCsvFixture.volumeId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -96,26 +95,20 @@ class RenderCloudFormationRouteTest extends CloudFormationRouteTestSupport {
     assertThat(tag(first, "migrator:source-instance")).isEqualTo(instanceId(1));
     assertThat(tag(first, "migrator:run")).isEqualTo(RUN_ID);
 
-    Map<String, Map<String, Object>> volumes = resourcesOfType(doc, "AWS::EC2::Volume");
-    assertThat(volumes).hasSize(2);
-    Map<String, Object> sdg = volumes.get("Volume00000001000000002");
+    // data volumes are attached at launch, as the instance's block device mappings
+    assertThat(resourcesOfType(doc, "AWS::EC2::Volume")).isEmpty();
+    assertThat(resourcesOfType(doc, "AWS::EC2::VolumeAttachment")).isEmpty();
+    assertThat(first).containsEntry("PropagateTagsToVolumeOnCreation", true);
+    List<Map<String, Object>> mappings = mappings(first);
+    assertThat(mappings)
+        .extracting(m -> m.get("DeviceName"))
+        .containsExactly("/dev/sdf", "/dev/sdg");
+    Map<String, Object> sdg = map(mappings.get(1), "Ebs");
     assertThat(sdg.get("SnapshotId")).isEqualTo(targetSnapshotId(1, 2));
-    assertThat(sdg.get("AvailabilityZone"))
-        .isEqualTo(Map.of("Fn::GetAtt", List.of("Instance00000000000000001", "AvailabilityZone")));
-    assertThat(sdg).containsEntry("VolumeType", "gp3").containsEntry("Size", "28");
-    assertThat(sdg).containsEntry("Iops", "3000").containsEntry("Throughput", "125");
-    assertThat(tag(sdg, "migrator:source-volume")).isEqualTo(volumeId(1, 2));
-
-    Map<String, Map<String, Object>> attachments =
-        resourcesOfType(doc, "AWS::EC2::VolumeAttachment");
-    assertThat(attachments).hasSize(2);
-    assertThat(attachments.get("Attachment00000001000000002"))
-        .containsEntry("Device", "/dev/sdg")
-        .containsEntry("InstanceId", Map.of("Ref", "Instance00000000000000001"))
-        .containsEntry("VolumeId", Map.of("Ref", "Volume00000001000000002"));
-    assertThat(attachments.get("Attachment00000001000000001"))
-        .containsEntry("Device", "/dev/sdf")
-        .containsEntry("VolumeId", Map.of("Ref", "Volume00000001000000001"));
+    assertThat(sdg).containsEntry("VolumeType", "gp3").containsEntry("VolumeSize", "28");
+    // AWS::EC2::Instance's Ebs has no Throughput (cfn-lint E3002)
+    assertThat(sdg).containsEntry("Iops", "3000").doesNotContainKey("Throughput");
+    assertThat(map(mappings.get(0), "Ebs").get("SnapshotId")).isEqualTo(targetSnapshotId(1, 1));
 
     Map<String, Object> outputs = map(doc, "Outputs");
     assertThat(outputs).hasSize(2);
@@ -133,8 +126,8 @@ class RenderCloudFormationRouteTest extends CloudFormationRouteTestSupport {
             List.of(
                 Map.of("SourceInstanceId", instanceId(3), "Reason", COPY_FAILED),
                 Map.of("SourceInstanceId", instanceId(4), "Reason", "no target_image_id")));
-    assertThat(resourcesOfType(doc, "AWS::EC2::Volume"))
-        .doesNotContainKeys("Volume00000003000000001", "Volume00000004000000001");
+    assertThat(resourcesOfType(doc, "AWS::EC2::Instance"))
+        .doesNotContainKeys("Instance00000000000000003", "Instance00000000000000004");
   }
 
   @Test
@@ -200,7 +193,9 @@ class RenderCloudFormationRouteTest extends CloudFormationRouteTestSupport {
 
     Map<String, Object> doc = parse(render(fleet.csv()).get(0));
 
-    assertThat(resourcesOfType(doc, "AWS::EC2::Volume")).hasSize(2);
+    assertThat(
+            mappings(resourcesOfType(doc, "AWS::EC2::Instance").get("Instance00000000000000001")))
+        .hasSize(2);
   }
 
   @Test
@@ -226,5 +221,10 @@ class RenderCloudFormationRouteTest extends CloudFormationRouteTestSupport {
                 Files.readAllBytes(outbox.resolve(RUN_ID + ".cloudformation.yaml")),
                 StandardCharsets.UTF_8))
         .contains("boom");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> mappings(Map<String, Object> instance) {
+    return (List<Map<String, Object>>) instance.get("BlockDeviceMappings");
   }
 }

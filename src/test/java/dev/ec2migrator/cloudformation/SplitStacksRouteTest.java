@@ -25,7 +25,7 @@ class SplitStacksRouteTest extends CloudFormationRouteTestSupport {
   private static ResultsCsvFixture fleet() {
     ResultsCsvFixture fleet = new ResultsCsvFixture();
     for (int i = 1; i <= INSTANCES; i++) {
-      // 0..4 data volumes: 1..9 resources per instance
+      // 0..4 data volumes, each a mapping of its instance: one resource per instance
       fleet.migrated(i, i % 4, i % 5);
     }
     return fleet.failed(99, 1, "quiesce failed");
@@ -61,22 +61,14 @@ class SplitStacksRouteTest extends CloudFormationRouteTestSupport {
       subnetParameters.removeAll(Set.of("SecurityGroupIds", "KeyName", "KeepPrivateIp"));
       assertThat(subnetParameters).as("part %d subnet parameters", k).isEqualTo(subnetRefs);
 
-      resourcesOfType(doc, "AWS::EC2::Volume")
-          .forEach(
-              (id, volume) -> {
-                volumesSeen.add(id);
-                List<?> az =
-                    (List<?>) ((Map<?, ?>) volume.get("AvailabilityZone")).get("Fn::GetAtt");
-                assertThat(instances).containsKey((String) az.get(0));
-              });
-      resourcesOfType(doc, "AWS::EC2::VolumeAttachment")
-          .forEach(
-              (id, attachment) -> {
-                assertThat(instances)
-                    .containsKey((String) ((Map<?, ?>) attachment.get("InstanceId")).get("Ref"));
-                assertThat(resources)
-                    .containsKey((String) ((Map<?, ?>) attachment.get("VolumeId")).get("Ref"));
-              });
+      // an instance's data volumes are mappings of it, so they are always in its stack
+      instances.forEach(
+          (id, instance) -> {
+            List<?> mappings = (List<?>) instance.get("BlockDeviceMappings");
+            if (mappings != null) {
+              mappings.forEach(m -> volumesSeen.add(id + " " + ((Map<?, ?>) m).get("DeviceName")));
+            }
+          });
 
       Object skipped = map(doc, "Metadata", "ec2-region-migrator").get("SkippedInstances");
       assertThat((List<?>) skipped).hasSize(k == 1 ? 1 : 0);
@@ -118,11 +110,15 @@ class SplitStacksRouteTest extends CloudFormationRouteTestSupport {
   }
 
   @Test
-  void anInstanceTooBigForOneTemplateIsRefused() {
-    Exception failure = renderFailure(new ResultsCsvFixture().migrated(1, 1, 5).csv());
+  void anInstanceWithMoreDataVolumesThanTheResourceLimitIsOneResourceWithItsMappings()
+      throws Exception {
+    List<Path> files = render(new ResultsCsvFixture().migrated(1, 1, MAX_RESOURCES + 1).csv());
 
-    assertThat(failure)
-        .hasStackTraceContaining(ResultsCsvFixture.instanceId(1))
-        .hasStackTraceContaining("11 resources");
+    assertThat(files).hasSize(1);
+    Map<String, Object> doc = parse(files.get(0));
+    assertThat(map(doc, "Resources")).hasSize(1);
+    Map<String, Object> instance =
+        resourcesOfType(doc, "AWS::EC2::Instance").values().iterator().next();
+    assertThat((List<?>) instance.get("BlockDeviceMappings")).hasSize(MAX_RESOURCES + 1);
   }
 }

@@ -31,11 +31,10 @@ class VolumePlanTest {
   }
 
   @Test
-  void namesItsResourcesAfterTheSourceVolume() {
+  void carriesItsSourceVolumeAndDevice() {
     VolumePlan volume = dataVolume("gp3", "", "");
 
-    assertThat(volume.logicalId()).isEqualTo("Volume00000001000000001");
-    assertThat(volume.attachmentLogicalId()).isEqualTo("Attachment00000001000000001");
+    assertThat(volume.sourceVolumeId().value()).isEqualTo(ResultsCsvFixture.volumeId(1, 1));
     assertThat(volume.device().value()).isEqualTo("/dev/sdf");
     assertThat(volume.snapshotId().value()).isEqualTo(ResultsCsvFixture.targetSnapshotId(1, 1));
   }

@@ -75,7 +75,7 @@ class HawtioConsoleTest extends PipelineTestSupport {
           "org.apache.camel:context=ec2-region-migrator,type=routes,name=\"write-report\"";
       JsonObject read = proxy.read(progress);
       assertThat(read.getInteger("status")).as(read.toJson()).isEqualTo(200);
-      assertThat(((JsonObject) read.get("value")).get("Done")).isEqualTo(BigDecimal.valueOf(11));
+      assertThat(((JsonObject) read.get("value")).get("Done")).isEqualTo(BigDecimal.valueOf(13));
       JsonObject table = exec(proxy, progress, "instanceTable()");
       assertThat(table.getInteger("status")).as(table.toJson()).isEqualTo(200);
       assertThat(table.get("value").toString()).contains("i-d1789ea98a553ee88");

@@ -45,7 +45,7 @@ class HawtioJolokiaPolicyTest extends PipelineTestSupport {
 
     // reads: our MBean, the context and a route's statistics
     assertThat(ok(jolokia.read("dev.ec2migrator:type=MigrationProgress,run=all")))
-        .containsEntry("Done", java.math.BigDecimal.valueOf(11));
+        .containsEntry("Done", java.math.BigDecimal.valueOf(13));
     assertThat(ok(jolokia.read(context))).containsKey("Uptime");
     assertThat(ok(jolokia.read(route))).containsKeys("ExchangesCompleted", "ExchangesFailed");
 

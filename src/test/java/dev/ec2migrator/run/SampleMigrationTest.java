@@ -26,6 +26,15 @@ class SampleMigrationTest extends PipelineTestSupport {
   private static final String SOURCE = "us-east-1";
   private static final String TARGET = "ap-southeast-2";
   private static final String BUSY = "i-d1789ea98a553ee88";
+  private static final String IO2_ROOT = "i-e1c9881e1cd3b97c1";
+  private static final String UEFI_TPM = "i-7316b6e0a5500f8d9";
+
+  /** The sample's sources RegisterImage cannot reproduce, with what their reason names. */
+  private static final Map<String, String> REFUSED =
+      Map.of(
+          "i-b523b0f68c1e2bcbe", "Windows",
+          "i-2cb2b4e32e75276a7", "billing product Red Hat Enterprise Linux",
+          "i-af94deb1e43056e7a", "marketplace product code 8fhzvbq2cx6pjxc7ypj3pqdnl");
 
   private MigrationRun run;
   private List<Map<String, String>> rows;
@@ -39,7 +48,7 @@ class SampleMigrationTest extends PipelineTestSupport {
     run = migrate("sample-instances.csv", Files.readString(Path.of("config/sample-instances.csv")));
     rows = readCsv(run.csvFile());
     fleet =
-        world().fleet().stream()
+        java.util.stream.Stream.concat(world().fleet().stream(), world().sampleSources().stream())
             .collect(Collectors.toMap(SimInstance::instanceId, Function.identity()));
   }
 
@@ -57,12 +66,12 @@ class SampleMigrationTest extends PipelineTestSupport {
 
   @Test
   void everyVolumeOfEveryMigratedInstanceHasExactlyOneRowAndItsCopy() {
-    assertThat(run.migrations()).hasSize(12);
+    assertThat(run.migrations()).hasSize(17);
     Map<String, SimSnapshot> copies =
         world().ec2().snapshots(TARGET).stream()
             .collect(Collectors.toMap(SimSnapshot::snapshotId, Function.identity()));
     for (var m : run.migrations()) {
-      if (m.instanceId().equals(BUSY)) {
+      if (m.instanceId().equals(BUSY) || REFUSED.containsKey(m.instanceId())) {
         continue;
       }
       SimInstance instance = fleet.get(m.instanceId());
@@ -118,7 +127,98 @@ class SampleMigrationTest extends PipelineTestSupport {
                 .filter(r -> r.get("status").equals("MIGRATED"))
                 .map(r -> r.get("source_instance_id"))
                 .distinct())
-        .hasSize(11);
+        .hasSize(13);
+  }
+
+  @Test
+  void imagesCarryEveryVolumeAndTheBootAttributesOfTheirSource() {
+    Map<String, SimImage> images =
+        world().ec2().images(TARGET).stream()
+            .collect(Collectors.toMap(SimImage::imageId, Function.identity()));
+    Map<String, List<Map<String, String>>> byInstance =
+        rows.stream()
+            .filter(r -> r.get("status").equals("MIGRATED"))
+            .collect(Collectors.groupingBy(r -> r.get("source_instance_id")));
+    byInstance.forEach(
+        (instanceId, own) -> {
+          SimImage image = images.get(own.get(0).get("target_image_id"));
+          // data volumes are in the image: attached at launch, before fstab is read
+          assertThat(image.devices())
+              .extracting(SimImage.Device::deviceName, SimImage.Device::snapshotId)
+              .containsExactlyInAnyOrderElementsOf(
+                  own.stream()
+                      .map(
+                          r ->
+                              org.assertj.core.groups.Tuple.tuple(
+                                  r.get("device"), r.get("target_snapshot_id")))
+                      .toList());
+          for (SimImage.Device d : image.devices()) {
+            boolean root = d.deviceName().equals(image.rootDeviceName());
+            assertThat(d.deleteOnTermination())
+                .as("%s %s", instanceId, d.deviceName())
+                .isEqualTo(root);
+          }
+        });
+    SimImage io2 = imageOf(images, IO2_ROOT);
+    assertThat(device(io2, "/dev/sda1"))
+        .extracting(SimImage.Device::volumeType, SimImage.Device::iops, SimImage.Device::throughput)
+        .containsExactly("io2", 16000, null);
+    assertThat(device(io2, "/dev/sdf"))
+        .extracting(SimImage.Device::volumeType, SimImage.Device::iops, SimImage.Device::throughput)
+        .containsExactly("gp3", 3000, 125);
+    assertThat(io2.attributes())
+        .extracting(a -> a.bootMode(), a -> a.tpmSupport(), a -> a.uefiData(), a -> a.enaSupport())
+        .containsExactly("legacy-bios", null, null, true);
+    SimImage secure = imageOf(images, UEFI_TPM);
+    assertThat(device(secure, "/dev/sda1"))
+        .extracting(SimImage.Device::volumeType, SimImage.Device::iops, SimImage.Device::throughput)
+        .containsExactly("gp3", 4000, 250);
+    assertThat(secure.attributes().bootMode()).isEqualTo("uefi");
+    assertThat(secure.attributes().tpmSupport()).isEqualTo("v2.0");
+    assertThat(secure.attributes().imdsSupport()).isEqualTo("v2.0");
+    assertThat(secure.attributes().architecture()).isEqualTo("x86_64");
+    // the variable store GetInstanceUefiData gave, byte for byte
+    assertThat(new String(java.util.Base64.getDecoder().decode(secure.attributes().uefiData())))
+        .isEqualTo("ec2-region-migrator demo UEFI variable store of secure");
+    // asked only for the uefi source
+    assertThat(world().ec2().counters().calls(SOURCE, "GetInstanceUefiData")).isEqualTo(1);
+  }
+
+  @Test
+  void windowsLicensedAndMarketplaceSourcesFailBeforeAnythingIsSpent() {
+    REFUSED.forEach(
+        (instanceId, reason) -> {
+          assertThat(rows)
+              .filteredOn(r -> r.get("source_instance_id").equals(instanceId))
+              .isNotEmpty()
+              .allSatisfy(
+                  r -> {
+                    assertThat(r.get("status")).isEqualTo("FAILED");
+                    assertThat(r.get("error")).contains("preflight image-source").contains(reason);
+                    assertThat(r.get("source_snapshot_id")).isEmpty();
+                  });
+          assertThat(world().ssh().host(instanceId).events())
+              .as("%s never frozen", instanceId)
+              .isEmpty();
+          assertThat(world().ec2().snapshots(SOURCE))
+              .noneMatch(s -> instanceId.equals(s.tags().get(MigrationTags.SOURCE_INSTANCE)));
+        });
+  }
+
+  private SimImage imageOf(Map<String, SimImage> images, String instanceId) {
+    return images.get(
+        rows.stream()
+            .filter(r -> r.get("source_instance_id").equals(instanceId))
+            .findFirst()
+            .orElseThrow()
+            .get("target_image_id"));
+  }
+
+  private static SimImage.Device device(SimImage image, String device) {
+    return image.devices().stream()
+        .filter(d -> d.deviceName().equals(device))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -135,7 +235,7 @@ class SampleMigrationTest extends PipelineTestSupport {
             .isEmpty();
         continue;
       }
-      if (m.instanceId().equals(BUSY)) {
+      if (m.instanceId().equals(BUSY) || REFUSED.containsKey(m.instanceId())) {
         continue;
       }
       // quiesce auto: fsfreeze where the host has it, remount on the old paravirtual ones
@@ -168,7 +268,7 @@ class SampleMigrationTest extends PipelineTestSupport {
               assertThat(r.get("error")).contains("exit 32").contains("busy");
               assertThat(r.get("target_snapshot_id")).isEmpty();
             });
-    assertThat(run.failedCount()).isEqualTo(1);
+    assertThat(run.failedCount()).isEqualTo(1 + REFUSED.size());
     assertThat(world().ssh().host(BUSY).isQuiesced()).isFalse();
   }
 

@@ -103,6 +103,13 @@ public final class Ec2Simulator implements AutoCloseable {
   public List<SimInstance> addFleet(String region, FleetSpec spec) {
     FleetGenerator generator = new FleetGenerator(region, spec.seed());
     List<SimInstance> fleet = generator.generate(spec.instances(), spec.volumesPerInstance());
+    Map<String, SourceFacts> facts = new java.util.HashMap<>();
+    if (spec.sampleSources()) {
+      for (SampleSources.Sample sample : SampleSources.generate(generator, spec.seed(), region)) {
+        fleet.add(sample.instance());
+        facts.put(sample.instance().instanceId(), sample.facts());
+      }
+    }
     RegionState state = world.region(region);
     Instant now = world.now();
     synchronized (state) {
@@ -123,6 +130,9 @@ public final class Ec2Simulator implements AutoCloseable {
             new InstanceRecord(i, vpcId, imageId, reservationId, now, state.nextSeq()));
         state.launches.put(i.instanceId(), network.launchOf(i, vpcId, world.settings.ownerId()));
         state.putTags(i.instanceId(), i.tags());
+        if (facts.containsKey(i.instanceId())) {
+          state.sourceFacts.put(i.instanceId(), facts.get(i.instanceId()));
+        }
         for (SimVolume v : i.volumes()) {
           boolean root = v.device().equals(i.rootDeviceName());
           state.volumes.put(

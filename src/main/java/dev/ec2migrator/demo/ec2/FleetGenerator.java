@@ -102,6 +102,11 @@ final class FleetGenerator {
     return roles.get(instanceId);
   }
 
+  /** Gives an instance made outside {@link #generate} (a sample source) its role. */
+  void assignRole(String instanceId, String role) {
+    roles.put(instanceId, role);
+  }
+
   static boolean isPublicRole(String role) {
     return role.equals("web") || role.equals("jump");
   }

@@ -88,6 +88,7 @@ final class ImageActions {
     if (bootMode != null) {
       checkOneOf("BootMode", bootMode, BOOT_MODES);
     }
+    ImageBootRules.check(req, bootMode, virtualization);
     String kernelId = req.get("KernelId");
     if (kernelId != null && !KERNEL_ID.matcher(kernelId).matches()) {
       throw new Ec2Exception("InvalidAKIID.Malformed", "Invalid id: \"" + kernelId + "\"");
@@ -129,6 +130,9 @@ final class ImageActions {
               req.optionalFlag("EnaSupport"),
               bootMode,
               req.get("SriovNetSupport"),
+              req.get("TpmSupport"),
+              req.get("UefiData"),
+              req.get("ImdsSupport"),
               List.copyOf(devices),
               ctx.now(),
               region.nextSeq());
@@ -199,6 +203,8 @@ final class ImageActions {
     if (type != null) {
       checkOneOf("VolumeType", type, Set.of("standard", "gp2", "gp3", "io1", "io2", "st1", "sc1"));
     }
+    ImageBootRules.checkPerformance(
+        device, type == null ? "standard" : type, ebs.integer("Iops"), ebs.integer("Throughput"));
     Boolean deleteOnTermination = ebs.optionalFlag("DeleteOnTermination");
     return new ImageRecord.BlockDevice(
         device,
@@ -303,6 +309,8 @@ final class ImageActions {
         .element("enaSupport", image.enaSupport())
         .element("sriovNetSupport", image.sriovNetSupport())
         .element("bootMode", image.bootMode())
+        .element("tpmSupport", image.tpmSupport())
+        .element("imdsSupport", image.imdsSupport())
         .end("item");
   }
 

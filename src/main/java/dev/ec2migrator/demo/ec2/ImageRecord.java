@@ -18,6 +18,9 @@ record ImageRecord(
     Boolean enaSupport,
     String bootMode,
     String sriovNetSupport,
+    String tpmSupport,
+    String uefiData,
+    String imdsSupport,
     List<BlockDevice> blockDevices,
     Instant createdAt,
     long seq) {
@@ -44,6 +47,26 @@ record ImageRecord(
     Map<String, String> devices = new LinkedHashMap<>();
     blockDevices.forEach(b -> devices.put(b.deviceName(), b.snapshotId()));
     return new SimImage(
-        imageId, name, rootDeviceName, rootSnapshotId(), virtualizationType, kernelId, devices);
+        imageId,
+        name,
+        rootDeviceName,
+        rootSnapshotId(),
+        virtualizationType,
+        kernelId,
+        devices,
+        new SimImage.Attributes(
+            architecture, bootMode, tpmSupport, uefiData, imdsSupport, enaSupport, sriovNetSupport),
+        blockDevices.stream()
+            .map(
+                b ->
+                    new SimImage.Device(
+                        b.deviceName(),
+                        b.snapshotId(),
+                        b.volumeSize(),
+                        b.volumeType(),
+                        b.iops(),
+                        b.throughput(),
+                        b.deleteOnTermination()))
+            .toList());
   }
 }

@@ -99,7 +99,7 @@ final class InstanceActions {
   /** One item of an instancesSet. */
   static void writeInstance(InstanceRecord r, RegionState region, CallContext ctx, XmlWriter out) {
     SimInstance i = r.instance();
-    boolean hvm = "hvm".equals(i.virtualizationType());
+    SourceFacts facts = region.facts(i.instanceId());
     String state = new LaunchOps(ctx).state(r);
     Launch launch = region.launches.get(i.instanceId());
     out.start("item");
@@ -121,13 +121,30 @@ final class InstanceActions {
         .element("tenancy", "default")
         .end("placement")
         .element("kernelId", i.kernelId())
+        .element("platform", facts.platform())
+        .element("platformDetails", facts.platformDetails())
+        .element("usageOperation", facts.usageOperation())
+        .element("tpmSupport", facts.tpmSupport())
+        .element("currentInstanceBootMode", facts.bootMode())
+        .start("productCodes");
+    facts
+        .productCodes()
+        .forEach(
+            (code, type) ->
+                out.start("item").element("productCode", code).element("type", type).end("item"));
+    out.end("productCodes")
+        .start("metadataOptions")
+        .element("state", "applied")
+        .element("httpTokens", facts.httpTokens())
+        .element("httpEndpoint", "enabled")
+        .end("metadataOptions")
         .start("monitoring")
         .element("state", "disabled")
         .end("monitoring")
         .element("subnetId", i.subnetId())
         .element("vpcId", r.vpcId())
         .element("privateIpAddress", i.privateIp())
-        .element("architecture", "x86_64")
+        .element("architecture", facts.architecture())
         .element("rootDeviceType", "ebs")
         .element("rootDeviceName", i.rootDeviceName())
         .start("blockDeviceMapping");
@@ -147,8 +164,9 @@ final class InstanceActions {
     LaunchActions.writeLaunch(r, region, out);
     out.tagSet(region.tags(i.instanceId()))
         .element("hypervisor", "xen")
-        .element("enaSupport", hvm ? Boolean.TRUE : null)
-        .element("bootMode", hvm ? "legacy-bios" : null);
+        .element("enaSupport", "hvm".equals(i.virtualizationType()) ? Boolean.TRUE : null)
+        .element("sriovNetSupport", facts.sriovNetSupport())
+        .element("bootMode", facts.bootMode());
     out.end("item");
   }
 

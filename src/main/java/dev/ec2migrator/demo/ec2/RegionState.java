@@ -31,6 +31,9 @@ final class RegionState {
   /** The snapshot a volume was created from, for volumes made by CreateVolume or RunInstances. */
   final Map<String, String> volumeSnapshots = new HashMap<>();
 
+  /** Platform and image facts of instances that are not plain Linux/UNIX (see SourceFacts). */
+  final Map<String, SourceFacts> sourceFacts = new HashMap<>();
+
   private final Map<String, Map<String, String>> tagsByResource = new HashMap<>();
   private long seq;
 
@@ -40,6 +43,16 @@ final class RegionState {
 
   long nextSeq() {
     return ++seq;
+  }
+
+  /** The instance's facts; a generated or launched instance is plain Linux/UNIX on x86_64. */
+  SourceFacts facts(String instanceId) {
+    SourceFacts facts = sourceFacts.get(instanceId);
+    if (facts != null) {
+      return facts;
+    }
+    InstanceRecord r = instances.get(instanceId);
+    return SourceFacts.linux(r == null ? "hvm" : r.instance().virtualizationType());
   }
 
   Map<String, String> tags(String resourceId) {
