@@ -35,7 +35,7 @@ public class Preflight {
         check.findings(m).forEach(reason -> findings.add(new Finding(check.name(), reason, false)));
       } catch (Exception e) {
         String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-        LOG.warn("{}: preflight check {} could not look: {}", m.instanceId(), check.name(), reason);
+        LOG.info("{}: preflight check {} could not look: {}", m.instanceId(), check.name(), reason);
         findings.add(new Finding(check.name(), reason, true));
       }
     }
@@ -43,7 +43,7 @@ public class Preflight {
     if (verdict.ready()) {
       LOG.info("{}: preflight READY", m.instanceId());
     } else {
-      LOG.warn("{}: preflight NOT READY: {}", m.instanceId(), verdict.reasons());
+      LOG.info("{}: preflight NOT READY: {}", m.instanceId(), verdict.reasons());
     }
     return verdict;
   }
