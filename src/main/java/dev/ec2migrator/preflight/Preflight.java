@@ -27,7 +27,11 @@ public class Preflight {
   public Verdict verdict(InstanceMigration m) {
     List<Finding> findings = new ArrayList<>();
     if (m.isFailed() || m.source() == null) {
-      findings.add(new Finding("describe", m.error() == null ? "not described" : m.error(), true));
+      // the describe's own reason (no such instance, terminated, instance-store root)
+      findings.add(
+          m.error() == null
+              ? new Finding("describe", "the instance was not described", true)
+              : new Finding("describe", m.error(), false));
       return new Verdict(m, List.copyOf(findings), m.warning());
     }
     for (PreflightCheck check : checks()) {
