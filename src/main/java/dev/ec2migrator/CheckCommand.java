@@ -1,7 +1,9 @@
 package dev.ec2migrator;
 
+import dev.ec2migrator.input.InstanceListParser;
 import dev.ec2migrator.input.InvalidInstanceListException;
 import dev.ec2migrator.input.ListFileReader;
+import dev.ec2migrator.monitor.RunLogFile;
 import dev.ec2migrator.preflight.PreflightReport;
 import dev.ec2migrator.preflight.Verdict;
 import dev.ec2migrator.run.BadInputReport;
@@ -37,6 +39,9 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--run-id", description = "run id (default: file stem + content hash)")
   String runId;
 
+  @Option(names = "--verbose", description = "the full log on the console too")
+  boolean verbose;
+
   @Override
   public Integer call() throws Exception {
     if (!Files.exists(file)) {
@@ -46,15 +51,28 @@ final class CheckCommand implements Callable<Integer> {
     Launcher launcher = Launcher.forProfile(app.profile());
     String source = file.toAbsolutePath().toString();
     byte[] content;
+    String id;
     try {
       // type and size by lstat before anything is read, as migrate does
       content =
           new ListFileReader(Long.parseLong(launcher.property("migrator.input.max-bytes")))
               .read(file.toRealPath(), source);
+      // the run id names the log file; the route parses the list again under the configured limits
+      id =
+          new InstanceListParser(Long.MAX_VALUE, Integer.MAX_VALUE)
+              .parse(content, source, runId)
+              .runId();
     } catch (InvalidInstanceListException e) {
       System.err.print(BadInputReport.describe(e));
       return 2;
     }
+    try (RunLogFile log = RunLogFile.open(MigrateCommand.LOG_DIR, id + ".check", verbose)) {
+      return check(launcher, content, source, log);
+    }
+  }
+
+  private int check(Launcher launcher, byte[] content, String source, RunLogFile log)
+      throws Exception {
     Main main =
         launcher.main(Map.of("migrator.inbox.enabled", "false", "camel.management.port", "0"));
     main.start();
@@ -71,11 +89,13 @@ final class CheckCommand implements Callable<Integer> {
     } catch (CamelExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       System.err.print(BadInputReport.describe(cause));
+      System.err.println("  log: " + log.file());
       return cause instanceof InvalidInstanceListException ? 2 : 1;
     } finally {
       main.stop();
     }
     print(checked, "demo".equals(launcher.profile()), System.out);
+    System.out.println("  log:           " + InertText.escape(log.file().toString()));
     return checked.notReady() == 0 ? 0 : 1;
   }
 

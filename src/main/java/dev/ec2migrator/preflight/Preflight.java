@@ -27,7 +27,11 @@ public class Preflight {
   public Verdict verdict(InstanceMigration m) {
     List<Finding> findings = new ArrayList<>();
     if (m.isFailed() || m.source() == null) {
-      findings.add(new Finding("describe", m.error() == null ? "not described" : m.error(), true));
+      // the describe's own reason (no such instance, terminated, instance-store root)
+      findings.add(
+          m.error() == null
+              ? new Finding("describe", "the instance was not described", true)
+              : new Finding("describe", m.error(), false));
       return new Verdict(m, List.copyOf(findings), m.warning());
     }
     for (PreflightCheck check : checks()) {
@@ -35,7 +39,7 @@ public class Preflight {
         check.findings(m).forEach(reason -> findings.add(new Finding(check.name(), reason, false)));
       } catch (Exception e) {
         String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-        LOG.warn("{}: preflight check {} could not look: {}", m.instanceId(), check.name(), reason);
+        LOG.info("{}: preflight check {} could not look: {}", m.instanceId(), check.name(), reason);
         findings.add(new Finding(check.name(), reason, true));
       }
     }
@@ -43,7 +47,7 @@ public class Preflight {
     if (verdict.ready()) {
       LOG.info("{}: preflight READY", m.instanceId());
     } else {
-      LOG.warn("{}: preflight NOT READY: {}", m.instanceId(), verdict.reasons());
+      LOG.info("{}: preflight NOT READY: {}", m.instanceId(), verdict.reasons());
     }
     return verdict;
   }

@@ -109,4 +109,33 @@ class AwsCliAgainstDemoWorldTest {
       assertThat(world.cloudFormation().counters().calls(REGION, "DescribeStacks")).isPositive();
     }
   }
+
+  /** The README's look at the fleet: the CLI's paginators send MaxResults=1000 by default. */
+  @Test
+  void cliReadsTheFleetTheWayTheReadmeShows() throws Exception {
+    requireCli();
+    try (DemoWorld world =
+        DemoWorld.start(
+            Map.of("instances", "4", "dir", dir.resolve("demo").toString(), "time-scale", "100000"),
+            REGION)) {
+      JsonNode reservations = aws(world, "ec2", "describe-instances").get("Reservations");
+      assertThat(reservations).hasSize(4);
+      long attached = world.fleet().stream().mapToLong(i -> i.volumes().size()).sum();
+      assertThat(aws(world, "ec2", "describe-volumes").get("Volumes")).hasSize((int) attached);
+      JsonNode offerings =
+          aws(
+                  world,
+                  "ec2",
+                  "describe-instance-type-offerings",
+                  "--location-type",
+                  "availability-zone",
+                  "--filters",
+                  "Name=instance-type,Values=" + world.fleet().get(0).instanceType())
+              .get("InstanceTypeOfferings");
+      assertThat(offerings).hasSize(3);
+      assertThat(offerings.get(0).get("Location").asText()).isEqualTo(REGION + "a");
+      assertThat(aws(world, "ec2", "describe-snapshots", "--owner-ids", "self").get("Snapshots"))
+          .isEmpty();
+    }
+  }
 }

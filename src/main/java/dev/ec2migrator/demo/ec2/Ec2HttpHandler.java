@@ -87,7 +87,12 @@ final class Ec2HttpHandler implements HttpHandler {
       counters.recordCall(region, actionName);
     }
     try {
-      sleep(world.settings.defaultLatency().plus(world.faults.latency(actionName)));
+      // injected latency and errors stand for calls that make something, not for DryRun calls
+      sleep(
+          world
+              .settings
+              .defaultLatency()
+              .plus(dryRun ? Duration.ZERO : world.faults.latency(actionName)));
       Ec2Action action = actions.get(actionName);
       if (action == null) {
         throw new Ec2Exception(
@@ -107,7 +112,6 @@ final class Ec2HttpHandler implements HttpHandler {
       if (dryRun) {
         counters.recordDryRun(region, actionName);
       } else {
-        // injected errors stand for calls that make something going wrong
         world.faults.maybeFail(actionName);
       }
       // IAM comes before the DryRun answer: a denied caller hears UnauthorizedOperation either way

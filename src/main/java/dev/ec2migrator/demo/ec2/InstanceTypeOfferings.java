@@ -28,6 +28,11 @@ public final class InstanceTypeOfferings {
     RegionActions.ZONE_LETTERS.forEach(l -> withdrawFromZone(region + l, instanceType));
   }
 
+  /** Every type offered everywhere again. */
+  public void clear() {
+    withdrawn.clear();
+  }
+
   boolean offered(String zone, String instanceType) {
     return !withdrawn.contains(zone + "/" + instanceType);
   }

@@ -83,7 +83,7 @@ final class SimExecCommand implements Command {
     }
     host.record(Kind.COMMAND, commandLine);
     workers.execute(() -> pumpStdin(host));
-    Duration latency = settings.commandLatency().plus(host.currentCommandLatency());
+    Duration latency = settings.commandLatency().plus(host.currentCommandLatency(commandLine));
     scheduler.schedule(
         () -> workers.execute(() -> execute(channel, host)),
         latency.toNanos(),

@@ -37,6 +37,7 @@ public final class SimHost {
   private boolean sudoAllowed = true;
   private volatile boolean partitioned;
   private Duration commandLatency = Duration.ZERO;
+  private String commandLatencyOnlyFor;
   private String dropAfterCommandContaining;
 
   SimHost(String name, List<String> mountPoints) {
@@ -222,6 +223,16 @@ public final class SimHost {
       throw new IllegalArgumentException("latency must be >= 0: " + latency);
     }
     commandLatency = latency;
+    commandLatencyOnlyFor = null;
+  }
+
+  /**
+   * Latency added only before the command lines that contain {@code containing} (e.g. the quiesce
+   * script, not the preflight's reads).
+   */
+  public synchronized void commandLatency(Duration latency, String containing) {
+    commandLatency(latency);
+    commandLatencyOnlyFor = containing;
   }
 
   /**
@@ -243,8 +254,10 @@ public final class SimHost {
     return "SimHost[" + name + "]";
   }
 
-  synchronized Duration currentCommandLatency() {
-    return commandLatency;
+  synchronized Duration currentCommandLatency(String commandLine) {
+    return commandLatencyOnlyFor == null || commandLine.contains(commandLatencyOnlyFor)
+        ? commandLatency
+        : Duration.ZERO;
   }
 
   /** True once for the command line that matches the pending drop request. */

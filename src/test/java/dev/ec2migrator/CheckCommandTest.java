@@ -1,0 +1,78 @@
+package dev.ec2migrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The check command as an operator runs it: the table, the CSV and the exit codes. */
+class CheckCommandTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream stdout;
+  private PrintStream stderr;
+
+  @BeforeEach
+  void redirect() {
+    System.setProperty("migrator.outbox", dir.resolve("outbox").toString());
+    System.setProperty("migrator.demo.dir", dir.resolve("demo").toString());
+    stdout = System.out;
+    stderr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(stdout);
+    System.setErr(stderr);
+    Stream.of("migrator.outbox", "migrator.demo.dir").forEach(System::clearProperty);
+  }
+
+  @Test
+  void theSampleListIsReadyExitZero() throws Exception {
+    int exit = MigratorApp.execute("check", "config/sample-instances.csv");
+    String printed = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(exit).as(printed + err).isZero();
+    assertThat(printed)
+        .contains("i-b3bade281fd418d98   READY")
+        .contains("12 of 12 instances ready, 0 not ready; nothing was created")
+        .contains("SIMULATED");
+    assertThat(dir.resolve("outbox")).isDirectoryContaining("glob:**.preflight.csv");
+  }
+
+  @Test
+  void anInstanceThatIsNotThereIsNotReadyExitOne() throws Exception {
+    Path list = dir.resolve("gone.txt");
+    Files.writeString(list, "i-b3bade281fd418d98\ni-0123456789abcdef0\n");
+
+    int exit = MigratorApp.execute("check", list.toString());
+    String printed = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(exit).as(printed + err).isEqualTo(1);
+    assertThat(printed)
+        .containsPattern(
+            "i-0123456789abcdef0 +NOT READY +describe: i-0123456789abcdef0: describe failed"
+                + " \\(InvalidInstanceID.NotFound\\)")
+        .contains("1 of 2 instances ready, 1 not ready");
+  }
+
+  @Test
+  void aBadListExitsTwoNamingTheLine() throws Exception {
+    Path list = dir.resolve("bad.csv");
+    Files.writeString(list, "instance_id,colour\ni-b3bade281fd418d98,red\n");
+
+    assertThat(MigratorApp.execute("check", list.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 1: unknown column 'colour'");
+  }
+}
