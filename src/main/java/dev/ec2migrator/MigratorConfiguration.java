@@ -77,6 +77,7 @@ public class MigratorConfiguration implements CamelConfiguration {
                   "instances",
                   "volumes-per-instance",
                   "busy-hosts",
+                  "unbootable-pv-hosts",
                   "time-scale",
                   "throttle-scale",
                   "ec2-latency-ms",
@@ -161,6 +162,7 @@ public class MigratorConfiguration implements CamelConfiguration {
                 QuiesceMode.REMOUNT, templates(pc, "remount")),
             deadMan.toSeconds());
     QuiesceModes modes = new QuiesceModes(prop(pc, "migrator.quiesce.mode", null));
+    registry.bind("sshTargets", targets);
     registry.bind("quiesceModes", modes);
     registry.bind(
         "quiesceStep",
@@ -193,8 +195,11 @@ public class MigratorConfiguration implements CamelConfiguration {
         new InstanceSteps(
             gateway,
             copySlots,
-            region -> pc.resolveProperty("migrator.image.pv-grub-kernel." + region).orElse(null),
-            prop(pc, "migrator.copy.kms-key-id", "")));
+            m ->
+                registry
+                    .lookupByNameAndType("pvGrubBoot", dev.ec2migrator.pvgrub.PvGrubBoot.class)
+                    .kernelFor(m),
+            region -> prop(pc, "migrator.copy.kms-key-id." + region, "")));
     RunRegistry runs =
         new RunRegistry(
             new InstanceListParser(

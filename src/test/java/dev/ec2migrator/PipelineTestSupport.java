@@ -42,6 +42,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
   @Override
   protected void configure(MainConfigurationProperties configuration) {
     configuration.addConfiguration(MigratorConfiguration.class);
+    configuration.addConfiguration(dev.ec2migrator.pvgrub.PvGrubConfiguration.class);
     configuration.addConfiguration(dev.ec2migrator.monitor.MonitoringConfiguration.class);
     configuration.setRoutesIncludePattern("file:routes/*.camel.yaml");
   }

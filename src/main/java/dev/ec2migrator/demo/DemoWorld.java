@@ -5,6 +5,7 @@ import dev.ec2migrator.demo.ec2.Ec2Simulator;
 import dev.ec2migrator.demo.ec2.Ec2SimulatorSettings;
 import dev.ec2migrator.demo.ec2.FleetSpec;
 import dev.ec2migrator.demo.ec2.SimInstance;
+import dev.ec2migrator.demo.ssh.GrubMenus;
 import dev.ec2migrator.demo.ssh.SimHost;
 import dev.ec2migrator.demo.ssh.SshHostSimulator;
 import dev.ec2migrator.demo.ssh.SshSimulatorSettings;
@@ -81,6 +82,12 @@ public final class DemoWorld implements AutoCloseable {
         SimHost host = ssh.addHost(instance.instanceId(), instance.mountPoints());
         if ("paravirtual".equals(instance.virtualizationType())) {
           host.withoutFsfreeze(); // an old kernel and util-linux (OEL 5.5): quiesce auto remounts
+          host.grubMenu(
+              GrubMenus.bootable(
+                  ec2.kernelName(sourceRegion, instance.kernelId()).contains("hd00")
+                      ? "hd00"
+                      : "hd0",
+                  instance.architecture()));
         }
       }
       java.util.Set<String> ids =
@@ -95,6 +102,14 @@ public final class DemoWorld implements AutoCloseable {
         ssh.host(busy).withoutFsfreeze();
         ssh.host(busy).failRemountBusy("/", true);
         LOG.info("Demo world: {} has no fsfreeze and reports / busy on remount (exit 32)", busy);
+      }
+      for (String host : list(settings.getOrDefault("unbootable-pv-hosts", ""))) {
+        if (!ids.contains(host)) {
+          LOG.warn("migrator.demo.unbootable-pv-hosts names {}, not in this demo fleet", host);
+          continue;
+        }
+        ssh.host(host).grubMenu(GrubMenus.unbootable());
+        LOG.info("Demo world: {} has a grub menu PV-GRUB cannot boot", host);
       }
       Path dir = Path.of(settings.getOrDefault("dir", "work/demo")).toAbsolutePath();
       Files.createDirectories(dir);

@@ -147,6 +147,11 @@ public final class Ec2Simulator implements AutoCloseable {
   }
 
   /** What other simulated services do to this EC2 (CloudFormation's resources). */
+  /** The name of one of Amazon's kernel images in a region; empty for an unknown id. */
+  public String kernelName(String region, String kernelId) {
+    return AmazonKernels.byId(region, kernelId).map(AmazonKernels.Kernel::name).orElse("");
+  }
+
   public Ec2Provisioner provisioner() {
     return new Ec2Provisioner(world);
   }

@@ -127,6 +127,10 @@ final class FleetGenerator {
     boolean paravirtual = r.nextDouble() < 0.15;
     int volumeCount = 1 + r.nextInt(4);
     boolean hostile = r.nextDouble() < 0.15;
+    String architecture = "x86_64";
+    // paravirtual hosts boot through PV-GRUB: hd0 = the whole volume is the root file system,
+    // hd00 = a partitioned volume with /boot on its first partition (the OEL 5.5 system volume)
+    String grubLayout = "hd0";
     switch (i) {
       case 0 -> {
         stopped = false;
@@ -137,10 +141,16 @@ final class FleetGenerator {
       case 2 -> {
         paravirtual = true;
         stopped = false;
+        grubLayout = "hd00";
       }
       case 3 -> volumeCount = 1;
       case 4 -> volumeCount = 4;
       case 5 -> hostile = true;
+      case 10 -> {
+        paravirtual = true; // a 32-bit PV-GRUB and kernel
+        stopped = false;
+        architecture = "i386";
+      }
       default -> {}
     }
     if (volumesPerInstance > 0) {
@@ -152,7 +162,9 @@ final class FleetGenerator {
     String type =
         paravirtual ? PV_TYPES[r.nextInt(PV_TYPES.length)] : HVM_TYPES[r.nextInt(HVM_TYPES.length)];
     String rootDevice = paravirtual || r.nextDouble() < 0.3 ? "/dev/sda1" : "/dev/xvda";
-    String kernelId = paravirtual ? Ids.shortOf("aki", seed, region.hashCode(), i % 2) : null;
+    // the source boots with an older Amazon PV-GRUB of its region
+    String kernelId =
+        paravirtual ? AmazonKernels.id(region, grubLayout, "1.04", architecture) : null;
     String role = ROLES[r.nextInt(ROLES.length)];
     String name = role + "-" + String.format("%04d", i + 1);
     Subnet subnet = subnets.get(slot * 2 + (isPublicRole(role) ? 0 : 1));
@@ -198,6 +210,7 @@ final class FleetGenerator {
         subnet.availabilityZone(),
         privateIp,
         paravirtual ? "paravirtual" : "hvm",
+        architecture,
         kernelId,
         rootDevice,
         tags,

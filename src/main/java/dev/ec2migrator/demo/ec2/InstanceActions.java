@@ -127,7 +127,7 @@ final class InstanceActions {
         .element("subnetId", i.subnetId())
         .element("vpcId", r.vpcId())
         .element("privateIpAddress", i.privateIp())
-        .element("architecture", "x86_64")
+        .element("architecture", i.architecture())
         .element("rootDeviceType", "ebs")
         .element("rootDeviceName", i.rootDeviceName())
         .start("blockDeviceMapping");

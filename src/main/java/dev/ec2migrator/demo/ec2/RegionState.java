@@ -80,6 +80,7 @@ final class RegionState {
         i.availabilityZone(),
         i.privateIp(),
         i.virtualizationType(),
+        i.architecture(),
         i.kernelId(),
         i.rootDeviceName(),
         tags(i.instanceId()),
