@@ -41,6 +41,7 @@ final class Launcher {
     Main main = new Main();
     main.configure().addConfiguration(MigratorConfiguration.class);
     main.configure().addConfiguration(dev.ec2migrator.pvgrub.PvGrubConfiguration.class);
+    main.configure().addConfiguration(dev.ec2migrator.kms.KmsConfiguration.class);
     main.configure().addConfiguration(dev.ec2migrator.monitor.MonitoringConfiguration.class);
     main.configure().setProfile(profile);
     main.setPropertyPlaceholderLocations(String.join(",", propertyLocations()));

@@ -372,7 +372,7 @@ public class MigratorConfiguration implements CamelConfiguration {
     }
   }
 
-  private static AwsCredentialsProvider credentials(String endpoint) {
+  public static AwsCredentialsProvider credentials(String endpoint) {
     if (!endpoint.isBlank() && endpoint.startsWith("http://127.0.0.1")) {
       // the simulator checks the SigV4 scope, not the secret
       return StaticCredentialsProvider.create(

@@ -43,6 +43,7 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
   protected void configure(MainConfigurationProperties configuration) {
     configuration.addConfiguration(MigratorConfiguration.class);
     configuration.addConfiguration(dev.ec2migrator.pvgrub.PvGrubConfiguration.class);
+    configuration.addConfiguration(dev.ec2migrator.kms.KmsConfiguration.class);
     configuration.addConfiguration(dev.ec2migrator.monitor.MonitoringConfiguration.class);
     configuration.setRoutesIncludePattern("file:routes/*.camel.yaml");
   }

@@ -5,6 +5,7 @@ import dev.ec2migrator.demo.ec2.Ec2Simulator;
 import dev.ec2migrator.demo.ec2.Ec2SimulatorSettings;
 import dev.ec2migrator.demo.ec2.FleetSpec;
 import dev.ec2migrator.demo.ec2.SimInstance;
+import dev.ec2migrator.demo.kms.KmsSimulator;
 import dev.ec2migrator.demo.ssh.GrubMenus;
 import dev.ec2migrator.demo.ssh.SimHost;
 import dev.ec2migrator.demo.ssh.SshHostSimulator;
@@ -31,6 +32,7 @@ public final class DemoWorld implements AutoCloseable {
 
   private final Ec2Simulator ec2;
   private final CloudFormationSimulator cloudFormation;
+  private final KmsSimulator kms;
   private final SshHostSimulator ssh;
   private final List<SimInstance> fleet;
   private final Path keyFile;
@@ -39,12 +41,14 @@ public final class DemoWorld implements AutoCloseable {
   private DemoWorld(
       Ec2Simulator ec2,
       CloudFormationSimulator cloudFormation,
+      KmsSimulator kms,
       SshHostSimulator ssh,
       List<SimInstance> fleet,
       Path keyFile,
       Path knownHostsFile) {
     this.ec2 = ec2;
     this.cloudFormation = cloudFormation;
+    this.kms = kms;
     this.ssh = ssh;
     this.fleet = fleet;
     this.keyFile = keyFile;
@@ -64,6 +68,7 @@ public final class DemoWorld implements AutoCloseable {
                 Duration.ofMillis(Long.parseLong(settings.getOrDefault("ec2-latency-ms", "2"))));
     Ec2Simulator ec2 = Ec2Simulator.start(ec2Settings);
     CloudFormationSimulator cloudFormation = CloudFormationSimulator.attach(ec2);
+    KmsSimulator kms = KmsSimulator.attach(ec2);
     SshHostSimulator ssh = null;
     try {
       List<SimInstance> fleet =
@@ -124,7 +129,7 @@ public final class DemoWorld implements AutoCloseable {
           fleet.size(),
           sourceRegion,
           ssh.port());
-      return new DemoWorld(ec2, cloudFormation, ssh, fleet, key, knownHosts);
+      return new DemoWorld(ec2, cloudFormation, kms, ssh, fleet, key, knownHosts);
     } catch (IOException | RuntimeException e) {
       cloudFormation.close();
       ec2.close();
@@ -141,6 +146,7 @@ public final class DemoWorld implements AutoCloseable {
     overrides.put("migrator.ec2.endpoint", ec2.endpoint().toString());
     // one endpoint is the whole demo AWS: the service comes from each request's signature
     overrides.put("migrator.cloudformation.endpoint", ec2.endpoint().toString());
+    overrides.put("migrator.kms.endpoint", ec2.endpoint().toString());
     overrides.put("migrator.ssh.host", "127.0.0.1");
     overrides.put("migrator.ssh.port", String.valueOf(ssh.port()));
     overrides.put("migrator.ssh.user", "{instance-id}");
@@ -155,6 +161,10 @@ public final class DemoWorld implements AutoCloseable {
 
   public CloudFormationSimulator cloudFormation() {
     return cloudFormation;
+  }
+
+  public KmsSimulator kms() {
+    return kms;
   }
 
   public SshHostSimulator ssh() {

@@ -101,7 +101,7 @@ public final class Ec2Simulator implements AutoCloseable {
    *     seed added twice)
    */
   public List<SimInstance> addFleet(String region, FleetSpec spec) {
-    FleetGenerator generator = new FleetGenerator(region, spec.seed());
+    FleetGenerator generator = new FleetGenerator(region, spec.seed(), world.settings.ownerId());
     List<SimInstance> fleet = generator.generate(spec.instances(), spec.volumesPerInstance());
     RegionState state = world.region(region);
     Instant now = world.now();

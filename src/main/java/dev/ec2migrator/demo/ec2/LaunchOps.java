@@ -139,7 +139,8 @@ final class LaunchOps {
               volumeType,
               iops(volumeType, size, bd.iops()),
               volumeType.equals("gp3") ? (bd.throughput() == null ? 125 : bd.throughput()) : null,
-              spec.volumeTags());
+              spec.volumeTags(),
+              snap.encrypted ? snap.kmsKeyId : null);
       volumes.add(v);
       boolean deleteOnTermination = bd.deleteOnTermination() == null || bd.deleteOnTermination();
       records.add(
@@ -348,13 +349,7 @@ final class LaunchOps {
   private static VolumeRecord detached(VolumeRecord vr) {
     SimVolume v = vr.volume();
     return new VolumeRecord(
-        new SimVolume(
-            v.volumeId(), null, v.sizeGib(), v.volumeType(), v.iops(), v.throughput(), v.tags()),
-        null,
-        vr.availabilityZone(),
-        false,
-        vr.createTime(),
-        vr.seq());
+        v.withDevice(null), null, vr.availabilityZone(), false, vr.createTime(), vr.seq());
   }
 
   static InstanceRecord withState(InstanceRecord r, String state) {
@@ -466,9 +461,7 @@ final class LaunchOps {
               + " is already in use");
     }
     SimVolume v = vr.volume();
-    SimVolume attached =
-        new SimVolume(
-            v.volumeId(), device, v.sizeGib(), v.volumeType(), v.iops(), v.throughput(), v.tags());
+    SimVolume attached = v.withDevice(device);
     VolumeRecord updated =
         new VolumeRecord(
             attached, instanceId, vr.availabilityZone(), false, vr.createTime(), vr.seq());
