@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
       MigrateCommand.class,
       TemplateCommand.class,
       SudoersCommand.class,
+      IamPolicyCommand.class,
       DeployCommand.class,
       CleanupCommand.class,
       SimulateCommand.class,
