@@ -53,7 +53,7 @@ class IamPolicyTest {
         .contains("ec2.cn-north-1.amazonaws.com.cn");
     // the preflight's own DescribeKey does not go through EC2
     JsonObject preflight = sid(kms, "CopyKeyapsoutheast2Preflight");
-    assertThat((List<?>) preflight.get("Action")).containsExactly("kms:DescribeKey");
+    assertThat((List<Object>) preflight.get("Action")).containsExactly("kms:DescribeKey");
     assertThat(Jsoner.serialize(preflight.get("Condition")).toString())
         .doesNotContain("ViaService");
   }
