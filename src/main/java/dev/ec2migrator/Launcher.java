@@ -38,6 +38,11 @@ final class Launcher {
     return profile;
   }
 
+  /** The project folder (config/, routes/), or null when running from the jar alone. */
+  Path home() {
+    return home;
+  }
+
   Main main(Map<String, String> overrides) {
     Main main = new Main();
     MigratorWiring.addTo(main.configure(), demoEnabled(overrides));

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
       CheckCommand.class,
       TemplateCommand.class,
       SudoersCommand.class,
+      IamPolicyCommand.class,
       DeployCommand.class,
       CleanupCommand.class,
       SimulateCommand.class,

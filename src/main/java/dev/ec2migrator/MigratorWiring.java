@@ -7,10 +7,12 @@ import dev.ec2migrator.cloudformation.CloudFormationBeans;
 import dev.ec2migrator.deploy.DeployBeans;
 import dev.ec2migrator.image.ImageConfiguration;
 import dev.ec2migrator.input.InputBeans;
+import dev.ec2migrator.kms.KmsConfiguration;
 import dev.ec2migrator.monitor.MonitoringBeans;
 import dev.ec2migrator.network.NetworkBeans;
 import dev.ec2migrator.output.OutputBeans;
 import dev.ec2migrator.preflight.PreflightConfiguration;
+import dev.ec2migrator.pvgrub.PvGrubConfiguration;
 import dev.ec2migrator.quiesce.QuiesceBeans;
 import dev.ec2migrator.report.ReportBeans;
 import dev.ec2migrator.run.RunBeans;
@@ -42,6 +44,8 @@ public final class MigratorWiring {
           OutputBeans.class,
           MonitoringBeans.class,
           ReportBeans.class,
+          PvGrubConfiguration.class,
+          KmsConfiguration.class,
           PreflightConfiguration.class);
 
   /** Named, not imported: product code has no dependency on the demo world. */

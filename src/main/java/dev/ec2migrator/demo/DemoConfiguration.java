@@ -26,6 +26,7 @@ public class DemoConfiguration implements CamelConfiguration {
       @PropertyInject("migrator.demo.instances") String instances,
       @PropertyInject("migrator.demo.volumes-per-instance") String volumesPerInstance,
       @PropertyInject("migrator.demo.busy-hosts") String busyHosts,
+      @PropertyInject("migrator.demo.unbootable-pv-hosts") String unbootablePvHosts,
       @PropertyInject("migrator.demo.time-scale") String timeScale,
       @PropertyInject("migrator.demo.throttle-scale") String throttleScale,
       @PropertyInject("migrator.demo.ec2-latency-ms") String ec2LatencyMs,
@@ -37,6 +38,7 @@ public class DemoConfiguration implements CamelConfiguration {
     settings.put("instances", instances.strip());
     settings.put("volumes-per-instance", volumesPerInstance.strip());
     settings.put("busy-hosts", busyHosts.strip());
+    settings.put("unbootable-pv-hosts", unbootablePvHosts.strip());
     settings.put("time-scale", timeScale.strip());
     settings.put("throttle-scale", throttleScale.strip());
     settings.put("ec2-latency-ms", ec2LatencyMs.strip());

@@ -5,6 +5,8 @@ import dev.ec2migrator.demo.ec2.Ec2Simulator;
 import dev.ec2migrator.demo.ec2.Ec2SimulatorSettings;
 import dev.ec2migrator.demo.ec2.FleetSpec;
 import dev.ec2migrator.demo.ec2.SimInstance;
+import dev.ec2migrator.demo.kms.KmsSimulator;
+import dev.ec2migrator.demo.ssh.GrubMenus;
 import dev.ec2migrator.demo.ssh.SimHost;
 import dev.ec2migrator.demo.ssh.SshHostSimulator;
 import dev.ec2migrator.demo.ssh.SshSimulatorSettings;
@@ -30,6 +32,7 @@ public final class DemoWorld implements AutoCloseable {
 
   private final Ec2Simulator ec2;
   private final CloudFormationSimulator cloudFormation;
+  private final KmsSimulator kms;
   private final SshHostSimulator ssh;
   private final List<SimInstance> fleet;
   private final List<SimInstance> sampleSources;
@@ -39,6 +42,7 @@ public final class DemoWorld implements AutoCloseable {
   private DemoWorld(
       Ec2Simulator ec2,
       CloudFormationSimulator cloudFormation,
+      KmsSimulator kms,
       SshHostSimulator ssh,
       List<SimInstance> fleet,
       List<SimInstance> sampleSources,
@@ -46,6 +50,7 @@ public final class DemoWorld implements AutoCloseable {
       Path knownHostsFile) {
     this.ec2 = ec2;
     this.cloudFormation = cloudFormation;
+    this.kms = kms;
     this.ssh = ssh;
     this.fleet = List.copyOf(fleet);
     this.sampleSources = List.copyOf(sampleSources);
@@ -66,6 +71,7 @@ public final class DemoWorld implements AutoCloseable {
                 Duration.ofMillis(Long.parseLong(settings.getOrDefault("ec2-latency-ms", "2"))));
     Ec2Simulator ec2 = Ec2Simulator.start(ec2Settings);
     CloudFormationSimulator cloudFormation = CloudFormationSimulator.attach(ec2);
+    KmsSimulator kms = KmsSimulator.attach(ec2);
     SshHostSimulator ssh = null;
     try {
       List<SimInstance> fleet =
@@ -85,6 +91,12 @@ public final class DemoWorld implements AutoCloseable {
         SimHost host = ssh.addHost(instance.instanceId(), instance.mountPoints());
         if ("paravirtual".equals(instance.virtualizationType())) {
           host.withoutFsfreeze(); // an old kernel and util-linux (OEL 5.5): quiesce auto remounts
+          host.grubMenu(
+              GrubMenus.bootable(
+                  ec2.kernelName(sourceRegion, instance.kernelId()).contains("hd00")
+                      ? "hd00"
+                      : "hd0",
+                  instance.architecture()));
         }
       }
       java.util.Set<String> ids =
@@ -99,6 +111,14 @@ public final class DemoWorld implements AutoCloseable {
         ssh.host(busy).withoutFsfreeze();
         ssh.host(busy).failRemountBusy("/", true);
         LOG.info("Demo world: {} has no fsfreeze and reports / busy on remount (exit 32)", busy);
+      }
+      for (String host : list(settings.getOrDefault("unbootable-pv-hosts", ""))) {
+        if (!ids.contains(host)) {
+          LOG.warn("migrator.demo.unbootable-pv-hosts names {}, not in this demo fleet", host);
+          continue;
+        }
+        ssh.host(host).grubMenu(GrubMenus.unbootable());
+        LOG.info("Demo world: {} has a grub menu PV-GRUB cannot boot", host);
       }
       Path dir = Path.of(settings.getOrDefault("dir", "work/demo")).toAbsolutePath();
       Files.createDirectories(dir);
@@ -117,6 +137,7 @@ public final class DemoWorld implements AutoCloseable {
       return new DemoWorld(
           ec2,
           cloudFormation,
+          kms,
           ssh,
           fleet.subList(0, seeded),
           fleet.subList(seeded, fleet.size()),
@@ -138,6 +159,7 @@ public final class DemoWorld implements AutoCloseable {
     overrides.put("migrator.ec2.endpoint", ec2.endpoint().toString());
     // one endpoint is the whole demo AWS: the service comes from each request's signature
     overrides.put("migrator.cloudformation.endpoint", ec2.endpoint().toString());
+    overrides.put("migrator.kms.endpoint", ec2.endpoint().toString());
     overrides.put("migrator.ssh.host", "127.0.0.1");
     overrides.put("migrator.ssh.port", String.valueOf(ssh.port()));
     overrides.put("migrator.ssh.user", "{instance-id}");
@@ -152,6 +174,10 @@ public final class DemoWorld implements AutoCloseable {
 
   public CloudFormationSimulator cloudFormation() {
     return cloudFormation;
+  }
+
+  public KmsSimulator kms() {
+    return kms;
   }
 
   public SshHostSimulator ssh() {

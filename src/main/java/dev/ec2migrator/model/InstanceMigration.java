@@ -39,6 +39,7 @@ public class InstanceMigration {
   private volatile Instant waitDeadline;
   private volatile boolean freezeAttempted;
   private volatile StageListener stageListener;
+  private volatile GrubLayout grubLayout;
 
   /** Told of every change of an instance's stage (the run report's timeline is made of these). */
   @FunctionalInterface
@@ -261,6 +262,15 @@ public class InstanceMigration {
 
   public void waitUntil(Instant deadline) {
     this.waitDeadline = deadline;
+  }
+
+  /** A paravirtual host's PV-GRUB layout as its menu.lst shows it; null until read. */
+  public GrubLayout grubLayout() {
+    return grubLayout;
+  }
+
+  public void grubLayout(GrubLayout layout) {
+    this.grubLayout = layout;
   }
 
   @Override

@@ -57,6 +57,23 @@ public class QuiesceBeans implements CamelConfiguration {
     return new QuiesceSessions(sshClients, deadMan.plus(commandTimeout));
   }
 
+  /** Where each instance's SSH session goes: list columns, tags, then these defaults. */
+  @BindToRegistry("sshTargets")
+  public SshTargets sshTargets(
+      @PropertyInject("migrator.ssh.host") String host,
+      @PropertyInject("migrator.ssh.user") String user,
+      @PropertyInject("migrator.ssh.port") int port,
+      @PropertyInject("migrator.quiesce.mount-points") String mountPoints) {
+    List<String> mounts = ConfigValues.list(mountPoints);
+    for (String mountPoint : mounts) {
+      String refusal = MountPointRules.refusal(mountPoint);
+      if (refusal != null) {
+        throw new IllegalArgumentException("migrator.quiesce.mount-points: " + refusal);
+      }
+    }
+    return new SshTargets(host.strip(), user.strip(), port, mounts);
+  }
+
   @BindToRegistry("quiesceModes")
   public QuiesceModes quiesceModes(@PropertyInject("migrator.quiesce.mode") String mode) {
     return new QuiesceModes(mode.strip());
@@ -67,10 +84,7 @@ public class QuiesceBeans implements CamelConfiguration {
       CamelContext context,
       QuiesceSessions sessions,
       QuiesceModes modes,
-      @PropertyInject("migrator.ssh.host") String host,
-      @PropertyInject("migrator.ssh.user") String user,
-      @PropertyInject("migrator.ssh.port") int port,
-      @PropertyInject("migrator.quiesce.mount-points") String mountPoints,
+      SshTargets targets,
       @PropertyInject("migrator.quiesce.on-failure") String onFailure,
       @PropertyInject("migrator.quiesce.dead-man") Duration deadMan,
       @PropertyInject("migrator.ssh.command-timeout") Duration commandTimeout,
@@ -83,13 +97,6 @@ public class QuiesceBeans implements CamelConfiguration {
       throw new IllegalArgumentException(
           "migrator.quiesce.on-failure must be fail or crash-consistent, not " + onFailure.strip());
     }
-    List<String> mounts = ConfigValues.list(mountPoints);
-    for (String mountPoint : mounts) {
-      String refusal = MountPointRules.refusal(mountPoint);
-      if (refusal != null) {
-        throw new IllegalArgumentException("migrator.quiesce.mount-points: " + refusal);
-      }
-    }
     QuiesceScript script =
         new QuiesceScript(
             Map.of(
@@ -99,7 +106,7 @@ public class QuiesceBeans implements CamelConfiguration {
                 new QuiesceScript.Templates(remountFreeze.strip(), remountThaw.strip())),
             deadMan.toSeconds());
     return new QuiesceStep(
-        new SshTargets(host.strip(), user.strip(), port, mounts),
+        targets,
         sessions,
         script,
         modes,

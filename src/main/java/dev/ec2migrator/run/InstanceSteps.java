@@ -21,17 +21,18 @@ public class InstanceSteps {
 
   private final Ec2Gateway gateway;
   private final CopySlots copySlots;
-  private final Function<String, String> pvGrubKernel;
-  private final String kmsKeyId;
+  private final Function<InstanceMigration, String> pvGrubKernel;
+  private final Function<String, String> kmsKeyId;
 
   /**
-   * @param pvGrubKernel the pv-grub kernel id configured for a target region, or null
+   * @param pvGrubKernel the target region's PV-GRUB kernel id for a paravirtual source
+   * @param kmsKeyId the KMS key to encrypt copies with in a target region; blank = the source's
    */
   public InstanceSteps(
       Ec2Gateway gateway,
       CopySlots copySlots,
-      Function<String, String> pvGrubKernel,
-      String kmsKeyId) {
+      Function<InstanceMigration, String> pvGrubKernel,
+      Function<String, String> kmsKeyId) {
     this.gateway = gateway;
     this.copySlots = copySlots;
     this.pvGrubKernel = pvGrubKernel;
@@ -60,7 +61,7 @@ public class InstanceSteps {
     SourceVolume volume = exchange.getProperty("volume", SourceVolume.class);
     m.copying();
     try {
-      copySlots.copyStarted(m, gateway.copySnapshot(m, volume, kmsKeyId));
+      copySlots.copyStarted(m, gateway.copySnapshot(m, volume, kmsKeyId.apply(m.targetRegion())));
     } catch (RuntimeException e) {
       copySlots.releaseOne(m); // no copy was made: its slot goes back before the step is retried
       throw e;
@@ -70,19 +71,8 @@ public class InstanceSteps {
   public void registerImage(Exchange exchange) {
     InstanceMigration m = InstanceMigration.of(exchange);
     m.registering();
-    String kernel = null;
-    if ("paravirtual".equals(m.source().virtualizationType())) {
-      kernel = pvGrubKernel.apply(m.targetRegion());
-      if (kernel == null || kernel.isBlank()) {
-        throw new MigrationException(
-            m.instanceId(),
-            "RegisterImage",
-            "MissingKernel",
-            "paravirtual instance: set migrator.image.pv-grub-kernel."
-                + m.targetRegion()
-                + " to the target region's pv-grub kernel (aki-) id");
-      }
-    }
+    String kernel =
+        "paravirtual".equals(m.source().virtualizationType()) ? pvGrubKernel.apply(m) : null;
     // the variable store (Secure Boot keys, boot entries) goes with a uefi image
     String uefiData = ImageShape.hasUefiData(m.source()) ? gateway.uefiData(m) : null;
     gateway.registerImage(m, kernel, uefiData);

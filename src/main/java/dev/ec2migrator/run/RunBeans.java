@@ -1,5 +1,6 @@
 package dev.ec2migrator.run;
 
+import dev.ec2migrator.pvgrub.PvGrubBoot;
 import dev.ec2migrator.aws.ApiRateLimiter;
 import dev.ec2migrator.aws.CopySlots;
 import dev.ec2migrator.aws.Ec2Clients;
@@ -29,22 +30,20 @@ public class RunBeans implements CamelConfiguration {
         targetRegion.strip());
   }
 
-  /** A paravirtual source's kernel: migrator.image.pv-grub-kernel.&lt;target region&gt;. */
+  /** A paravirtual source's kernel from PV-GRUB's choice; copies encrypted with migrator.copy.kms-key-id.&lt;target region&gt;. */
   @BindToRegistry("instanceSteps")
-  public InstanceSteps instanceSteps(
-      CamelContext context,
-      Ec2Gateway gateway,
-      CopySlots copySlots,
-      @PropertyInject("migrator.copy.kms-key-id") String kmsKeyId) {
+  public InstanceSteps instanceSteps(CamelContext context, Ec2Gateway gateway, CopySlots copySlots) {
     return new InstanceSteps(
         gateway,
         copySlots,
+        // bound lazily by PvGrubConfiguration, listed after this class
+        m -> context.getRegistry().lookupByNameAndType("pvGrubBoot", PvGrubBoot.class).kernelFor(m),
         region ->
             context
                 .getPropertiesComponent()
-                .resolveProperty("migrator.image.pv-grub-kernel." + region)
-                .orElse(null),
-        kmsKeyId.strip());
+                .resolveProperty("migrator.copy.kms-key-id." + region)
+                .map(String::strip)
+                .orElse(""));
   }
 
   @BindToRegistry("fleetDescriber")

@@ -26,6 +26,8 @@ class SampleMigrationTest extends PipelineTestSupport {
   private static final String SOURCE = "us-east-1";
   private static final String TARGET = "ap-southeast-2";
   private static final String BUSY = "i-d1789ea98a553ee88";
+  private static final String PARTITIONED = "i-5de96ec40b6c20641";
+  private static final String I386 = "i-3fb96e379503688eb";
   private static final String IO2_ROOT = "i-e1c9881e1cd3b97c1";
   private static final String UEFI_TPM = "i-7316b6e0a5500f8d9";
 
@@ -118,9 +120,21 @@ class SampleMigrationTest extends PipelineTestSupport {
                   .containsEntry(MigrationTags.SOURCE_INSTANCE, instance.instanceId())
                   .containsEntry("Name", instance.tags().get("Name"));
               if ("paravirtual".equals(instance.virtualizationType())) {
-                assertThat(image.kernelId()).startsWith("aki-");
+                // the target region's newest PV-GRUB for the host's architecture and the layout
+                // its menu.lst shows (hd00 on the OEL 5.5 style host)
+                String layout = instance.instanceId().equals(PARTITIONED) ? "hd00" : "hd0";
+                assertThat(world().ec2().kernelName(TARGET, image.kernelId()))
+                    .isEqualTo("pv-grub-" + layout + "_1.05-" + instance.architecture() + ".gz");
               }
             });
+    assertThat(fleet.get(I386).architecture()).isEqualTo("i386");
+    assertThat(
+            rows.stream()
+                .filter(r -> r.get("is_root").equals("true") && r.get("status").equals("MIGRATED"))
+                .map(r -> fleet.get(r.get("source_instance_id")))
+                .filter(i -> "paravirtual".equals(i.virtualizationType()))
+                .map(SimInstance::architecture))
+        .contains("i386", "x86_64");
     assertThat(world().ec2().counters().calls(TARGET, "CreateTags")).isZero();
     assertThat(
             rows.stream()

@@ -62,7 +62,10 @@ final class CopySnapshotAction {
     TagRules.checkCount(tags.size());
     Source source = readSource(ctx, sourceRegion, sourceId);
     boolean encrypted = encryptedRequested || source.encrypted();
-    String key = kmsKeyId != null ? kmsKeyId : encrypted ? source.kmsKeyId() : null;
+    // a KMS key lives in one region: a copy into another region without KmsKeyId is encrypted
+    // with that region's default EBS key
+    boolean sameRegion = sourceRegion.equals(ctx.regionName());
+    String key = kmsKeyId != null ? kmsKeyId : encrypted && sameRegion ? source.kmsKeyId() : null;
     if (encrypted && key == null) {
       key = DEFAULT_KMS_KEY;
     }

@@ -101,7 +101,7 @@ public final class Ec2Simulator implements AutoCloseable {
    *     seed added twice)
    */
   public List<SimInstance> addFleet(String region, FleetSpec spec) {
-    FleetGenerator generator = new FleetGenerator(region, spec.seed());
+    FleetGenerator generator = new FleetGenerator(region, spec.seed(), world.settings.ownerId());
     List<SimInstance> fleet = generator.generate(spec.instances(), spec.volumesPerInstance());
     Map<String, SourceFacts> facts = new java.util.HashMap<>();
     if (spec.sampleSources()) {
@@ -157,6 +157,11 @@ public final class Ec2Simulator implements AutoCloseable {
   }
 
   /** What other simulated services do to this EC2 (CloudFormation's resources). */
+  /** The name of one of Amazon's kernel images in a region; empty for an unknown id. */
+  public String kernelName(String region, String kernelId) {
+    return AmazonKernels.byId(region, kernelId).map(AmazonKernels.Kernel::name).orElse("");
+  }
+
   public Ec2Provisioner provisioner() {
     return new Ec2Provisioner(world);
   }

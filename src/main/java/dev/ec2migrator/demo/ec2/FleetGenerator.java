@@ -1,5 +1,6 @@
 package dev.ec2migrator.demo.ec2;
 
+import dev.ec2migrator.demo.kms.DemoKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,13 +50,22 @@ final class FleetGenerator {
 
   private final String region;
   private final long seed;
+  private final String ownerId;
   private final List<Subnet> subnets = new ArrayList<>();
   private final Map<String, String> roles = new java.util.HashMap<>();
   private final int slotDrawBound;
 
   FleetGenerator(String region, long seed) {
+    this(region, seed, Ec2SimulatorSettings.defaults().ownerId());
+  }
+
+  /**
+   * @param ownerId the account whose KMS key encrypts the fleet's encrypted volumes
+   */
+  FleetGenerator(String region, long seed, String ownerId) {
     this.region = region;
     this.seed = seed;
+    this.ownerId = ownerId;
     // a seed's fleet stays the same fleet: the slot draw keeps its bound (4 or 6) so that every
     // later draw of instance i, and so its type, volumes and tags, do not change
     this.slotDrawBound =
@@ -132,6 +142,11 @@ final class FleetGenerator {
     boolean paravirtual = r.nextDouble() < 0.15;
     int volumeCount = 1 + r.nextInt(4);
     boolean hostile = r.nextDouble() < 0.15;
+    String architecture = "x86_64";
+    // paravirtual hosts boot through PV-GRUB: hd0 = the whole volume is the root file system,
+    // hd00 = a partitioned volume with /boot on its first partition (the OEL 5.5 system volume)
+    String grubLayout = "hd0";
+    int firstEncrypted = Integer.MAX_VALUE; // volumes from this index on are KMS-encrypted
     switch (i) {
       case 0 -> {
         stopped = false;
@@ -142,10 +157,19 @@ final class FleetGenerator {
       case 2 -> {
         paravirtual = true;
         stopped = false;
+        grubLayout = "hd00";
       }
       case 3 -> volumeCount = 1;
-      case 4 -> volumeCount = 4;
+      case 4 -> {
+        volumeCount = 4;
+        firstEncrypted = 2;
+      }
       case 5 -> hostile = true;
+      case 10 -> {
+        paravirtual = true; // a 32-bit PV-GRUB and kernel
+        stopped = false;
+        architecture = "i386";
+      }
       default -> {}
     }
     if (volumesPerInstance > 0) {
@@ -157,7 +181,9 @@ final class FleetGenerator {
     String type =
         paravirtual ? PV_TYPES[r.nextInt(PV_TYPES.length)] : HVM_TYPES[r.nextInt(HVM_TYPES.length)];
     String rootDevice = paravirtual || r.nextDouble() < 0.3 ? "/dev/sda1" : "/dev/xvda";
-    String kernelId = paravirtual ? Ids.shortOf("aki", seed, region.hashCode(), i % 2) : null;
+    // the source boots with an older Amazon PV-GRUB of its region
+    String kernelId =
+        paravirtual ? AmazonKernels.id(region, grubLayout, "1.04", architecture) : null;
     String role = ROLES[r.nextInt(ROLES.length)];
     String name = role + "-" + String.format("%04d", i + 1);
     Subnet subnet = subnets.get(slot * 2 + (isPublicRole(role) ? 0 : 1));
@@ -190,7 +216,20 @@ final class FleetGenerator {
     for (int v = 0; v < volumeCount; v++) {
       boolean root = v == 0;
       String device = root ? rootDevice : "/dev/sd" + (char) ('f' + v - 1);
-      volumes.add(volume(r, instanceId, i, v, device, name, hostile));
+      SimVolume volume = volume(r, instanceId, i, v, device, name, hostile);
+      if (v >= firstEncrypted) {
+        volume =
+            new SimVolume(
+                volume.volumeId(),
+                volume.device(),
+                volume.sizeGib(),
+                volume.volumeType(),
+                volume.iops(),
+                volume.throughput(),
+                volume.tags(),
+                DemoKeys.arn(ownerId, region, "alias/migration"));
+      }
+      volumes.add(volume);
       if (!root) {
         mountPoints.add(volumeCount == 2 ? "/data" : "/data" + v);
       }
@@ -203,6 +242,7 @@ final class FleetGenerator {
         subnet.availabilityZone(),
         privateIp,
         paravirtual ? "paravirtual" : "hvm",
+        architecture,
         kernelId,
         rootDevice,
         tags,

@@ -93,6 +93,25 @@ final class ImageActions {
     if (kernelId != null && !KERNEL_ID.matcher(kernelId).matches()) {
       throw new Ec2Exception("InvalidAKIID.Malformed", "Invalid id: \"" + kernelId + "\"");
     }
+    if (kernelId != null) {
+      // a kernel is one of the region's own kernel images, for the image's architecture
+      AmazonKernels.Kernel kernel =
+          AmazonKernels.byId(ctx.regionName(), kernelId)
+              .orElseThrow(
+                  () ->
+                      new Ec2Exception(
+                          "InvalidAKIID.NotFound",
+                          "The kernel ID '" + kernelId + "' does not exist"));
+      if (!kernel.architecture().equals(architecture)) {
+        throw Ec2Exception.invalidParameterValue(
+            "The kernel "
+                + kernelId
+                + " ("
+                + kernel.architecture()
+                + ") does not match the image's architecture "
+                + architecture);
+      }
+    }
     String rootDevice = req.require("RootDeviceName");
     Map<String, String> tags = imageTags(req);
     List<QueryRequest> mappings = req.members("BlockDeviceMapping");
@@ -219,6 +238,14 @@ final class ImageActions {
 
   static void describeImages(QueryRequest req, CallContext ctx, XmlWriter out) {
     List<String> ids = req.strings("ImageId");
+    // Amazon's public kernel images: asked by owner alias or by their aki- ids
+    if (req.strings("Owner").equals(List.of("amazon"))
+        || !ids.isEmpty() && ids.stream().allMatch(id -> id.startsWith("aki-"))) {
+      Integer max = req.integer("MaxResults");
+      Paginator.checkMaxResults(max, 6, 1000);
+      AmazonKernels.describe(ids, req.filters(), max, req.get("NextToken"), ctx, out);
+      return;
+    }
     IdChecks.wellFormed(ids, Ids.IMAGE, "InvalidAMIID.Malformed");
     List<String> owners = req.strings("Owner");
     String ownerId = ctx.settings().ownerId();

@@ -220,7 +220,7 @@ final class InstanceActions {
       case "status" -> f.matches(r.instanceId() == null ? "available" : "in-use");
       case "snapshot-id" -> f.matches(region.volumeSnapshots.getOrDefault(v.volumeId(), ""));
       case "size" -> f.matches(String.valueOf(v.sizeGib()));
-      case "encrypted" -> f.matches("false");
+      case "encrypted" -> f.matches(String.valueOf(v.encrypted()));
       default -> throw FilterSpec.unknown(f.name());
     };
   }
@@ -250,7 +250,8 @@ final class InstanceActions {
         .element("volumeType", v.volumeType())
         .element("iops", v.iops())
         .element("throughput", v.throughput())
-        .element("encrypted", false)
+        .element("encrypted", v.encrypted())
+        .element("kmsKeyId", v.kmsKeyId())
         .element("multiAttachEnabled", false)
         .end("item");
   }

@@ -142,7 +142,8 @@ final class LaunchOps {
               volumeType,
               iops(volumeType, size, bd.iops()),
               volumeType.equals("gp3") ? (bd.throughput() == null ? 125 : bd.throughput()) : null,
-              spec.volumeTags());
+              spec.volumeTags(),
+              snap.encrypted ? snap.kmsKeyId : null);
       volumes.add(v);
       boolean deleteOnTermination = bd.deleteOnTermination() == null || bd.deleteOnTermination();
       records.add(
@@ -163,6 +164,7 @@ final class LaunchOps {
             subnet.availabilityZone(),
             privateIp,
             image.virtualizationType(),
+            image.architecture(),
             image.kernelId(),
             image.rootDeviceName(),
             spec.tags(),
@@ -350,13 +352,7 @@ final class LaunchOps {
   private static VolumeRecord detached(VolumeRecord vr) {
     SimVolume v = vr.volume();
     return new VolumeRecord(
-        new SimVolume(
-            v.volumeId(), null, v.sizeGib(), v.volumeType(), v.iops(), v.throughput(), v.tags()),
-        null,
-        vr.availabilityZone(),
-        false,
-        vr.createTime(),
-        vr.seq());
+        v.withDevice(null), null, vr.availabilityZone(), false, vr.createTime(), vr.seq());
   }
 
   static InstanceRecord withState(InstanceRecord r, String state) {
@@ -374,6 +370,7 @@ final class LaunchOps {
             i.availabilityZone(),
             i.privateIp(),
             i.virtualizationType(),
+            i.architecture(),
             i.kernelId(),
             i.rootDeviceName(),
             i.tags(),
@@ -467,9 +464,7 @@ final class LaunchOps {
               + " is already in use");
     }
     SimVolume v = vr.volume();
-    SimVolume attached =
-        new SimVolume(
-            v.volumeId(), device, v.sizeGib(), v.volumeType(), v.iops(), v.throughput(), v.tags());
+    SimVolume attached = v.withDevice(device);
     VolumeRecord updated =
         new VolumeRecord(
             attached, instanceId, vr.availabilityZone(), false, vr.createTime(), vr.seq());

@@ -93,6 +93,7 @@ final class RegionState {
         i.availabilityZone(),
         i.privateIp(),
         i.virtualizationType(),
+        i.architecture(),
         i.kernelId(),
         i.rootDeviceName(),
         tags(i.instanceId()),

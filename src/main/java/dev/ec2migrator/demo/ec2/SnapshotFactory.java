@@ -38,8 +38,8 @@ final class SnapshotFactory {
             ctx.now(),
             ctx.settings().snapshotDuration(v.sizeGib()),
             region.nextSeq(),
-            false,
-            null,
+            v.encrypted(),
+            v.kmsKeyId(),
             null,
             null,
             ctx.world().faults.snapshotFails(v.volumeId())

@@ -3,7 +3,7 @@ package dev.ec2migrator.demo.ssh;
 import dev.ec2migrator.demo.ssh.SimHost.FileOutcome;
 import java.util.List;
 
-/** {@code touch} and {@code rm} on the host's simulated files . */
+/** {@code touch}, {@code rm} and {@code cat} on the host's simulated files. */
 final class FileCommands {
 
   private FileCommands() {}
@@ -48,6 +48,23 @@ final class FileCommands {
                 : "No such file or directory";
         io.error("rm: cannot remove '" + path + "': " + reason);
         status = 1;
+      }
+    }
+    return status;
+  }
+
+  /** Prints readable files ({@link SimHost#file}) line by line, like coreutils' cat. */
+  static int cat(SimHost host, List<String> paths, ShellIo io) {
+    int status = 0;
+    for (String path : paths) {
+      ShellInput in = host.file(path);
+      if (in == null) {
+        io.error("cat: " + path + ": No such file or directory");
+        status = 1;
+        continue;
+      }
+      for (String line = in.readLine(null); line != null; line = in.readLine(null)) {
+        io.out().write(line + "\n");
       }
     }
     return status;

@@ -20,6 +20,7 @@ final class HostCommands {
       case "cat" -> cat(host, args, io);
       case "touch" -> FileCommands.touch(host, args, io);
       case "rm" -> FileCommands.rm(host, args, io);
+      case "cat" -> FileCommands.cat(host, args, io);
       case "mount" -> MountCommands.mount(host, args, root, io);
       case "fsfreeze" -> host.hasFsfreeze() ? MountCommands.fsfreeze(host, args, root, io) : null;
       default -> null;

@@ -28,6 +28,7 @@ public final class SimHost {
   private final String name;
   private final Map<String, MountState> mounts = new LinkedHashMap<>();
   private final Set<String> files = new HashSet<>();
+  private volatile List<String> grubMenu;
   private final List<HostEvent> events = new ArrayList<>();
   private Instant lastQuiescedAt;
   private Instant lastReleasedAt;
@@ -172,13 +173,19 @@ public final class SimHost {
         && fsfreezeInstalled;
   }
 
-  /** The files a script can read: /proc/mounts and /dev/null; null for any other. */
+  /** The files a script can read: /proc/mounts, /dev/null, the grub menu; null for any other. */
   ShellInput file(String path) {
     return switch (path) {
       case "/proc/mounts" -> new ShellInput.FileLines(procMounts());
       case "/dev/null" -> ShellInput.NULL;
+      case "/boot/grub/menu.lst" -> grubMenu == null ? null : new ShellInput.FileLines(grubMenu);
       default -> null;
     };
+  }
+
+  /** A paravirtual host's /boot/grub/menu.lst (GRUB legacy), read by PV-GRUB at boot. */
+  public synchronized void grubMenu(List<String> lines) {
+    grubMenu = List.copyOf(lines);
   }
 
   /** /proc/mounts: device, mount point (octal escapes), type, options, 0 0. */
