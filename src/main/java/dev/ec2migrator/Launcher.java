@@ -56,17 +56,21 @@ final class Launcher {
   }
 
   /**
-   * One property as the application resolves it (profile, project folder, system properties), for a
-   * command that only reads the configuration: nothing starts, and nothing logs to the command's
-   * output. Unset is an error (config/application.properties sets them all).
+   * The configuration as the application resolves it (profile, project folder, system properties),
+   * for a command that only reads it: nothing starts, and nothing logs to the command's output.
    */
-  String property(String key) {
+  PropertiesComponent properties() {
     if (properties == null) {
       properties = new DefaultCamelContext().getPropertiesComponent();
       properties.setLocation(String.join(",", propertyLocations()));
       properties.addOverrideProperty("camel.main.profile", profile);
     }
-    return properties
+    return properties;
+  }
+
+  /** One property of {@link #properties()}; unset is an error (config/ sets them all). */
+  String property(String key) {
+    return properties()
         .resolveProperty(key)
         .map(String::strip)
         .orElseThrow(() -> new IllegalStateException(key + " is not set in config/"));

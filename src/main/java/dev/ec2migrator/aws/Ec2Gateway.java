@@ -2,7 +2,6 @@ package dev.ec2migrator.aws;
 
 import dev.ec2migrator.image.ImageShape;
 import dev.ec2migrator.model.InstanceMigration;
-import dev.ec2migrator.model.MigrationException;
 import dev.ec2migrator.model.SourceVolume;
 import java.util.ArrayList;
 import java.util.Collection;

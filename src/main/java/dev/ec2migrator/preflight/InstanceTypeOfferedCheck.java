@@ -5,7 +5,7 @@ import dev.ec2migrator.aws.ApiRateLimiter;
 import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.run.MigrationRun;
-import dev.ec2migrator.run.RunRegistry;
+import dev.ec2migrator.run.RunListener;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.ec2.model.LocationType;
  * region. DescribeInstanceTypeOfferings is asked once per run, target region and type, however many
  * instances share them; the answers are dropped when the run closes.
  */
-public class InstanceTypeOfferedCheck implements PreflightCheck, RunRegistry.Listener {
+public class InstanceTypeOfferedCheck implements PreflightCheck, RunListener {
   private final Ec2Clients clients;
   private final ApiRateLimiter limiter;
   private final Map<String, String> azMap;

@@ -1,12 +1,12 @@
 package dev.ec2migrator.run;
 
-import dev.ec2migrator.pvgrub.PvGrubBoot;
 import dev.ec2migrator.aws.ApiRateLimiter;
 import dev.ec2migrator.aws.CopySlots;
 import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.aws.Ec2Gateway;
 import dev.ec2migrator.aws.SnapshotTracker;
 import dev.ec2migrator.input.InstanceListParser;
+import dev.ec2migrator.pvgrub.PvGrubBoot;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -30,9 +30,13 @@ public class RunBeans implements CamelConfiguration {
         targetRegion.strip());
   }
 
-  /** A paravirtual source's kernel from PV-GRUB's choice; copies encrypted with migrator.copy.kms-key-id.&lt;target region&gt;. */
+  /**
+   * A paravirtual source's kernel from PV-GRUB's choice; copies encrypted with
+   * migrator.copy.kms-key-id.&lt;target region&gt;.
+   */
   @BindToRegistry("instanceSteps")
-  public InstanceSteps instanceSteps(CamelContext context, Ec2Gateway gateway, CopySlots copySlots) {
+  public InstanceSteps instanceSteps(
+      CamelContext context, Ec2Gateway gateway, CopySlots copySlots) {
     return new InstanceSteps(
         gateway,
         copySlots,

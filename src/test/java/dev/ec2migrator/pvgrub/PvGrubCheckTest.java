@@ -7,6 +7,7 @@ import dev.ec2migrator.demo.ec2.SimInstance;
 import dev.ec2migrator.input.InstanceEntry;
 import dev.ec2migrator.model.GrubLayout;
 import dev.ec2migrator.model.InstanceMigration;
+import dev.ec2migrator.model.SourceImageFacts;
 import dev.ec2migrator.model.SourceInstance;
 import dev.ec2migrator.preflight.PreflightCheck;
 import java.util.List;
@@ -112,7 +113,8 @@ class PvGrubCheckTest extends PipelineTestSupport {
             false,
             null,
             sim.tags(),
-            List.of()));
+            List.of(),
+            SourceImageFacts.LINUX));
     return m;
   }
 }

@@ -4,6 +4,7 @@ import dev.ec2migrator.aws.ApiCallCounter;
 import dev.ec2migrator.aws.SnapshotTracker;
 import dev.ec2migrator.input.InstanceListParser;
 import dev.ec2migrator.model.InstanceMigration;
+import dev.ec2migrator.model.SourceImageFacts;
 import dev.ec2migrator.model.SourceInstance;
 import dev.ec2migrator.model.Stage;
 import dev.ec2migrator.monitor.ProgressFigures;
@@ -197,7 +198,8 @@ final class GeneratedRun {
         true,
         null,
         Map.of(),
-        List.of());
+        List.of(),
+        SourceImageFacts.LINUX);
   }
 
   /** The report page, as the write-report route makes it. */

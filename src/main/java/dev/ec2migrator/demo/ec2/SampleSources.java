@@ -101,6 +101,7 @@ final class SampleSources {
                   subnet.availabilityZone(),
                   privateIp,
                   kind.virtualizationType(),
+                  kind.facts().architecture(),
                   null,
                   root,
                   tags,

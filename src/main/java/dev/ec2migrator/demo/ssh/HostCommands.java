@@ -20,22 +20,20 @@ final class HostCommands {
       case "cat" -> cat(host, args, io);
       case "touch" -> FileCommands.touch(host, args, io);
       case "rm" -> FileCommands.rm(host, args, io);
-      case "cat" -> FileCommands.cat(host, args, io);
       case "mount" -> MountCommands.mount(host, args, root, io);
       case "fsfreeze" -> host.hasFsfreeze() ? MountCommands.fsfreeze(host, args, root, io) : null;
       default -> null;
     };
   }
 
-  /** Only /proc/mounts is there to read. */
+  /** /proc/mounts from the host's mount table; any other path from its files. */
   private static int cat(SimHost host, List<String> args, ShellIo io) {
     int status = 0;
     for (String path : args) {
       if (path.equals("/proc/mounts")) {
         host.procMounts().forEach(line -> io.out().write(line + "\n"));
       } else {
-        io.error("cat: " + path + ": No such file or directory");
-        status = 1;
+        status |= FileCommands.cat(host, List.of(path), io);
       }
     }
     return status;
