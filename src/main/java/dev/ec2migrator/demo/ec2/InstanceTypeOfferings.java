@@ -11,7 +11,11 @@ import java.util.stream.Stream;
  */
 public final class InstanceTypeOfferings {
   static final List<String> CATALOG =
-      Stream.concat(Stream.of(FleetGenerator.HVM_TYPES), Stream.of(FleetGenerator.PV_TYPES))
+      Stream.of(
+              Stream.of(FleetGenerator.HVM_TYPES),
+              Stream.of(FleetGenerator.PV_TYPES),
+              SampleSources.KINDS.stream().map(SampleSources.Kind::instanceType))
+          .flatMap(s -> s)
           .distinct()
           .sorted()
           .toList();
