@@ -66,40 +66,37 @@ public class PvGrubBoot {
    */
   public String kernelFor(InstanceMigration m) {
     GrubLayout layout = m.grubLayout();
+    String unread = null;
     if (layout == null && m.source().running()) {
-      GrubMenu menu;
+      GrubMenu menu = null;
       try {
         menu = menu(m);
       } catch (IOException e) {
-        throw new MigrationException(
-            m.instanceId(),
-            "RegisterImage",
-            "GrubMenuUnread",
-            "the grub menu could not be read: " + e.getMessage(),
-            e);
+        // the host is out of reach now (the snapshot is taken): its own kernel may still tell
+        unread = "the grub menu could not be read: " + e.getMessage();
       }
-      if (!menu.bootable()) {
+      if (menu != null && !menu.bootable()) {
         throw new MigrationException(
             m.instanceId(),
             "RegisterImage",
             "PvGrubUnbootable",
             String.join("; ", menu.problems()));
       }
-      layout = menu.layout();
+      layout = menu == null ? null : menu.layout();
     }
     if (layout == null) {
+      String why =
+          unread != null
+              ? unread
+              : "stopped, and its kernel "
+                  + m.source().kernelId()
+                  + " is not one of Amazon's PV-GRUB kernels: start it so that its grub menu"
+                  + " can be read";
+      String code = unread != null ? "GrubMenuUnread" : "PvGrubLayoutUnknown";
       layout =
           layoutOfSourceKernel(m)
               .orElseThrow(
-                  () ->
-                      new MigrationException(
-                          m.instanceId(),
-                          "RegisterImage",
-                          "PvGrubLayoutUnknown",
-                          "stopped, and its kernel "
-                              + m.source().kernelId()
-                              + " is not one of Amazon's PV-GRUB kernels: start it so that its"
-                              + " grub menu can be read"));
+                  () -> new MigrationException(m.instanceId(), "RegisterImage", code, why));
     }
     GrubLayout chosen = layout;
     return kernelId(m, chosen)
