@@ -80,9 +80,13 @@ class PropertiesDocumentedTest {
       if (NOT_IN_FILES.contains(key)) {
         continue;
       }
-      if (key.endsWith(".")) { // a family: migrator.image.pv-grub-kernel.<region>
-        if (inFile.stream().noneMatch(k -> k.startsWith(key))) {
-          problems.add(key + "* is read but no key of it is in config/application.properties");
+      if (key.endsWith(".")) { // a family: migrator.image.pv-grub-kernel.<region>...
+        // an override with no default is shown as a commented example (`### key = value`)
+        boolean example = properties.lines().anyMatch(l -> l.startsWith("### " + key));
+        if (!example && inFile.stream().noneMatch(k -> k.startsWith(key))) {
+          problems.add(
+              key
+                  + "* is read but no key or ### example of it is in config/application.properties");
         }
         if (documented.stream().noneMatch(k -> k.startsWith(key))) {
           problems.add(key + "* is read but has no row in README's configuration table");

@@ -14,7 +14,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 @Configuration
 public class KmsConfiguration implements CamelConfiguration {
 
-  @BindToRegistry(value = "kmsKeys", lazy = true, destroyMethod = "close")
+  @BindToRegistry(value = "kmsKeys", destroyMethod = "close")
   public KmsKeys kmsKeys(@PropertyInject("migrator.kms.endpoint") String endpoint) {
     SdkEndpoint sdk = SdkEndpoint.of(endpoint);
     return new KmsKeys(
@@ -26,7 +26,7 @@ public class KmsConfiguration implements CamelConfiguration {
             .build());
   }
 
-  @BindToRegistry(value = "kmsKeyCheck", lazy = true)
+  @BindToRegistry(value = "kmsKeyCheck")
   public KmsKeyCheck kmsKeyCheck(@BeanInject("kmsKeys") KmsKeys keys, CamelContext context) {
     return new KmsKeyCheck(keys, key -> context.getPropertiesComponent().resolveProperty(key));
   }

@@ -12,13 +12,12 @@ import org.apache.camel.Configuration;
 
 /**
  * The PV-GRUB beans: the kernel lookup, the grub menu reader, the boot decision RegisterImage uses
- * and its preflight check. Bound lazily, on top of MigratorConfiguration's EC2 clients and SSH
- * client.
+ * and its preflight check, on top of AwsBeans' EC2 clients and QuiesceBeans' SSH client.
  */
 @Configuration
 public class PvGrubConfiguration implements CamelConfiguration {
 
-  @BindToRegistry(value = "pvGrubKernels", lazy = true)
+  @BindToRegistry(value = "pvGrubKernels")
   public PvGrubKernels pvGrubKernels(
       @BeanInject("ec2Clients") Ec2Clients clients,
       @BeanInject("apiRateLimiter") ApiRateLimiter limiter,
@@ -27,16 +26,19 @@ public class PvGrubConfiguration implements CamelConfiguration {
         clients, limiter, key -> context.getPropertiesComponent().resolveProperty(key));
   }
 
-  @BindToRegistry(value = "pvGrubBoot", lazy = true)
+  /** The boot decision RegisterImage asks; its preflight check (pvGrubCheck) shares its caches. */
+  @BindToRegistry(value = "pvGrubBoot")
   public PvGrubBoot pvGrubBoot(
       @BeanInject("pvGrubKernels") PvGrubKernels kernels,
-      @BeanInject("sshClientBuilder") BoundedSshClientBuilder ssh,
-      @BeanInject("sshTargets") SshTargets targets) {
-    return new PvGrubBoot(kernels, new GrubMenuReader(ssh, targets));
-  }
-
-  @BindToRegistry(value = "pvGrubCheck", lazy = true)
-  public PvGrubCheck pvGrubCheck(@BeanInject("pvGrubBoot") PvGrubBoot boot) {
-    return new PvGrubCheck(boot);
+      @BeanInject("sshTargets") SshTargets targets,
+      CamelContext context) {
+    // bound by QuiesceBeans as itself (see there), so looked up rather than injected
+    BoundedSshClientBuilder ssh =
+        context
+            .getRegistry()
+            .lookupByNameAndType("sshClientBuilder", BoundedSshClientBuilder.class);
+    PvGrubBoot boot = new PvGrubBoot(kernels, new GrubMenuReader(ssh, targets));
+    context.getRegistry().bind("pvGrubCheck", new PvGrubCheck(boot));
+    return boot;
   }
 }

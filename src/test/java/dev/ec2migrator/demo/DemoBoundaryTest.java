@@ -20,6 +20,7 @@ import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.SourceInstance;
 import dev.ec2migrator.model.Stage;
 import dev.ec2migrator.run.MigrationRun;
+import dev.ec2migrator.wiring.Lifecycle;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
@@ -55,6 +56,8 @@ class DemoBoundaryTest {
     SourceInstance.class,
     Stage.class,
     Ec2Clients.class,
+    // the demo configuration closes the world with the context, as every configuration does
+    Lifecycle.class,
   };
 
   private static JavaClasses main;
@@ -120,7 +123,11 @@ class DemoBoundaryTest {
     // the benchmark really reads the run's outcome: without MigrationRun it is a violation
     EvaluationResult result =
         demoUsesOnlyProduct(
-                InstanceMigration.class, SourceInstance.class, Stage.class, Ec2Clients.class)
+                InstanceMigration.class,
+                SourceInstance.class,
+                Stage.class,
+                Ec2Clients.class,
+                Lifecycle.class)
             .evaluate(main);
 
     assertThat(violators(result)).containsExactly("dev.ec2migrator.demo.bench.FleetBenchmark");

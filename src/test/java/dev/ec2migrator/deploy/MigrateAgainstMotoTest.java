@@ -126,7 +126,7 @@ class MigrateAgainstMotoTest {
             dir.resolve("moto.csv"),
             "instance_id,quiesce_mode\n" + quiet + ",none\n" + stopped + ",stop\n");
 
-    Output output = new Output();
+    CommandOutput output = new CommandOutput();
     int exit;
     try (output) {
       exit = MigratorApp.execute("migrate", "--profile", "aws", list.toString());
@@ -253,12 +253,12 @@ class MigrateAgainstMotoTest {
   }
 
   /** What the command prints, captured while it runs. */
-  private static final class Output implements AutoCloseable {
+  private static final class CommandOutput implements AutoCloseable {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
 
-    Output() {
+    CommandOutput() {
       PrintStream capture = new PrintStream(bytes, true, StandardCharsets.UTF_8);
       System.setOut(capture);
       System.setErr(capture);

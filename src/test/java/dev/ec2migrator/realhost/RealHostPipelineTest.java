@@ -58,7 +58,7 @@ class RealHostPipelineTest extends PipelineTestSupport {
   private static Path remounted;
   private static Path archive;
   private static final Map<String, Path> dataMountOf = new ConcurrentHashMap<>();
-  private static final Map<String, List<Look>> looks = new ConcurrentHashMap<>();
+  private static final Map<String, List<MountLook>> looks = new ConcurrentHashMap<>();
   private static final List<PendingWrite> pendingWrites = new CopyOnWriteArrayList<>();
   private static final AtomicInteger probes = new AtomicInteger();
 
@@ -68,7 +68,7 @@ class RealHostPipelineTest extends PipelineTestSupport {
   private List<String> sudoCalls;
 
   /** The state of a data mount at one moment of a CreateSnapshots call. */
-  record Look(String moment, String options, String write, long nanos) {}
+  record MountLook(String moment, String options, String write, long nanos) {}
 
   /**
    * A probe's write that waited for a frozen file system: when it was started and when it ended.
@@ -146,7 +146,7 @@ class RealHostPipelineTest extends PipelineTestSupport {
     String write = tryToWrite(mount);
     looks
         .computeIfAbsent(instanceId, k -> new CopyOnWriteArrayList<>())
-        .add(new Look(moment, options, write, System.nanoTime()));
+        .add(new MountLook(moment, options, write, System.nanoTime()));
   }
 
   /** "written", "refused: <reason>" or "blocked" (still waiting after {@link #BLOCKED}). */
@@ -268,12 +268,12 @@ class RealHostPipelineTest extends PipelineTestSupport {
 
   @Test
   void fsfreezeHoldsTheMountFrozenFromBeforeCreateSnapshotsUntilItHasAnswered() throws Exception {
-    List<Look> seen = looks.get(fsfreezeInstance);
+    List<MountLook> seen = looks.get(fsfreezeInstance);
     assertThat(seen)
         .as("one CreateSnapshots, looked at when it arrived and when it answered")
-        .extracting(Look::moment)
+        .extracting(MountLook::moment)
         .containsExactly("arrived", "answering");
-    for (Look look : seen) {
+    for (MountLook look : seen) {
       assertThat(look.options()).as("%s", look).startsWith("rw");
       assertThat(look.write())
           .as("a write waits for the frozen mount: %s", look)
@@ -304,12 +304,12 @@ class RealHostPipelineTest extends PipelineTestSupport {
 
   @Test
   void remountHoldsTheMountReadOnlyFromBeforeCreateSnapshotsUntilItHasAnswered() throws Exception {
-    List<Look> seen = looks.get(remountInstance);
+    List<MountLook> seen = looks.get(remountInstance);
     assertThat(seen)
         .as("one CreateSnapshots, looked at when it arrived and when it answered")
-        .extracting(Look::moment)
+        .extracting(MountLook::moment)
         .containsExactly("arrived", "answering");
-    for (Look look : seen) {
+    for (MountLook look : seen) {
       assertThat(look.options()).as("%s", look).startsWith("ro");
       assertThat(look.write()).as("%s", look).startsWith("refused").contains("Read-only");
     }

@@ -144,7 +144,7 @@ final class InstanceActions {
         .element("subnetId", i.subnetId())
         .element("vpcId", r.vpcId())
         .element("privateIpAddress", i.privateIp())
-        .element("architecture", facts.architecture())
+        .element("architecture", i.architecture())
         .element("rootDeviceType", "ebs")
         .element("rootDeviceName", i.rootDeviceName())
         .start("blockDeviceMapping");
