@@ -1,15 +1,12 @@
 package dev.ec2migrator;
 
-import dev.ec2migrator.input.InstanceListParser;
 import dev.ec2migrator.input.InvalidInstanceListException;
-import dev.ec2migrator.input.ListFileReader;
 import dev.ec2migrator.monitor.ConsoleProgress;
 import dev.ec2migrator.monitor.ProgressSources;
 import dev.ec2migrator.monitor.RunLogFile;
 import dev.ec2migrator.run.BadInputReport;
 import dev.ec2migrator.run.MigrationRun;
 import dev.ec2migrator.security.InertText;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,31 +46,13 @@ final class MigrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.exists(file)) {
-      System.err.println("No such file: " + InertText.escape(file.toString()));
-      return 2;
-    }
     Launcher launcher = Launcher.forProfile(app.profile());
-    String source = file.toAbsolutePath().toString();
-    byte[] content;
-    String id;
-    try {
-      // type and size by lstat before anything is read: a FIFO or a 3 GB file is refused at once
-      content =
-          new ListFileReader(Long.parseLong(launcher.property("migrator.input.max-bytes")))
-              .read(file.toRealPath(), source);
-      // the run id names the log file, so it is known before anything logs; the route parses the
-      // list again under the configured limits
-      id =
-          new InstanceListParser(Long.MAX_VALUE, Integer.MAX_VALUE)
-              .parse(content, source, runId)
-              .runId();
-    } catch (InvalidInstanceListException e) {
-      System.err.print(BadInputReport.describe(e));
+    ListArgument list = ListArgument.read(launcher, file, runId);
+    if (list == null) {
       return 2;
     }
-    try (RunLogFile log = RunLogFile.open(LOG_DIR, id, verbose)) {
-      return migrate(launcher, content, source, id, log);
+    try (RunLogFile log = RunLogFile.open(LOG_DIR, list.runId(), verbose)) {
+      return migrate(launcher, list.content(), list.source(), list.runId(), log);
     }
   }
 

@@ -39,16 +39,30 @@ class CheckCommandTest {
   }
 
   @Test
-  void theSampleListIsReadyExitZero() throws Exception {
+  void theSampleListGivesAVerdictPerInstanceExitOneForTheRefusedSources() throws Exception {
     int exit = MigratorApp.execute("check", "config/sample-instances.csv");
     String printed = out.toString(StandardCharsets.UTF_8);
 
-    assertThat(exit).as(printed + err).isZero();
+    // the sample's Windows, RHEL and Marketplace sources are not ready (image-source)
+    assertThat(exit).as(printed + err).isEqualTo(1);
     assertThat(printed)
         .contains("i-b3bade281fd418d98   READY")
-        .contains("12 of 12 instances ready, 0 not ready; nothing was created")
+        .containsPattern("i-b523b0f68c1e2bcbe +NOT READY +describe: .*Windows")
+        .contains("14 of 17 instances ready, 3 not ready; nothing was created")
         .contains("SIMULATED");
     assertThat(dir.resolve("outbox")).isDirectoryContaining("glob:**.preflight.csv");
+  }
+
+  @Test
+  void aListOfReadyInstancesExitsZero() throws Exception {
+    Path list = dir.resolve("ready.txt");
+    Files.writeString(list, "i-b3bade281fd418d98\ni-8d773591702bbdb6f\n");
+
+    int exit = MigratorApp.execute("check", list.toString());
+    String printed = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(exit).as(printed + err).isZero();
+    assertThat(printed).contains("2 of 2 instances ready, 0 not ready; nothing was created");
   }
 
   @Test

@@ -41,7 +41,8 @@ public abstract class PipelineTestSupport extends CamelMainTestSupport {
 
   @Override
   protected void configure(MainConfigurationProperties configuration) {
-    MigratorWiring.addTo(configuration, true);
+    // a test that brings its own simulator (migrator.demo.enabled=false) gets no demo world
+    MigratorWiring.addTo(configuration, !"false".equals(overrides().get("migrator.demo.enabled")));
     configuration.setRoutesIncludePattern("file:routes/*.camel.yaml");
   }
 

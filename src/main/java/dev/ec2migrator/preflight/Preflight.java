@@ -1,6 +1,7 @@
 package dev.ec2migrator.preflight;
 
 import dev.ec2migrator.aws.MigrationTags;
+import dev.ec2migrator.aws.RetryRule;
 import dev.ec2migrator.model.InstanceMigration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +26,15 @@ public class Preflight {
 
   /** Every check's findings; a check that threw is a finding of its own ("could not check"). */
   public Verdict verdict(InstanceMigration m) {
+    return verdict(m, false);
+  }
+
+  /**
+   * @param retryLater a check that could not look for a reason that passes (throttling, a lost
+   *     connection) throws that failure, so the route's retry rule asks again later, instead of
+   *     failing the instance
+   */
+  private Verdict verdict(InstanceMigration m, boolean retryLater) {
     List<Finding> findings = new ArrayList<>();
     if (m.isFailed() || m.source() == null) {
       // the describe's own reason (no such instance, terminated, instance-store root)
@@ -38,6 +48,9 @@ public class Preflight {
       try {
         check.findings(m).forEach(reason -> findings.add(new Finding(check.name(), reason, false)));
       } catch (Exception e) {
+        if (retryLater && registry.lookupByNameAndType("retryRule", RetryRule.class).retryable(e)) {
+          throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
         String reason = e.getMessage() == null ? e.toString() : e.getMessage();
         LOG.info("{}: preflight check {} could not look: {}", m.instanceId(), check.name(), reason);
         findings.add(new Finding(check.name(), reason, true));
@@ -64,7 +77,7 @@ public class Preflight {
     if (m.runId().equals(m.source().tags().get(MigrationTags.STOPPED_BY))) {
       return;
     }
-    Verdict verdict = verdict(m);
+    Verdict verdict = verdict(m, true);
     if (!verdict.ready()) {
       throw new PreflightFailedException(m.instanceId(), verdict.reasons());
     }

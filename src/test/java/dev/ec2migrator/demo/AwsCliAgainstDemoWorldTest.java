@@ -119,8 +119,12 @@ class AwsCliAgainstDemoWorldTest {
             Map.of("instances", "4", "dir", dir.resolve("demo").toString(), "time-scale", "100000"),
             REGION)) {
       JsonNode reservations = aws(world, "ec2", "describe-instances").get("Reservations");
-      assertThat(reservations).hasSize(4);
-      long attached = world.fleet().stream().mapToLong(i -> i.volumes().size()).sum();
+      // the four seeded instances and the sample's image-path sources
+      assertThat(reservations).hasSize(4 + world.sampleSources().size());
+      long attached =
+          java.util.stream.Stream.concat(world.fleet().stream(), world.sampleSources().stream())
+              .mapToLong(i -> i.volumes().size())
+              .sum();
       assertThat(aws(world, "ec2", "describe-volumes").get("Volumes")).hasSize((int) attached);
       JsonNode offerings =
           aws(

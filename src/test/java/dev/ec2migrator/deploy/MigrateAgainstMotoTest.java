@@ -107,7 +107,14 @@ class MigrateAgainstMotoTest {
 
   @Test
   void everySourceVolumeIsCorrelatedWithItsSnapshotCopyAndImageInMoto() throws Exception {
-    Image image = source.describeImages().images().get(0);
+    // moto quirk: its stock AMI list begins with Windows images, and an instance takes its AMI's
+    // platform; a Linux one is picked so the run takes the RegisterImage path
+    Image image =
+        source.describeImages().images().stream()
+            .filter(i -> i.platform() == null && i.rootDeviceType() != null)
+            .filter(i -> "ebs".equals(i.rootDeviceTypeAsString()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("moto offers no EBS-backed Linux AMI"));
     String subnet = source.describeSubnets().subnets().get(0).subnetId();
     String quiet = runInstance(image, subnet, 1);
     String stopped = runInstance(image, subnet, 2);

@@ -41,6 +41,9 @@ class ConnectionResetFaultsTest extends FaultTestSupport {
         Map.entry("migrator.demo.time-scale", "20000"),
         Map.entry("migrator.retry.delay", "20"),
         Map.entry("migrator.retry.attempts", "8"),
+        // resets, not throttling, are under test: the preflight's DryRun calls share EC2's
+        // mutating bucket with the run's own calls, so the buckets are made roomy
+        Map.entry("migrator.demo.throttle-scale", "100"),
         Map.entry("migrator.sdk.max-attempts", "2"),
         Map.entry("migrator.quiesce.stop.recheck", "20ms"),
         Map.entry("migrator.copy.requeue-delay", "50"));

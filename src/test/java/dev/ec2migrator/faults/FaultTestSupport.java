@@ -18,8 +18,16 @@ abstract class FaultTestSupport extends PipelineTestSupport {
   static final String TARGET = "ap-southeast-2";
 
   /** Running instances of the demo fleet, in fleet order. */
+  /**
+   * The running demo instances a run can migrate (the demo's unbootable PV hosts fail preflight).
+   */
   List<SimInstance> running() {
-    return world().fleet().stream().filter(SimInstance::running).toList();
+    String unbootable =
+        context.resolvePropertyPlaceholders("{{migrator.demo.unbootable-pv-hosts}}");
+    return world().fleet().stream()
+        .filter(SimInstance::running)
+        .filter(i -> !unbootable.contains(i.instanceId()))
+        .toList();
   }
 
   /** Runs a CSV list (header + lines) through direct:migrate-list, as the migrate command does. */

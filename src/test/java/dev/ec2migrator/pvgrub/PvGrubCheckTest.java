@@ -11,6 +11,7 @@ import dev.ec2migrator.model.SourceImageFacts;
 import dev.ec2migrator.model.SourceInstance;
 import dev.ec2migrator.preflight.PreflightCheck;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,11 @@ class PvGrubCheckTest extends PipelineTestSupport {
   private static final String I386 = "i-3fb96e379503688eb";
   private static final String UNBOOTABLE = "i-d44451e653136f2b9";
   private static final String HVM = "i-b3bade281fd418d98";
+
+  @Override
+  protected Map<String, String> overrides() {
+    return Map.of("migrator.demo.unbootable-pv-hosts", UNBOOTABLE);
+  }
 
   @Test
   void isOneOfThePreflightChecksInTheRegistry() {

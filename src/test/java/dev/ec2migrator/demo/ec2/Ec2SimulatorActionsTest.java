@@ -181,7 +181,7 @@ class Ec2SimulatorActionsTest {
       assertThat(v.iops()).isEqualTo(expected.iops());
       assertThat(v.throughput()).isEqualTo(expected.throughput());
       assertThat(v.availabilityZone()).isEqualTo(four.availabilityZone());
-      assertThat(v.encrypted()).isFalse();
+      assertThat(v.encrypted()).isEqualTo(expected.kmsKeyId() != null);
       assertThat(v.attachments().get(0).instanceId()).isEqualTo(four.instanceId());
       assertThat(v.attachments().get(0).device()).isEqualTo(expected.device());
       assertThat(tagMap(v.tags())).isEqualTo(expected.tags());
