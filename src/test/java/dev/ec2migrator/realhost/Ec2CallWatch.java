@@ -69,7 +69,9 @@ final class Ec2CallWatch implements AutoCloseable {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
       Map<String, String> parameters = form(new String(body, StandardCharsets.UTF_8));
-      boolean watched = action.equals(parameters.get("Action"));
+      // the preflight's DryRun of the action creates nothing and is passed on unwatched
+      boolean watched =
+          action.equals(parameters.get("Action")) && !"true".equals(parameters.get("DryRun"));
       if (watched) {
         observer.arrived(parameters);
       }
