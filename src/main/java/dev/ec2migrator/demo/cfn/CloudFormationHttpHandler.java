@@ -3,11 +3,10 @@ package dev.ec2migrator.demo.cfn;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.ec2migrator.demo.ec2.Ec2Exception;
+import dev.ec2migrator.demo.ec2.QueryHttp;
 import dev.ec2migrator.demo.ec2.QueryRequest;
 import dev.ec2migrator.demo.ec2.XmlWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,13 +38,10 @@ final class CloudFormationHttpHandler implements HttpHandler {
       String region = null;
       String action = null;
       try {
-        byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
-        if (bytes.length > MAX_BODY_BYTES) {
-          throw CfnException.validation("Request body too large");
-        }
-        QueryRequest req =
-            QueryRequest.parse(
-                exchange.getRequestURI().getRawQuery(), new String(bytes, StandardCharsets.UTF_8));
+        String form =
+            QueryHttp.readBody(exchange, MAX_BODY_BYTES)
+                .orElseThrow(() -> CfnException.validation("Request body too large"));
+        QueryRequest req = QueryRequest.parse(exchange.getRequestURI().getRawQuery(), form);
         region = region(exchange);
         action = req.get("Action");
         if (action == null || action.isEmpty()) {
@@ -64,16 +60,18 @@ final class CloudFormationHttpHandler implements HttpHandler {
         }
         XmlWriter body = new XmlWriter();
         api.serve(action, region, req, body);
-        send(exchange, 200, response(action, body, requestId), requestId);
+        QueryHttp.send(exchange, 200, response(action, body, requestId), requestId);
       } catch (CfnException e) {
         count(region, action, e.code());
-        send(exchange, e.httpStatus(), error(e.code(), e.getMessage(), requestId), requestId);
+        QueryHttp.send(
+            exchange, e.httpStatus(), error(e.code(), e.getMessage(), requestId), requestId);
       } catch (Ec2Exception e) {
         count(region, action, "ValidationError");
-        send(exchange, 400, error("ValidationError", e.getMessage(), requestId), requestId);
+        QueryHttp.send(
+            exchange, 400, error("ValidationError", e.getMessage(), requestId), requestId);
       } catch (RuntimeException e) {
         count(region, action, "InternalFailure");
-        send(
+        QueryHttp.send(
             exchange,
             500,
             error("InternalFailure", "Simulator failure: " + e, requestId),
@@ -119,16 +117,5 @@ final class CloudFormationHttpHandler implements HttpHandler {
         + "\">"
         + w.toXml()
         + "</ErrorResponse>";
-  }
-
-  private static void send(HttpExchange exchange, int status, String xml, String requestId)
-      throws IOException {
-    byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
-    exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
   }
 }

@@ -1,8 +1,9 @@
 package dev.ec2migrator.demo.cfn;
 
-import dev.ec2migrator.demo.ec2.Ec2Provisioner;
+import dev.ec2migrator.demo.ec2.InstanceLaunch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** AWS::EC2::Instance: launched from its image with its block devices, complete once running. */
 final class InstanceResource {
@@ -23,11 +24,11 @@ final class InstanceResource {
       throw props.invalid(
           "#/SecurityGroups: group names are for default VPCs; use SecurityGroupIds");
     }
-    List<Ec2Provisioner.Device> devices = new ArrayList<>();
+    List<InstanceLaunch.Device> devices = new ArrayList<>();
     for (Props m : props.objects("BlockDeviceMappings")) {
       Props ebs = m.object("Ebs");
       devices.add(
-          new Ec2Provisioner.Device(
+          new InstanceLaunch.Device(
               m.required("DeviceName"),
               ebs == null ? null : ebs.str("SnapshotId"),
               ebs == null ? null : ebs.integer("VolumeSize"),
@@ -41,7 +42,7 @@ final class InstanceResource {
         p.ec2()
             .runInstance(
                 p.region(),
-                new Ec2Provisioner.InstanceLaunch(
+                new InstanceLaunch(
                     props.required("ImageId"),
                     props.str("InstanceType"),
                     subnet,
@@ -50,7 +51,8 @@ final class InstanceResource {
                     props.str("KeyName"),
                     props.str("IamInstanceProfile"),
                     devices,
-                    p.tags(props)));
+                    p.tags(props),
+                    Map.of()));
     String zone = props.str("AvailabilityZone");
     if (zone != null) {
       String actual = p.ec2().attributes(p.region(), id).get("AvailabilityZone");

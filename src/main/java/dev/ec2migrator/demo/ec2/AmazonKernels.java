@@ -119,8 +119,7 @@ public final class AmazonKernels {
     List<Kernel> all = inRegion(ctx.regionName());
     for (String id : ids) {
       if (all.stream().noneMatch(k -> k.imageId().equals(id))) {
-        throw new Ec2Exception(
-            "InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
+        throw Ec2Exception.imageNotFound(id);
       }
     }
     List<Kernel> matching =

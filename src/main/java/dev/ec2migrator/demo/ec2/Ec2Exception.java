@@ -40,4 +40,38 @@ public final class Ec2Exception extends RuntimeException {
     return new Ec2Exception(
         "InvalidSnapshot.NotFound", "The snapshot '" + snapshotId + "' does not exist.");
   }
+
+  /** A well-formed instance id that is not there is NotFound; any other string is Malformed. */
+  static Ec2Exception instanceNotFound(String instanceId) {
+    return new Ec2Exception(
+        Ids.INSTANCE.matcher(String.valueOf(instanceId)).matches()
+            ? "InvalidInstanceID.NotFound"
+            : "InvalidInstanceID.Malformed",
+        "The instance ID '" + instanceId + "' does not exist");
+  }
+
+  static Ec2Exception volumeNotFound(String volumeId) {
+    return new Ec2Exception(
+        "InvalidVolume.NotFound", "The volume '" + volumeId + "' does not exist.");
+  }
+
+  static Ec2Exception imageNotFound(String imageId) {
+    return new Ec2Exception(
+        "InvalidAMIID.NotFound", "The image id '[" + imageId + "]' does not exist");
+  }
+
+  /** EC2 refuses a volume smaller than the snapshot it is made from. */
+  static void checkVolumeFits(Integer size, String snapshotId, int snapshotSize) {
+    if (size != null && size < snapshotSize) {
+      throw new Ec2Exception(
+          "InvalidBlockDeviceMapping",
+          "Volume of size "
+              + size
+              + "GB is smaller than snapshot '"
+              + snapshotId
+              + "', expect size>= "
+              + snapshotSize
+              + "GB");
+    }
+  }
 }

@@ -3,9 +3,6 @@ package dev.ec2migrator.demo.ec2;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,7 +49,9 @@ final class Ec2HttpHandler implements HttpHandler {
     String requestId = UUID.randomUUID().toString();
     try (exchange) {
       try {
-        String body = readBody(exchange.getRequestBody());
+        String body =
+            QueryHttp.readBody(exchange, MAX_BODY_BYTES)
+                .orElseThrow(() -> Ec2Exception.invalidParameterValue("Request body too large"));
         QueryRequest request = QueryRequest.parse(exchange.getRequestURI().getRawQuery(), body);
         String region = regionOf(exchange);
         String actionName = request.get("Action");
@@ -60,18 +59,18 @@ final class Ec2HttpHandler implements HttpHandler {
           throw new Ec2Exception("MissingAction", "The request must contain the parameter Action");
         }
         String xml = serve(region, actionName, request, requestId);
-        send(exchange, 200, xml, requestId);
+        QueryHttp.send(exchange, 200, xml, requestId);
       } catch (ConnectionResetFault e) {
         // the server closes a connection whose handler throws, without sending anything
         throw new IOException(e.getMessage(), e);
       } catch (Ec2Exception e) {
-        send(
+        QueryHttp.send(
             exchange,
             e.httpStatus(),
             XmlWriter.error(e.code(), e.getMessage(), requestId),
             requestId);
       } catch (RuntimeException e) {
-        send(
+        QueryHttp.send(
             exchange,
             500,
             XmlWriter.error("InternalError", "Simulator failure: " + e, requestId),
@@ -168,14 +167,6 @@ final class Ec2HttpHandler implements HttpHandler {
     return m.group(1);
   }
 
-  private static String readBody(InputStream in) throws IOException {
-    byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-    if (bytes.length > MAX_BODY_BYTES) {
-      throw Ec2Exception.invalidParameterValue("Request body too large");
-    }
-    return new String(bytes, StandardCharsets.UTF_8);
-  }
-
   private static void sleep(Duration d) {
     if (d.isZero() || d.isNegative()) {
       return;
@@ -185,17 +176,6 @@ final class Ec2HttpHandler implements HttpHandler {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Ec2Exception("ServiceUnavailable", "Simulator shutting down", 503);
-    }
-  }
-
-  private static void send(HttpExchange exchange, int status, String xml, String requestId)
-      throws IOException {
-    byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
-    exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
     }
   }
 }

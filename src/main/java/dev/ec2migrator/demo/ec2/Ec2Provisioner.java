@@ -15,29 +15,6 @@ import java.util.function.Function;
  * into NetworkOps or LaunchOps.
  */
 public final class Ec2Provisioner {
-  /** One block device of an instance launch: change or add to the image's mapping. */
-  public record Device(
-      String deviceName,
-      String snapshotId,
-      Integer volumeSize,
-      String volumeType,
-      Integer iops,
-      Integer throughput,
-      Boolean deleteOnTermination,
-      boolean noDevice) {}
-
-  /** One instance to launch. */
-  public record InstanceLaunch(
-      String imageId,
-      String instanceType,
-      String subnetId,
-      String privateIp,
-      List<String> groupIds,
-      String keyName,
-      String iamInstanceProfile,
-      List<Device> devices,
-      Map<String, String> tags) {}
-
   /** One security group rule: {@code cidr} or {@code peerGroupId} is set. */
   public record Permission(
       String protocol,
@@ -243,19 +220,7 @@ public final class Ec2Provisioner {
   }
 
   public String runInstance(String region, InstanceLaunch launch) {
-    LaunchOps.LaunchSpec spec =
-        new LaunchOps.LaunchSpec(
-            launch.imageId(),
-            launch.instanceType(),
-            launch.subnetId(),
-            launch.privateIp(),
-            launch.groupIds(),
-            launch.keyName(),
-            launch.iamInstanceProfile(),
-            launch.devices(),
-            launch.tags(),
-            Map.of());
-    return in(region, ctx -> new LaunchOps(ctx).run(spec).instance().instanceId());
+    return in(region, ctx -> new LaunchOps(ctx).run(launch).instance().instanceId());
   }
 
   public void terminateInstance(String region, String instanceId) {

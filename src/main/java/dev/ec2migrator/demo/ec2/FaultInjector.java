@@ -140,20 +140,7 @@ public class FaultInjector {
       }
       resetAfterThisCall.set(turn == 1);
     }
-    ErrorRule rule = errors.get(action);
-    if (rule == null || rule.rate() == 0) {
-      return;
-    }
-    boolean fail;
-    synchronized (this) {
-      fail = random.nextDouble() < rule.rate();
-    }
-    if (fail && rule.reset()) {
-      throw new ConnectionResetFault(action, false);
-    }
-    if (fail) {
-      throw new Ec2Exception(rule.code(), "Injected fault for " + action, rule.httpStatus());
-    }
+    roll(action, errors.get(action), false);
   }
 
   /** Throws the injected error after the action if the dice say so (its effect stays). */
@@ -162,7 +149,11 @@ public class FaultInjector {
       resetAfterThisCall.set(false);
       throw new ConnectionResetFault(action, true);
     }
-    ErrorRule rule = lostAnswers.get(action);
+    roll(action, lostAnswers.get(action), true);
+  }
+
+  /** Throws the rule's fault on {@code rate} of the calls; one seeded dice for all rules. */
+  private void roll(String action, ErrorRule rule, boolean tookEffect) {
     if (rule == null || rule.rate() == 0) {
       return;
     }
@@ -170,15 +161,16 @@ public class FaultInjector {
     synchronized (this) {
       fail = random.nextDouble() < rule.rate();
     }
-    if (fail && rule.reset()) {
-      throw new ConnectionResetFault(action, true);
+    if (!fail) {
+      return;
     }
-    if (fail) {
-      throw new Ec2Exception(
-          rule.code(),
-          "Injected fault for " + action + " (after it took effect)",
-          rule.httpStatus());
+    if (rule.reset()) {
+      throw new ConnectionResetFault(action, tookEffect);
     }
+    throw new Ec2Exception(
+        rule.code(),
+        "Injected fault for " + action + (tookEffect ? " (after it took effect)" : ""),
+        rule.httpStatus());
   }
 
   boolean copyStuck(String sourceSnapshotId) {

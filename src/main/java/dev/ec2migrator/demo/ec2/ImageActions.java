@@ -207,20 +207,10 @@ final class ImageActions {
           "Snapshot '" + snapshotId + "' is not in the completed state (" + state + ").");
     }
     Integer size = ebs.integer("VolumeSize");
-    if (size != null && size < snap.volumeSize) {
-      throw new Ec2Exception(
-          "InvalidBlockDeviceMapping",
-          "Volume of size "
-              + size
-              + "GB is smaller than snapshot '"
-              + snapshotId
-              + "', expect size>= "
-              + snap.volumeSize
-              + "GB");
-    }
+    Ec2Exception.checkVolumeFits(size, snapshotId, snap.volumeSize);
     String type = ebs.get("VolumeType");
     if (type != null) {
-      checkOneOf("VolumeType", type, Set.of("standard", "gp2", "gp3", "io1", "io2", "st1", "sc1"));
+      checkOneOf("VolumeType", type, LaunchOps.VOLUME_TYPES);
     }
     ImageBootRules.checkPerformance(
         device, type == null ? "standard" : type, ebs.integer("Iops"), ebs.integer("Throughput"));
@@ -349,8 +339,7 @@ final class ImageActions {
     synchronized (region) {
       ImageRecord image = region.images.remove(imageId);
       if (image == null) {
-        throw new Ec2Exception(
-            "InvalidAMIID.NotFound", "The image id '[" + imageId + "]' does not exist");
+        throw Ec2Exception.imageNotFound(imageId);
       }
       region.dropTags(imageId);
       if (deleteSnapshots) {

@@ -142,11 +142,11 @@ final class LaunchActions {
       throw Ec2Exception.invalidParameterValue(
           "Invalid value for MinCount/MaxCount: " + min + "/" + max);
     }
-    List<Ec2Provisioner.Device> devices = new ArrayList<>();
+    List<InstanceLaunch.Device> devices = new ArrayList<>();
     for (QueryRequest m : req.members("BlockDeviceMapping")) {
       QueryRequest ebs = m.member("Ebs");
       devices.add(
-          new Ec2Provisioner.Device(
+          new InstanceLaunch.Device(
               m.get("DeviceName"),
               ebs == null ? null : ebs.get("SnapshotId"),
               ebs == null ? null : ebs.integer("VolumeSize"),
@@ -171,8 +171,8 @@ final class LaunchActions {
     TagRules.checkValues(instanceTags);
     TagRules.checkValues(volumeTags);
     QueryRequest profile = req.member("IamInstanceProfile");
-    LaunchOps.LaunchSpec spec =
-        new LaunchOps.LaunchSpec(
+    InstanceLaunch spec =
+        new InstanceLaunch(
             req.get("ImageId"),
             req.get("InstanceType"),
             req.get("SubnetId"),
@@ -215,18 +215,7 @@ final class LaunchActions {
     LaunchOps ops = new LaunchOps(ctx);
     out.start("instancesSet");
     for (String id : ids) {
-      String previous = ops.terminate(id);
-      out.start("item")
-          .element("instanceId", id)
-          .start("currentState")
-          .element("code", LaunchOps.stateCode("terminated"))
-          .element("name", "terminated")
-          .end("currentState")
-          .start("previousState")
-          .element("code", LaunchOps.stateCode(previous))
-          .element("name", previous)
-          .end("previousState")
-          .end("item");
+      PowerActions.stateChange(out, id, "terminated", ops.terminate(id));
     }
     out.end("instancesSet");
   }

@@ -18,21 +18,10 @@ import java.util.regex.Pattern;
  */
 final class LaunchOps {
   private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
-  private static final Set<String> VOLUME_TYPES =
-      Set.of("standard", "gp2", "gp3", "io1", "io2", "st1", "sc1");
 
-  /** One RunInstances call for one instance. */
-  record LaunchSpec(
-      String imageId,
-      String instanceType,
-      String subnetId,
-      String privateIp,
-      List<String> groupIds,
-      String keyName,
-      String iamInstanceProfile,
-      List<Ec2Provisioner.Device> devices,
-      Map<String, String> tags,
-      Map<String, String> volumeTags) {}
+  /** The EBS volume types EC2 knows. */
+  static final Set<String> VOLUME_TYPES =
+      Set.of("standard", "gp2", "gp3", "io1", "io2", "st1", "sc1");
 
   private final CallContext ctx;
   private final RegionState region;
@@ -45,11 +34,7 @@ final class LaunchOps {
   InstanceRecord instance(String id) {
     InstanceRecord r = id == null ? null : region.instances.get(id);
     if (r == null) {
-      throw new Ec2Exception(
-          Ids.INSTANCE.matcher(String.valueOf(id)).matches()
-              ? "InvalidInstanceID.NotFound"
-              : "InvalidInstanceID.Malformed",
-          "The instance ID '" + id + "' does not exist");
+      throw Ec2Exception.instanceNotFound(id);
     }
     return r;
   }
@@ -57,7 +42,7 @@ final class LaunchOps {
   VolumeRecord volume(String id) {
     VolumeRecord r = id == null ? null : region.volumes.get(id);
     if (r == null) {
-      throw new Ec2Exception("InvalidVolume.NotFound", "The volume '" + id + "' does not exist.");
+      throw Ec2Exception.volumeNotFound(id);
     }
     return r;
   }
@@ -86,7 +71,7 @@ final class LaunchOps {
     };
   }
 
-  InstanceRecord run(LaunchSpec spec) {
+  InstanceRecord run(InstanceLaunch spec) {
     if (spec.imageId() == null || spec.imageId().isEmpty()) {
       throw Ec2Exception.missingParameter("ImageId");
     }
@@ -95,8 +80,7 @@ final class LaunchOps {
     }
     ImageRecord image = region.images.get(spec.imageId());
     if (image == null) {
-      throw new Ec2Exception(
-          "InvalidAMIID.NotFound", "The image id '[" + spec.imageId() + "]' does not exist");
+      throw Ec2Exception.imageNotFound(spec.imageId());
     }
     String type = spec.instanceType() == null ? "m1.small" : spec.instanceType();
     if (!INSTANCE_TYPE.matcher(type).matches()) {
@@ -241,10 +225,10 @@ final class LaunchOps {
 
   /** The image's block devices with the request's changes and additions, in device order. */
   private List<ImageRecord.BlockDevice> mappings(
-      ImageRecord image, List<Ec2Provisioner.Device> specs) {
+      ImageRecord image, List<InstanceLaunch.Device> specs) {
     Map<String, ImageRecord.BlockDevice> byDevice = new LinkedHashMap<>();
     image.blockDevices().forEach(b -> byDevice.put(b.deviceName(), b));
-    for (Ec2Provisioner.Device d : specs) {
+    for (InstanceLaunch.Device d : specs) {
       if (d.deviceName() == null) {
         throw Ec2Exception.missingParameter("BlockDeviceMapping.N.DeviceName");
       }
@@ -266,17 +250,7 @@ final class LaunchOps {
       }
       Integer size =
           d.volumeSize() != null ? d.volumeSize() : base == null ? null : base.volumeSize();
-      if (size != null && size < snap.volumeSize) {
-        throw new Ec2Exception(
-            "InvalidBlockDeviceMapping",
-            "Volume of size "
-                + size
-                + "GB is smaller than snapshot '"
-                + snapshotId
-                + "', expect size>= "
-                + snap.volumeSize
-                + "GB");
-      }
+      Ec2Exception.checkVolumeFits(size, snapshotId, snap.volumeSize);
       String type =
           d.volumeType() != null ? d.volumeType() : base == null ? null : base.volumeType();
       if (type != null && !VOLUME_TYPES.contains(type)) {
@@ -360,22 +334,8 @@ final class LaunchOps {
   }
 
   private static InstanceRecord withVolumes(InstanceRecord r, String state, List<SimVolume> vols) {
-    SimInstance i = r.instance();
     return new InstanceRecord(
-        new SimInstance(
-            i.instanceId(),
-            state,
-            i.instanceType(),
-            i.subnetId(),
-            i.availabilityZone(),
-            i.privateIp(),
-            i.virtualizationType(),
-            i.architecture(),
-            i.kernelId(),
-            i.rootDeviceName(),
-            i.tags(),
-            vols,
-            i.mountPoints()),
+        r.instance().with(state, r.instance().tags(), vols),
         r.vpcId(),
         r.imageId(),
         r.reservationId(),

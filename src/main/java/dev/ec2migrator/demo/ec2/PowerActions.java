@@ -60,20 +60,24 @@ final class PowerActions {
             new PowerEvent(
                 to.equals("stopped") ? "StopInstances" : "StartInstances", id, ctx.now()));
       }
-      String current = ops.state(region.instances.get(id));
-      out.start("item")
-          .element("instanceId", id)
-          .start("currentState")
-          .element("code", LaunchOps.stateCode(current))
-          .element("name", current)
-          .end("currentState")
-          .start("previousState")
-          .element("code", LaunchOps.stateCode(previous))
-          .element("name", previous)
-          .end("previousState")
-          .end("item");
+      stateChange(out, id, ops.state(region.instances.get(id)), previous);
     }
     out.end("instancesSet");
+  }
+
+  /** One item of the instancesSet that Start, Stop and TerminateInstances answer. */
+  static void stateChange(XmlWriter out, String id, String current, String previous) {
+    out.start("item")
+        .element("instanceId", id)
+        .start("currentState")
+        .element("code", LaunchOps.stateCode(current))
+        .element("name", current)
+        .end("currentState")
+        .start("previousState")
+        .element("code", LaunchOps.stateCode(previous))
+        .element("name", previous)
+        .end("previousState")
+        .end("item");
   }
 
   private static String verb(String to) {

@@ -33,10 +33,11 @@ public record SimInstance(
     return "running".equals(state);
   }
 
-  SimInstance withTags(Map<String, String> newTags) {
+  /** This instance in another state, with other tags and volumes; the rest stays. */
+  SimInstance with(String newState, Map<String, String> newTags, List<SimVolume> newVolumes) {
     return new SimInstance(
         instanceId,
-        state,
+        newState,
         instanceType,
         subnetId,
         availabilityZone,
@@ -46,7 +47,7 @@ public record SimInstance(
         kernelId,
         rootDeviceName,
         newTags,
-        volumes,
+        newVolumes,
         mountPoints);
   }
 }

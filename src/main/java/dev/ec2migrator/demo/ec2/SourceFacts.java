@@ -45,23 +45,19 @@ public record SourceFacts(
   }
 
   static SourceFacts windows() {
-    return new SourceFacts(
-        "windows",
-        "Windows",
-        "RunInstances:0002",
-        Map.of(),
-        "x86_64",
-        "legacy-bios",
-        null,
-        "optional",
-        null,
-        null);
+    return billed("windows", "Windows", "RunInstances:0002");
   }
 
   /** Licensed Linux: a billing product such as RHEL (RunInstances:0010) or SLES (:000g). */
   static SourceFacts licensed(String platformDetails, String usageOperation) {
+    return billed(null, platformDetails, usageOperation);
+  }
+
+  /** A billed product on an x86_64 hvm instance booting legacy BIOS. */
+  private static SourceFacts billed(
+      String platform, String platformDetails, String usageOperation) {
     return new SourceFacts(
-        null,
+        platform,
         platformDetails,
         usageOperation,
         Map.of(),

@@ -19,18 +19,11 @@ final class TagActions {
 
   /** A tag named with a value goes only if its value matches; with no tags, every tag goes. */
   static void deleteTags(QueryRequest req, CallContext ctx, XmlWriter out) {
-    List<String> resources = req.strings("ResourceId");
-    if (resources.isEmpty()) {
-      throw Ec2Exception.missingParameter("ResourceId.1");
-    }
+    List<String> resources = resourceIds(req);
     List<QueryRequest> named = req.members("Tag");
     RegionState region = ctx.region();
     synchronized (region) {
-      for (String id : resources) {
-        if (!region.exists(id)) {
-          throw notFound(id);
-        }
-      }
+      requireAll(region, resources);
       for (String id : resources) {
         Map<String, String> kept = new java.util.LinkedHashMap<>(region.tags(id));
         if (named.isEmpty()) {
@@ -56,10 +49,7 @@ final class TagActions {
   }
 
   static void createTags(QueryRequest req, CallContext ctx, XmlWriter out) {
-    List<String> resources = req.strings("ResourceId");
-    if (resources.isEmpty()) {
-      throw Ec2Exception.missingParameter("ResourceId.1");
-    }
+    List<String> resources = resourceIds(req);
     Map<String, String> tags = req.tags("Tag");
     if (tags.isEmpty()) {
       throw Ec2Exception.missingParameter("Tag.1.Key");
@@ -67,11 +57,7 @@ final class TagActions {
     TagRules.checkValues(tags);
     RegionState region = ctx.region();
     synchronized (region) {
-      for (String id : resources) {
-        if (!region.exists(id)) {
-          throw notFound(id);
-        }
-      }
+      requireAll(region, resources);
       for (String id : resources) {
         Map<String, String> merged = new java.util.HashMap<>(region.tags(id));
         merged.putAll(tags);
@@ -82,20 +68,30 @@ final class TagActions {
     out.element("return", true);
   }
 
+  private static List<String> resourceIds(QueryRequest req) {
+    List<String> resources = req.strings("ResourceId");
+    if (resources.isEmpty()) {
+      throw Ec2Exception.missingParameter("ResourceId.1");
+    }
+    return resources;
+  }
+
+  /** Nothing is tagged or untagged unless every resource named exists. */
+  private static void requireAll(RegionState region, List<String> resources) {
+    for (String id : resources) {
+      if (!region.exists(id)) {
+        throw notFound(id);
+      }
+    }
+  }
+
   private static Ec2Exception notFound(String id) {
     String prefix = id.contains("-") ? id.substring(0, id.indexOf('-')) : "";
     return switch (prefix) {
-      case "i" ->
-          new Ec2Exception(
-              Ids.INSTANCE.matcher(id).matches()
-                  ? "InvalidInstanceID.NotFound"
-                  : "InvalidInstanceID.Malformed",
-              "The instance ID '" + id + "' does not exist");
-      case "vol" ->
-          new Ec2Exception("InvalidVolume.NotFound", "The volume '" + id + "' does not exist.");
+      case "i" -> Ec2Exception.instanceNotFound(id);
+      case "vol" -> Ec2Exception.volumeNotFound(id);
       case "snap" -> Ec2Exception.snapshotNotFound(id);
-      case "ami" ->
-          new Ec2Exception("InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
+      case "ami" -> Ec2Exception.imageNotFound(id);
       default -> new Ec2Exception("InvalidID", "The ID '" + id + "' is not valid");
     };
   }
