@@ -1,5 +1,6 @@
 package dev.ec2migrator.demo.ec2;
 
+import java.util.Map;
 import java.util.Set;
 
 /** One EC2 action: the top-level parameters it accepts and what it does. */
@@ -16,6 +17,12 @@ record Ec2Action(String name, Set<String> parameters, Handler handler) {
             handler.handle(req, ctx, out);
           }
         });
+  }
+
+  /** Adds a {@link #locked} action to the table. */
+  static void putLocked(
+      Map<String, Ec2Action> actions, String name, Set<String> parameters, Handler handler) {
+    actions.put(name, locked(name, parameters, handler));
   }
 
   interface Handler {

@@ -38,7 +38,10 @@ final class Ec2HttpHandler implements HttpHandler {
     UefiActions.register(actions);
     TagActions.register(actions);
     RegionActions.register(actions);
-    NetworkActions.register(actions);
+    VpcActions.register(actions);
+    RouteActions.register(actions);
+    GatewayActions.register(actions);
+    SecurityGroupActions.register(actions);
     LaunchActions.register(actions);
     PowerActions.register(actions);
     InstanceTypeOfferingActions.register(actions);

@@ -17,13 +17,8 @@ final class LaunchActions {
 
   private LaunchActions() {}
 
-  private static void add(
-      Map<String, Ec2Action> actions, String name, Set<String> params, Ec2Action.Handler h) {
-    actions.put(name, Ec2Action.locked(name, params, h));
-  }
-
   static void register(Map<String, Ec2Action> actions) {
-    add(
+    Ec2Action.putLocked(
         actions,
         "RunInstances",
         Set.of(
@@ -48,17 +43,17 @@ final class LaunchActions {
             "MetadataOptions",
             "CreditSpecification"),
         LaunchActions::runInstances);
-    add(
+    Ec2Action.putLocked(
         actions,
         "TerminateInstances",
         Set.of("InstanceId", "Force", "SkipOsShutdown"),
         LaunchActions::terminateInstances);
-    add(
+    Ec2Action.putLocked(
         actions,
         "DescribeInstanceStatus",
         Set.of("InstanceId", "Filter", "IncludeAllInstances", "MaxResults", "NextToken"),
         LaunchActions::describeInstanceStatus);
-    add(
+    Ec2Action.putLocked(
         actions,
         "CreateVolume",
         Set.of(
@@ -96,7 +91,7 @@ final class LaunchActions {
               .element("encrypted", false)
               .tagSet(ctx.region().tags(v.volumeId()));
         });
-    add(
+    Ec2Action.putLocked(
         actions,
         "AttachVolume",
         Set.of("VolumeId", "InstanceId", "Device"),
@@ -107,13 +102,13 @@ final class LaunchActions {
                       req.require("VolumeId"), req.require("InstanceId"), req.require("Device"));
           attachment(r, "attaching", ctx, out);
         });
-    add(
+    Ec2Action.putLocked(
         actions,
         "DetachVolume",
         Set.of("VolumeId", "InstanceId", "Device", "Force"),
         (req, ctx, out) ->
             attachment(new LaunchOps(ctx).detach(req.require("VolumeId")), "detaching", ctx, out));
-    add(
+    Ec2Action.putLocked(
         actions,
         "DeleteVolume",
         Set.of("VolumeId"),

@@ -1,0 +1,81 @@
+package dev.ec2migrator.demo.ec2;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * How every network Describe* call answers: ids that must exist, filters (tag filters for all
+ * kinds, the rest per kind), pagination in creation order and one set element of items.
+ */
+final class NetworkListing {
+  private static final Set<String> DESCRIBE = Set.of("Filter", "MaxResults", "NextToken");
+
+  private NetworkListing() {}
+
+  /** The parameters of a Describe* call that also takes ids in {@code idParam}. */
+  static Set<String> describe(String idParam) {
+    Set<String> s = new java.util.HashSet<>(DESCRIBE);
+    s.add(idParam);
+    return Set.copyOf(s);
+  }
+
+  /** How one Describe* call lists one kind of resource. */
+  record Listing<T>(
+      String idParam,
+      String notFoundCode,
+      String noun,
+      Function<T, String> id,
+      ToLongFunction<T> seq,
+      BiPredicate<FilterSpec, T> matcher,
+      String setElement,
+      int maxResults) {}
+
+  interface Writer<T> {
+    void write(T item, String element, CallContext ctx, XmlWriter out);
+  }
+
+  static <T> void list(
+      QueryRequest req,
+      CallContext ctx,
+      XmlWriter out,
+      Listing<T> how,
+      Function<NetworkState, Collection<T>> items,
+      Writer<T> writer) {
+    List<String> ids = req.strings(how.idParam());
+    Integer maxResults = req.integer("MaxResults");
+    Paginator.checkMaxResults(maxResults, 5, how.maxResults());
+    List<FilterSpec> filters = req.filters();
+    RegionState region = ctx.region();
+    synchronized (region) {
+      Collection<T> all = items.apply(region.network);
+      Set<String> known = new java.util.HashSet<>();
+      all.forEach(t -> known.add(how.id().apply(t)));
+      IdChecks.allExist(ids, known::contains, how.notFoundCode(), how.noun());
+      List<T> matching = new ArrayList<>();
+      for (T t : all) {
+        String id = how.id().apply(t);
+        boolean matches =
+            filters.stream()
+                .allMatch(
+                    f ->
+                        f.isTagFilter()
+                            ? f.matchesTags(region.tags(id))
+                            : how.matcher().test(f, t));
+        if ((ids.isEmpty() || ids.contains(id)) && matches) {
+          matching.add(t);
+        }
+      }
+      Paginator.Page<T> page =
+          Paginator.page(matching, how.seq(), maxResults, req.get("NextToken"));
+      out.start(how.setElement());
+      page.items().forEach(t -> writer.write(t, "item", ctx, out));
+      out.end(how.setElement());
+      out.element("nextToken", page.nextToken());
+    }
+  }
+}
