@@ -74,4 +74,8 @@ public final class Ec2Exception extends RuntimeException {
               + "GB");
     }
   }
+
+  static Ec2Exception dependencyViolation(String message) {
+    return new Ec2Exception("DependencyViolation", message);
+  }
 }

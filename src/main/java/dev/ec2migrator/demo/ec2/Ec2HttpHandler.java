@@ -32,6 +32,7 @@ final class Ec2HttpHandler implements HttpHandler {
     this.counters = counters;
     this.throttler = new RequestThrottler(world.settings);
     InstanceActions.register(actions);
+    VolumeActions.register(actions);
     SnapshotActions.register(actions);
     CopySnapshotAction.register(actions);
     ImageActions.register(actions);

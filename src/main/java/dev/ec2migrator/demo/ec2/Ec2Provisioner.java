@@ -104,46 +104,46 @@ public final class Ec2Provisioner {
   }
 
   public String createRouteTable(String region, String vpcId, Map<String, String> tags) {
-    return in(region, ctx -> new NetworkOps(ctx).createRouteTable(vpcId, tags).id);
+    return in(region, ctx -> new RouteOps(ctx).createRouteTable(vpcId, tags).id);
   }
 
   public void deleteRouteTable(String region, String id) {
-    run(region, ctx -> new NetworkOps(ctx).deleteRouteTable(id));
+    run(region, ctx -> new RouteOps(ctx).deleteRouteTable(id));
   }
 
   public void createRoute(
       String region, String tableId, String destination, String gatewayId, String natGatewayId) {
     run(
         region,
-        ctx -> new NetworkOps(ctx).createRoute(tableId, destination, gatewayId, natGatewayId));
+        ctx -> new RouteOps(ctx).createRoute(tableId, destination, gatewayId, natGatewayId));
   }
 
   public void deleteRoute(String region, String tableId, String destination) {
-    run(region, ctx -> new NetworkOps(ctx).deleteRoute(tableId, destination));
+    run(region, ctx -> new RouteOps(ctx).deleteRoute(tableId, destination));
   }
 
   public String associateRouteTable(String region, String tableId, String subnetId) {
-    return in(region, ctx -> new NetworkOps(ctx).associateRouteTable(tableId, subnetId));
+    return in(region, ctx -> new RouteOps(ctx).associateRouteTable(tableId, subnetId));
   }
 
   public void disassociateRouteTable(String region, String associationId) {
-    run(region, ctx -> new NetworkOps(ctx).disassociateRouteTable(associationId));
+    run(region, ctx -> new RouteOps(ctx).disassociateRouteTable(associationId));
   }
 
   public String createInternetGateway(String region, Map<String, String> tags) {
-    return in(region, ctx -> new NetworkOps(ctx).createInternetGateway(tags).id);
+    return in(region, ctx -> new GatewayOps(ctx).createInternetGateway(tags).id);
   }
 
   public void attachInternetGateway(String region, String gatewayId, String vpcId) {
-    run(region, ctx -> new NetworkOps(ctx).attachInternetGateway(gatewayId, vpcId));
+    run(region, ctx -> new GatewayOps(ctx).attachInternetGateway(gatewayId, vpcId));
   }
 
   public void detachInternetGateway(String region, String gatewayId, String vpcId) {
-    run(region, ctx -> new NetworkOps(ctx).detachInternetGateway(gatewayId, vpcId));
+    run(region, ctx -> new GatewayOps(ctx).detachInternetGateway(gatewayId, vpcId));
   }
 
   public void deleteInternetGateway(String region, String gatewayId) {
-    run(region, ctx -> new NetworkOps(ctx).deleteInternetGateway(gatewayId));
+    run(region, ctx -> new GatewayOps(ctx).deleteInternetGateway(gatewayId));
   }
 
   /** Allocates an Elastic IP: its allocation id and public IP. */
@@ -151,13 +151,13 @@ public final class Ec2Provisioner {
     return in(
         region,
         ctx -> {
-          NetworkState.Address a = new NetworkOps(ctx).allocateAddress();
+          NetworkState.Address a = new GatewayOps(ctx).allocateAddress();
           return Map.of("AllocationId", a.allocationId(), "PublicIp", a.publicIp());
         });
   }
 
   public void releaseAddress(String region, String allocationId) {
-    run(region, ctx -> new NetworkOps(ctx).releaseAddress(allocationId));
+    run(region, ctx -> new GatewayOps(ctx).releaseAddress(allocationId));
   }
 
   public String createNatGateway(
@@ -169,23 +169,24 @@ public final class Ec2Provisioner {
     return in(
         region,
         ctx ->
-            new NetworkOps(ctx)
+            new GatewayOps(ctx)
                 .createNatGateway(subnetId, allocationId, connectivityType, tags)
                 .id());
   }
 
   public void deleteNatGateway(String region, String id) {
-    run(region, ctx -> new NetworkOps(ctx).deleteNatGateway(id));
+    run(region, ctx -> new GatewayOps(ctx).deleteNatGateway(id));
   }
 
   public String createSecurityGroup(
       String region, String name, String description, String vpcId, Map<String, String> tags) {
     return in(
-        region, ctx -> new NetworkOps(ctx).createSecurityGroup(name, description, vpcId, tags).id);
+        region,
+        ctx -> new SecurityGroupOps(ctx).createSecurityGroup(name, description, vpcId, tags).id);
   }
 
   public void deleteSecurityGroup(String region, String groupId) {
-    run(region, ctx -> new NetworkOps(ctx).deleteSecurityGroup(groupId));
+    run(region, ctx -> new SecurityGroupOps(ctx).deleteSecurityGroup(groupId));
   }
 
   /** Adds rules; returns their rule ids. */
@@ -194,14 +195,14 @@ public final class Ec2Provisioner {
     return in(
         region,
         ctx ->
-            new NetworkOps(ctx)
+            new SecurityGroupOps(ctx)
                 .authorize(groupId, egress, rules(permissions)).stream()
                     .map(NetworkState.Rule::ruleId)
                     .toList());
   }
 
   public void revoke(String region, String groupId, boolean egress, List<Permission> permissions) {
-    run(region, ctx -> new NetworkOps(ctx).revoke(groupId, egress, rules(permissions)));
+    run(region, ctx -> new SecurityGroupOps(ctx).revoke(groupId, egress, rules(permissions)));
   }
 
   private static List<NetworkState.Rule> rules(List<Permission> permissions) {
@@ -239,22 +240,22 @@ public final class Ec2Provisioner {
     return in(
         region,
         ctx ->
-            new LaunchOps(ctx)
+            new VolumeOps(ctx)
                 .createVolume(zone, snapshotId, size, volumeType, iops, throughput, tags)
                 .volume()
                 .volumeId());
   }
 
   public void attachVolume(String region, String volumeId, String instanceId, String device) {
-    run(region, ctx -> new LaunchOps(ctx).attach(volumeId, instanceId, device));
+    run(region, ctx -> new VolumeOps(ctx).attach(volumeId, instanceId, device));
   }
 
   public void detachVolume(String region, String volumeId) {
-    run(region, ctx -> new LaunchOps(ctx).detach(volumeId));
+    run(region, ctx -> new VolumeOps(ctx).detach(volumeId));
   }
 
   public void deleteVolume(String region, String volumeId) {
-    run(region, ctx -> new LaunchOps(ctx).deleteVolume(volumeId));
+    run(region, ctx -> new VolumeOps(ctx).deleteVolume(volumeId));
   }
 
   /** Whether an instance, volume, snapshot, image or network resource exists in the region. */

@@ -26,7 +26,7 @@ final class GatewayActions {
         Set.of("TagSpecification"),
         (req, ctx, out) ->
             NetworkXml.internetGateway(
-                new NetworkOps(ctx)
+                new GatewayOps(ctx)
                     .createInternetGateway(req.tagSpecifications("internet-gateway")),
                 "internetGateway",
                 ctx,
@@ -36,7 +36,7 @@ final class GatewayActions {
         "AttachInternetGateway",
         Set.of("InternetGatewayId", "VpcId"),
         (req, ctx, out) -> {
-          new NetworkOps(ctx)
+          new GatewayOps(ctx)
               .attachInternetGateway(req.require("InternetGatewayId"), req.require("VpcId"));
           out.element("return", true);
         });
@@ -45,7 +45,7 @@ final class GatewayActions {
         "DetachInternetGateway",
         Set.of("InternetGatewayId", "VpcId"),
         (req, ctx, out) -> {
-          new NetworkOps(ctx)
+          new GatewayOps(ctx)
               .detachInternetGateway(req.require("InternetGatewayId"), req.require("VpcId"));
           out.element("return", true);
         });
@@ -54,7 +54,7 @@ final class GatewayActions {
         "DeleteInternetGateway",
         Set.of("InternetGatewayId"),
         (req, ctx, out) -> {
-          new NetworkOps(ctx).deleteInternetGateway(req.require("InternetGatewayId"));
+          new GatewayOps(ctx).deleteInternetGateway(req.require("InternetGatewayId"));
           out.element("return", true);
         });
     Ec2Action.putLocked(
@@ -62,7 +62,7 @@ final class GatewayActions {
         "AllocateAddress",
         Set.of("Domain", "TagSpecification"),
         (req, ctx, out) -> {
-          NetworkState.Address a = new NetworkOps(ctx).allocateAddress();
+          NetworkState.Address a = new GatewayOps(ctx).allocateAddress();
           out.element("publicIp", a.publicIp())
               .element("domain", "vpc")
               .element("allocationId", a.allocationId());
@@ -72,7 +72,7 @@ final class GatewayActions {
         "ReleaseAddress",
         Set.of("AllocationId"),
         (req, ctx, out) -> {
-          new NetworkOps(ctx).releaseAddress(req.require("AllocationId"));
+          new GatewayOps(ctx).releaseAddress(req.require("AllocationId"));
           out.element("return", true);
         });
     Ec2Action.putLocked(
@@ -81,7 +81,7 @@ final class GatewayActions {
         Set.of("SubnetId", "AllocationId", "ConnectivityType", "TagSpecification", "ClientToken"),
         (req, ctx, out) ->
             NetworkXml.natGateway(
-                new NetworkOps(ctx)
+                new GatewayOps(ctx)
                     .createNatGateway(
                         req.require("SubnetId"),
                         req.get("AllocationId"),
@@ -95,7 +95,7 @@ final class GatewayActions {
         "DeleteNatGateway",
         Set.of("NatGatewayId"),
         (req, ctx, out) -> {
-          new NetworkOps(ctx).deleteNatGateway(req.require("NatGatewayId"));
+          new GatewayOps(ctx).deleteNatGateway(req.require("NatGatewayId"));
           out.element("natGatewayId", req.get("NatGatewayId"));
         });
   }

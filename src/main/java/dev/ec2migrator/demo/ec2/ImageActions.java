@@ -210,7 +210,7 @@ final class ImageActions {
     Ec2Exception.checkVolumeFits(size, snapshotId, snap.volumeSize);
     String type = ebs.get("VolumeType");
     if (type != null) {
-      checkOneOf("VolumeType", type, LaunchOps.VOLUME_TYPES);
+      checkOneOf("VolumeType", type, VolumeOps.VOLUME_TYPES);
     }
     ImageBootRules.checkPerformance(
         device, type == null ? "standard" : type, ebs.integer("Iops"), ebs.integer("Throughput"));

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** DescribeInstances and DescribeVolumes. */
+/** DescribeInstances: reservations, each with its one instance. */
 final class InstanceActions {
   private InstanceActions() {}
 
@@ -16,12 +16,6 @@ final class InstanceActions {
             "DescribeInstances",
             Set.of("Filter", "InstanceId", "MaxResults", "NextToken"),
             InstanceActions::describeInstances));
-    actions.put(
-        "DescribeVolumes",
-        new Ec2Action(
-            "DescribeVolumes",
-            Set.of("Filter", "VolumeId", "MaxResults", "NextToken"),
-            InstanceActions::describeVolumes));
   }
 
   static void describeInstances(QueryRequest req, CallContext ctx, XmlWriter out) {
@@ -168,91 +162,5 @@ final class InstanceActions {
         .element("sriovNetSupport", facts.sriovNetSupport())
         .element("bootMode", facts.bootMode());
     out.end("item");
-  }
-
-  static void describeVolumes(QueryRequest req, CallContext ctx, XmlWriter out) {
-    List<String> ids = req.strings("VolumeId");
-    IdChecks.wellFormed(ids, Ids.VOLUME, "InvalidVolumeID.Malformed");
-    Integer maxResults = req.integer("MaxResults");
-    if (maxResults != null && !ids.isEmpty()) {
-      throw new Ec2Exception(
-          "InvalidParameterCombination",
-          "The parameter volumeSet cannot be used with the parameter maxResults");
-    }
-    // AWS takes 5 to 1000 and answers at most 500 a page (the AWS CLI sends 1000 by default)
-    Paginator.checkMaxResults(maxResults, 5, 1000);
-    if (maxResults != null && maxResults > 500) {
-      maxResults = 500;
-    }
-    List<FilterSpec> filters = req.filters();
-    RegionState region = ctx.region();
-    synchronized (region) {
-      IdChecks.allExist(ids, region.volumes::containsKey, "InvalidVolume.NotFound", "volume");
-      List<VolumeRecord> matching = new ArrayList<>();
-      for (VolumeRecord r : region.volumes.values()) {
-        if ((ids.isEmpty() || ids.contains(r.volume().volumeId()))
-            && filters.stream().allMatch(f -> volumeMatches(f, r, region))) {
-          matching.add(r);
-        }
-      }
-      Paginator.Page<VolumeRecord> page =
-          Paginator.page(matching, VolumeRecord::seq, maxResults, req.get("NextToken"));
-      out.start("volumeSet");
-      page.items().forEach(r -> writeVolume(r, region, out));
-      out.end("volumeSet");
-      out.element("nextToken", page.nextToken());
-    }
-  }
-
-  private static boolean volumeMatches(FilterSpec f, VolumeRecord r, RegionState region) {
-    SimVolume v = r.volume();
-    if (f.isTagFilter()) {
-      return f.matchesTags(region.tags(v.volumeId()));
-    }
-    return switch (f.name()) {
-      case "volume-id" -> f.matches(v.volumeId());
-      case "attachment.instance-id" -> f.matches(r.instanceId());
-      case "attachment.device" -> f.matches(v.device());
-      case "attachment.status" -> r.instanceId() != null && f.matches("attached");
-      case "attachment.delete-on-termination" -> f.matches(String.valueOf(r.root()));
-      case "volume-type" -> f.matches(v.volumeType());
-      case "availability-zone" -> f.matches(r.availabilityZone());
-      case "status" -> f.matches(r.instanceId() == null ? "available" : "in-use");
-      case "snapshot-id" -> f.matches(region.volumeSnapshots.getOrDefault(v.volumeId(), ""));
-      case "size" -> f.matches(String.valueOf(v.sizeGib()));
-      case "encrypted" -> f.matches(String.valueOf(v.encrypted()));
-      default -> throw FilterSpec.unknown(f.name());
-    };
-  }
-
-  private static void writeVolume(VolumeRecord r, RegionState region, XmlWriter out) {
-    SimVolume v = r.volume();
-    out.start("item")
-        .element("volumeId", v.volumeId())
-        .element("size", v.sizeGib())
-        .element("snapshotId", region.volumeSnapshots.getOrDefault(v.volumeId(), ""))
-        .element("availabilityZone", r.availabilityZone())
-        .element("status", r.instanceId() == null ? "available" : "in-use")
-        .element("createTime", r.createTime())
-        .start("attachmentSet");
-    if (r.instanceId() != null) {
-      out.start("item")
-          .element("volumeId", v.volumeId())
-          .element("instanceId", r.instanceId())
-          .element("device", v.device())
-          .element("status", "attached")
-          .element("attachTime", r.createTime())
-          .element("deleteOnTermination", r.root())
-          .end("item");
-    }
-    out.end("attachmentSet")
-        .tagSet(region.tags(v.volumeId()))
-        .element("volumeType", v.volumeType())
-        .element("iops", v.iops())
-        .element("throughput", v.throughput())
-        .element("encrypted", v.encrypted())
-        .element("kmsKeyId", v.kmsKeyId())
-        .element("multiAttachEnabled", false)
-        .end("item");
   }
 }

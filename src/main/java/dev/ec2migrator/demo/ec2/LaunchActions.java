@@ -6,10 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * RunInstances, TerminateInstances, DescribeInstanceStatus and the volume calls CloudFormation's
- * AWS::EC2::Volume and VolumeAttachment make.
- *
- * <p>Size: the table of launch and volume Query API actions, one method each.
+ * RunInstances, TerminateInstances and DescribeInstanceStatus, and the launch facts (security
+ * groups, key, instance profile) DescribeInstances shows.
  */
 final class LaunchActions {
   /** RunInstances launches at most this many instances per call in the simulator. */
@@ -53,78 +51,6 @@ final class LaunchActions {
         "DescribeInstanceStatus",
         Set.of("InstanceId", "Filter", "IncludeAllInstances", "MaxResults", "NextToken"),
         LaunchActions::describeInstanceStatus);
-    Ec2Action.putLocked(
-        actions,
-        "CreateVolume",
-        Set.of(
-            "AvailabilityZone",
-            "SnapshotId",
-            "Size",
-            "VolumeType",
-            "Iops",
-            "Throughput",
-            "Encrypted",
-            "TagSpecification",
-            "ClientToken",
-            "MultiAttachEnabled"),
-        (req, ctx, out) -> {
-          VolumeRecord r =
-              new LaunchOps(ctx)
-                  .createVolume(
-                      req.get("AvailabilityZone"),
-                      req.get("SnapshotId"),
-                      req.integer("Size"),
-                      req.get("VolumeType"),
-                      req.integer("Iops"),
-                      req.integer("Throughput"),
-                      req.tagSpecifications("volume"));
-          SimVolume v = r.volume();
-          out.element("volumeId", v.volumeId())
-              .element("size", v.sizeGib())
-              .element("snapshotId", ctx.region().volumeSnapshots.getOrDefault(v.volumeId(), ""))
-              .element("availabilityZone", r.availabilityZone())
-              .element("status", "creating")
-              .element("createTime", r.createTime())
-              .element("volumeType", v.volumeType())
-              .element("iops", v.iops())
-              .element("throughput", v.throughput())
-              .element("encrypted", false)
-              .tagSet(ctx.region().tags(v.volumeId()));
-        });
-    Ec2Action.putLocked(
-        actions,
-        "AttachVolume",
-        Set.of("VolumeId", "InstanceId", "Device"),
-        (req, ctx, out) -> {
-          VolumeRecord r =
-              new LaunchOps(ctx)
-                  .attach(
-                      req.require("VolumeId"), req.require("InstanceId"), req.require("Device"));
-          attachment(r, "attaching", ctx, out);
-        });
-    Ec2Action.putLocked(
-        actions,
-        "DetachVolume",
-        Set.of("VolumeId", "InstanceId", "Device", "Force"),
-        (req, ctx, out) ->
-            attachment(new LaunchOps(ctx).detach(req.require("VolumeId")), "detaching", ctx, out));
-    Ec2Action.putLocked(
-        actions,
-        "DeleteVolume",
-        Set.of("VolumeId"),
-        (req, ctx, out) -> {
-          new LaunchOps(ctx).deleteVolume(req.require("VolumeId"));
-          out.element("return", true);
-        });
-  }
-
-  private static void attachment(VolumeRecord r, String status, CallContext ctx, XmlWriter out) {
-    out.element("volumeId", r.volume().volumeId())
-        .element("instanceId", r.instanceId())
-        .element("device", r.volume().device())
-        .element("status", status)
-        .element("attachTime", ctx.now())
-        .element("deleteOnTermination", r.root());
   }
 
   static void runInstances(QueryRequest req, CallContext ctx, XmlWriter out) {

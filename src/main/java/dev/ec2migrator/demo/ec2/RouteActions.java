@@ -20,7 +20,7 @@ final class RouteActions {
         Set.of("VpcId", "TagSpecification", "ClientToken"),
         (req, ctx, out) ->
             NetworkXml.routeTable(
-                new NetworkOps(ctx)
+                new RouteOps(ctx)
                     .createRouteTable(req.require("VpcId"), req.tagSpecifications("route-table")),
                 "routeTable",
                 ctx,
@@ -30,7 +30,7 @@ final class RouteActions {
         "DeleteRouteTable",
         Set.of("RouteTableId"),
         (req, ctx, out) -> {
-          new NetworkOps(ctx).deleteRouteTable(req.require("RouteTableId"));
+          new RouteOps(ctx).deleteRouteTable(req.require("RouteTableId"));
           out.element("return", true);
         });
     Ec2Action.putLocked(
@@ -38,7 +38,7 @@ final class RouteActions {
         "CreateRoute",
         Set.of("RouteTableId", "DestinationCidrBlock", "GatewayId", "NatGatewayId"),
         (req, ctx, out) -> {
-          new NetworkOps(ctx)
+          new RouteOps(ctx)
               .createRoute(
                   req.require("RouteTableId"),
                   req.require("DestinationCidrBlock"),
@@ -51,7 +51,7 @@ final class RouteActions {
         "DeleteRoute",
         Set.of("RouteTableId", "DestinationCidrBlock"),
         (req, ctx, out) -> {
-          new NetworkOps(ctx)
+          new RouteOps(ctx)
               .deleteRoute(req.require("RouteTableId"), req.require("DestinationCidrBlock"));
           out.element("return", true);
         });
@@ -62,7 +62,7 @@ final class RouteActions {
         (req, ctx, out) ->
             out.element(
                     "associationId",
-                    new NetworkOps(ctx)
+                    new RouteOps(ctx)
                         .associateRouteTable(req.require("RouteTableId"), req.require("SubnetId")))
                 .start("associationState")
                 .element("state", "associated")
@@ -72,7 +72,7 @@ final class RouteActions {
         "DisassociateRouteTable",
         Set.of("AssociationId"),
         (req, ctx, out) -> {
-          new NetworkOps(ctx).disassociateRouteTable(req.require("AssociationId"));
+          new RouteOps(ctx).disassociateRouteTable(req.require("AssociationId"));
           out.element("return", true);
         });
   }

@@ -23,7 +23,7 @@ final class SecurityGroupActions {
         Set.of("GroupName", "GroupDescription", "VpcId", "TagSpecification"),
         (req, ctx, out) -> {
           SecurityGroup g =
-              new NetworkOps(ctx)
+              new SecurityGroupOps(ctx)
                   .createSecurityGroup(
                       req.require("GroupName"),
                       req.require("GroupDescription"),
@@ -36,7 +36,7 @@ final class SecurityGroupActions {
         "DeleteSecurityGroup",
         Set.of("GroupId"),
         (req, ctx, out) -> {
-          new NetworkOps(ctx).deleteSecurityGroup(req.require("GroupId"));
+          new SecurityGroupOps(ctx).deleteSecurityGroup(req.require("GroupId"));
           out.element("return", true).element("groupId", req.get("GroupId"));
         });
     for (boolean egress : new boolean[] {false, true}) {
@@ -49,7 +49,7 @@ final class SecurityGroupActions {
           params,
           (req, ctx, out) -> {
             String groupId = req.require("GroupId");
-            List<Rule> added = new NetworkOps(ctx).authorize(groupId, egress, rules(req));
+            List<Rule> added = new SecurityGroupOps(ctx).authorize(groupId, egress, rules(req));
             out.element("return", true).start("securityGroupRuleSet");
             added.forEach(r -> NetworkXml.rule(r, groupId, egress, ctx, out));
             out.end("securityGroupRuleSet");
@@ -59,7 +59,7 @@ final class SecurityGroupActions {
           "RevokeSecurityGroup" + suffix,
           params,
           (req, ctx, out) -> {
-            new NetworkOps(ctx).revoke(req.require("GroupId"), egress, rules(req));
+            new SecurityGroupOps(ctx).revoke(req.require("GroupId"), egress, rules(req));
             out.element("return", true);
           });
     }

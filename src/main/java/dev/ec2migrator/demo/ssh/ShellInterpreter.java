@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 
 /**
  * Runs a script on a simulated host like {@code sh -c} would: one thread per running process (the
@@ -28,8 +27,9 @@ import java.util.function.UnaryOperator;
  * wait}, {@code sleep}) and woken by signals. A background {@code sleep} is the host's dead-man:
  * the log shows it armed, and fired (it slept to its end) or expired (it was killed).
  *
- * <p>Size: one method per shell construct and builtin the quiesce scripts use, sharing one process
- * state.
+ * <p>Size: sh's control flow (lists, and-or, if, while, case, functions, subshells, background
+ * jobs) and the builtins that re-enter it (exec, sh -c, a sleep woken by signals) share the
+ * thread-per-process machinery; the builtins that do not are {@link ShellBuiltins}.
  */
 final class ShellInterpreter {
 
@@ -151,7 +151,7 @@ final class ShellInterpreter {
     }
     ShellIo inner;
     try {
-      inner = io.redirect(expanded(redirects(node), p), host::file);
+      inner = io.redirect(expanded(ShellNode.redirects(node), p), host::file);
     } catch (ShellIo.RedirectionException e) {
       io.error("sh: 1: cannot open " + e.getMessage());
       return 2;
@@ -177,10 +177,10 @@ final class ShellInterpreter {
       return status;
     }
     Case choice = (Case) node;
-    String subject = ShellWord.single(choice.subject(), lookup(p));
+    String subject = ShellWord.single(choice.subject(), p.lookup());
     for (CaseItem item : choice.items()) {
       for (String pattern : item.patterns()) {
-        if (ShellWord.matches(ShellWord.expand(pattern, lookup(p)), subject)) {
+        if (ShellWord.matches(ShellWord.expand(pattern, p.lookup()), subject)) {
           return list(item.body(), p, inner);
         }
       }
@@ -188,32 +188,16 @@ final class ShellInterpreter {
     return 0;
   }
 
-  private static List<Redirect> redirects(ShellNode node) {
-    if (node instanceof SimpleCommand command) {
-      return command.redirects();
-    } else if (node instanceof Subshell subshell) {
-      return subshell.redirects();
-    } else if (node instanceof Group group) {
-      return group.redirects();
-    } else if (node instanceof If conditional) {
-      return conditional.redirects();
-    } else if (node instanceof While loop) {
-      return loop.redirects();
-    } else if (node instanceof Case choice) {
-      return choice.redirects();
-    }
-    return List.of();
-  }
-
   private List<Redirect> expanded(List<Redirect> redirects, ShellProcess p) {
     return redirects.stream()
-        .map(r -> new Redirect(r.fd(), r.op(), ShellWord.single(r.target(), lookup(p))))
+        .map(r -> new Redirect(r.fd(), r.op(), ShellWord.single(r.target(), p.lookup())))
         .toList();
   }
 
   /** A background job: a process of its own, with /dev/null as stdin unless redirected. */
   private void background(ShellNode node, ShellProcess p, ShellIo io) {
-    ShellIo childIo = ShellIo.redirectsStdin(redirects(node)) ? io : io.withStdin(ShellInput.NULL);
+    ShellIo childIo =
+        ShellIo.redirectsStdin(ShellNode.redirects(node)) ? io : io.withStdin(ShellInput.NULL);
     String text = node instanceof SimpleCommand command ? command.text() : node.toString();
     ShellProcess child = p.fork(host.nextPid(), text, childIo);
     synchronized (p) {
@@ -229,7 +213,8 @@ final class ShellInterpreter {
     }
     boolean holdsChannel;
     try {
-      holdsChannel = childIo.redirect(expanded(redirects(node), p), host::file).holdsChannel();
+      holdsChannel =
+          childIo.redirect(expanded(ShellNode.redirects(node), p), host::file).holdsChannel();
     } catch (ShellIo.RedirectionException e) {
       holdsChannel = false;
     }
@@ -257,12 +242,12 @@ final class ShellInterpreter {
       int eq = word.indexOf('=');
       assignments.add(
           new String[] {
-            word.substring(0, eq), ShellWord.single(word.substring(eq + 1), lookup(p))
+            word.substring(0, eq), ShellWord.single(word.substring(eq + 1), p.lookup())
           });
     }
     List<String> words = new ArrayList<>();
     for (String word : raw.subList(first, raw.size())) {
-      words.addAll(ShellWord.fields(word, lookup(p)));
+      words.addAll(ShellWord.fields(word, p.lookup()));
     }
     ShellIo redirected;
     try {
@@ -295,122 +280,20 @@ final class ShellInterpreter {
     }
     return switch (name) {
       case ":" -> 0;
-      case "exit" -> throw new Exit(status(args, p, io));
-      case "return" -> throw new Return(status(args, p, io));
-      case "trap" -> trap(args, p, io);
-      case "read" -> read(args, p, io);
-      case "wait" -> waitFor(args, p, io);
-      case "kill" -> kill(args, io);
+      case "exit" -> throw new Exit(ShellBuiltins.status(args, p, io));
+      case "return" -> throw new Return(ShellBuiltins.status(args, p, io));
+      case "trap" -> ShellBuiltins.trap(args, p, io);
+      case "read" -> ShellBuiltins.read(args, p, io);
+      case "wait" -> ShellBuiltins.waitFor(args, p, io);
+      case "kill" -> ShellBuiltins.kill(host, args, io);
       case "exec" -> exec(args, p, io);
       case "sleep" -> sleep(args, p, io);
-      case "setsid" -> args.isEmpty() ? missing("setsid", io) : command(args, p, io);
+      case "setsid" -> args.isEmpty() ? ShellBuiltins.missing("setsid", io) : command(args, p, io);
       case "sh" -> sh(args, p, io);
-      case "sudo" -> sudo(words, io);
+      case "sudo" -> ShellBuiltins.sudo(host, words, io);
       case "[", "test" -> TestCommand.run(host, name, args, io);
-      default -> hostCommand(words, false, io);
+      default -> ShellBuiltins.hostCommand(host, words, false, io);
     };
-  }
-
-  private static int status(List<String> args, ShellProcess p, ShellIo io) {
-    if (args.isEmpty()) {
-      return p.lastStatus;
-    }
-    try {
-      return Integer.parseInt(args.get(0)) & 0xff;
-    } catch (NumberFormatException e) {
-      io.error("sh: 1: exit: Illegal number: " + args.get(0));
-      return 2;
-    }
-  }
-
-  private static int trap(List<String> args, ShellProcess p, ShellIo io) {
-    if (args.size() < 2) {
-      return 0;
-    }
-    int status = 0;
-    for (String signal : args.subList(1, args.size())) {
-      Integer number = ShellProcess.signalNumber(signal);
-      if (number == null) {
-        io.error("sh: 1: trap: " + signal + ": bad trap");
-        status = 1;
-      } else {
-        p.trap(ShellProcess.signalName(number), args.get(0));
-      }
-    }
-    return status;
-  }
-
-  private static int read(List<String> args, ShellProcess p, ShellIo io) {
-    List<String> names = args.stream().filter(a -> !a.equals("-r")).toList();
-    String line = io.stdin().readLine(p);
-    String rest = line == null ? "" : line.strip();
-    for (int i = 0; i < names.size(); i++) {
-      String value;
-      if (i == names.size() - 1) {
-        value = rest;
-      } else {
-        String[] split = rest.split("[ \t]+", 2);
-        value = split[0];
-        rest = split.length > 1 ? split[1] : "";
-      }
-      p.variables.put(names.get(i), value);
-    }
-    return line == null ? 1 : 0;
-  }
-
-  /** Returns at once (128 + signal) when a trapped signal arrives, as POSIX wait does. */
-  private static int waitFor(List<String> args, ShellProcess p, ShellIo io) {
-    List<ShellProcess> jobs = new ArrayList<>();
-    synchronized (p) {
-      if (args.isEmpty()) {
-        jobs.addAll(p.runningChildren());
-      }
-      for (String arg : args) {
-        ShellProcess job = arg.matches("\\d+") ? p.children.get(Integer.parseInt(arg)) : null;
-        if (job == null) {
-          io.error("sh: 1: wait: pid " + arg + " is not a child of this shell");
-          return 127;
-        }
-        jobs.add(job);
-      }
-    }
-    int status = 0;
-    for (ShellProcess job : jobs) {
-      if (!p.await(job.exit(), true)) {
-        return 128 + p.pendingSignal();
-      }
-      status = job.exit().join();
-    }
-    return status;
-  }
-
-  private int kill(List<String> args, ShellIo io) {
-    String signal = "TERM";
-    List<String> pids = args;
-    if (!args.isEmpty() && args.get(0).startsWith("-") && args.get(0).length() > 1) {
-      Integer number = ShellProcess.signalNumber(args.get(0).substring(1));
-      if (number == null) {
-        io.error("sh: 1: kill: invalid signal number or name: " + args.get(0).substring(1));
-        return 2;
-      }
-      signal = ShellProcess.signalName(number);
-      pids = args.subList(1, args.size());
-    }
-    if (pids.isEmpty()) {
-      io.error("kill: usage: kill [-s sigspec | -signum | -sigspec] pid | jobspec ...");
-      return 2;
-    }
-    int status = 0;
-    for (String pid : pids) {
-      ShellProcess target = pid.matches("\\d+") ? host.process(Integer.parseInt(pid)) : null;
-      if (target == null) {
-        io.error("sh: 1: kill: No such process");
-        status = 1;
-      } else {
-        target.signal(signal);
-      }
-    }
-    return status;
   }
 
   /** Only the form without a command: the redirections apply to the shell itself. */
@@ -424,7 +307,7 @@ final class ShellInterpreter {
 
   private int sleep(List<String> args, ShellProcess p, ShellIo io) {
     if (args.isEmpty()) {
-      return missing("sleep", io);
+      return ShellBuiltins.missing("sleep", io);
     }
     double seconds = 0;
     for (String arg : args) {
@@ -464,59 +347,6 @@ final class ShellInterpreter {
         CompletableFuture.supplyAsync(() -> run(args.get(1), shell), workers);
     p.await(done, false);
     return done.join();
-  }
-
-  private int sudo(List<String> words, ShellIo io) {
-    if (!host.sudoAllowed()) {
-      io.error(SudoPolicy.REFUSAL);
-      return 1;
-    }
-    if (words.equals(List.of("sudo", "-n", "-l"))) {
-      io.out().write(SudoPolicy.listing(host));
-      return 0;
-    }
-    List<String> allowed = SudoPolicy.allowedCommand(words);
-    if (allowed == null) {
-      io.error(SudoPolicy.REFUSAL);
-      return 1;
-    }
-    return hostCommand(allowed, true, io);
-  }
-
-  private int hostCommand(List<String> argv, boolean root, ShellIo io) {
-    Integer code = HostCommands.run(host, argv, root, io);
-    if (code == null) {
-      io.error(
-          (root ? "sudo: " : "sh: 1: ")
-              + argv.get(0)
-              + ": "
-              + (root ? "command not found" : "not found"));
-      return root ? 1 : 127;
-    }
-    return code;
-  }
-
-  private static int missing(String command, ShellIo io) {
-    io.error(command + ": missing operand");
-    return 1;
-  }
-
-  private static UnaryOperator<String> lookup(ShellProcess p) {
-    return name ->
-        switch (name) {
-          case "?" -> String.valueOf(p.lastStatus);
-          case "!" -> p.lastBackground;
-          case "$" -> String.valueOf(p.shellPid());
-          case "#" -> String.valueOf(p.positional.size());
-          case "0" -> "sh";
-          default -> {
-            if (name.matches("[1-9]")) {
-              int index = Integer.parseInt(name) - 1;
-              yield index < p.positional.size() ? p.positional.get(index) : "";
-            }
-            yield p.variables.getOrDefault(name, "");
-          }
-        };
   }
 
   /** {@code exit}: ends the shell (or subshell) it runs in. */

@@ -59,4 +59,22 @@ sealed interface ShellNode {
 
   /** {@code fd op target}, e.g. {@code 2>&1} is {@code (2, ">&", "1")}. */
   record Redirect(int fd, String op, String target) {}
+
+  /** The redirections of a node that can have them; none for the others. */
+  static List<Redirect> redirects(ShellNode node) {
+    if (node instanceof SimpleCommand command) {
+      return command.redirects();
+    } else if (node instanceof Subshell subshell) {
+      return subshell.redirects();
+    } else if (node instanceof Group group) {
+      return group.redirects();
+    } else if (node instanceof If conditional) {
+      return conditional.redirects();
+    } else if (node instanceof While loop) {
+      return loop.redirects();
+    } else if (node instanceof Case choice) {
+      return choice.redirects();
+    }
+    return List.of();
+  }
 }

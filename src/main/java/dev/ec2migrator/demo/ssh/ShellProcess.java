@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.UnaryOperator;
 
 /**
  * One simulated process: the script of an exec request, or a background job it started. Holds the
@@ -227,5 +228,24 @@ final class ShellProcess {
       super(null, null, false, false);
       this.signal = signal;
     }
+  }
+
+  /** The value of a parameter ($?, $!, $$, $#, $0, $1..$9 or a variable) in this process. */
+  UnaryOperator<String> lookup() {
+    return name ->
+        switch (name) {
+          case "?" -> String.valueOf(lastStatus);
+          case "!" -> lastBackground;
+          case "$" -> String.valueOf(shellPid);
+          case "#" -> String.valueOf(positional.size());
+          case "0" -> "sh";
+          default -> {
+            if (name.matches("[1-9]")) {
+              int index = Integer.parseInt(name) - 1;
+              yield index < positional.size() ? positional.get(index) : "";
+            }
+            yield variables.getOrDefault(name, "");
+          }
+        };
   }
 }
