@@ -2,7 +2,6 @@ package dev.ec2migrator.demo.cfn;
 
 import dev.ec2migrator.demo.ec2.Ec2Exception;
 import dev.ec2migrator.demo.ec2.Ec2Provisioner;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,21 +15,22 @@ import java.util.concurrent.ExecutorService;
  * order, rolls back what it made when one fails, deletes in reverse order, and updates by creating
  * what is new or changed (a changed resource is replaced) and then removing what is gone.
  *
- * <p>Size: create, update and delete of a stack with their rollbacks, sharing one provisioning path
- * and event log.
+ * <p>Size: create, update and delete with their rollbacks are three orders over one provisioning
+ * loop and one event log, and CloudFormation's statuses tie them together (a failed create rolls
+ * back through delete, a failed update through the previous template); what resources see of a
+ * stack is {@link StackBindings}.
  */
 final class StackEngine {
-  /** How long CloudFormation waits for a resource to stabilize (simulated). */
-  private static final double STABILIZE_SECONDS = 3600;
-
   private final Ec2Provisioner ec2;
   private final ExecutorService executor;
   private final Exports exports;
+  private final StackBindings bindings;
 
   StackEngine(Ec2Provisioner ec2, ExecutorService executor, Exports exports) {
     this.ec2 = ec2;
     this.executor = executor;
     this.exports = exports;
+    this.bindings = new StackBindings(ec2, exports);
   }
 
   void create(Stack s) {
@@ -63,7 +63,7 @@ final class StackEngine {
   private void runCreate(Stack s) {
     stackEvent(s, "CREATE_IN_PROGRESS", "User Initiated");
     Map<String, Stack.Resource> current = new LinkedHashMap<>();
-    Resolver resolver = resolver(s, s.template, s.parameters, current);
+    Resolver resolver = bindings.resolver(s, s.template, s.parameters, current);
     String failed = provisionAll(s, s.template, resolver, Map.of(), current, List.of());
     if (failed == null) {
       failed = outputs(s, s.template, resolver);
@@ -142,8 +142,8 @@ final class StackEngine {
                 : "Requested update requires the creation of a new physical resource; hence creating"
                     + " one.");
         ResourceTypes.Type type = ResourceTypes.of(def.type());
-        pace(type.seconds());
-        r.created = type.handler().create(provision(s, id), new Props(id, props));
+        bindings.pace(type.seconds());
+        r.created = type.handler().create(bindings.provision(s, id), new Props(id, props));
         r.physicalId = r.created.physicalId();
         resourceEvent(s, r, phase + "_IN_PROGRESS", "Resource creation Initiated");
         resourceEvent(s, r, phase + "_COMPLETE", null);
@@ -246,7 +246,7 @@ final class StackEngine {
     stackEvent(s, "UPDATE_IN_PROGRESS", "User Initiated");
     Map<String, Stack.Resource> current = new LinkedHashMap<>();
     List<Stack.Resource> replaced = new ArrayList<>();
-    Resolver resolver = resolver(s, template, parameters, current);
+    Resolver resolver = bindings.resolver(s, template, parameters, current);
     String failed = provisionAll(s, template, resolver, previous, current, replaced);
     if (failed == null) {
       failed = outputs(s, template, resolver);
@@ -320,9 +320,12 @@ final class StackEngine {
       try {
         if (r.created != null) {
           ResourceTypes.Type type = ResourceTypes.of(r.type);
-          pace(type.seconds());
+          bindings.pace(type.seconds());
           type.handler()
-              .delete(provision(s, r.logicalId), r.created, new Props(r.logicalId, r.properties));
+              .delete(
+                  bindings.provision(s, r.logicalId),
+                  r.created,
+                  new Props(r.logicalId, r.properties));
         }
         resourceEvent(s, r, "DELETE_COMPLETE", null);
       } catch (Ec2Exception e) {
@@ -334,135 +337,6 @@ final class StackEngine {
       }
     }
     return failed.isEmpty() ? null : "The following resource(s) failed to delete: " + failed + ". ";
-  }
-
-  // --- helpers
-
-  private Resolver resolver(
-      Stack s,
-      Template template,
-      Map<String, String> parameters,
-      Map<String, Stack.Resource> current) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    parameters.forEach(
-        (k, v) -> {
-          Template.Parameter p = template.parameters().get(k);
-          values.put(
-              k,
-              p != null && p.isList() ? (v.isEmpty() ? List.of() : List.of(v.split(",", -1))) : v);
-        });
-    Map<String, String> pseudo = new LinkedHashMap<>();
-    pseudo.put("AWS::Region", s.region);
-    pseudo.put("AWS::StackName", s.name);
-    pseudo.put("AWS::StackId", s.stackId);
-    pseudo.put("AWS::AccountId", ec2.ownerId());
-    pseudo.put("AWS::Partition", "aws");
-    pseudo.put("AWS::URLSuffix", "amazonaws.com");
-    return new Resolver(
-        template,
-        values,
-        pseudo,
-        s.region,
-        new Resolver.Resources() {
-          @Override
-          public String physicalId(String logicalId) {
-            return created(logicalId).physicalId();
-          }
-
-          @Override
-          public String attribute(String logicalId, String attribute) {
-            ResourceTypes.Created c = created(logicalId);
-            String v = c.attributes().get(attribute);
-            if (v == null) {
-              v = ec2.attributes(s.region, c.physicalId()).get(attribute);
-            }
-            if (v == null) {
-              throw CfnException.templateFormat(
-                  "Template error: resource "
-                      + logicalId
-                      + " does not support attribute type "
-                      + attribute
-                      + " in Fn::GetAtt");
-            }
-            return v;
-          }
-
-          @Override
-          public String importValue(String name) {
-            return exports.importValue(s.region, name, s.name);
-          }
-
-          private ResourceTypes.Created created(String logicalId) {
-            Stack.Resource r;
-            synchronized (s) {
-              r = current.get(logicalId);
-            }
-            if (r == null || r.created == null) {
-              throw CfnException.validation(
-                  "Resource " + logicalId + " is not available (its Condition is false)");
-            }
-            return r.created;
-          }
-        });
-  }
-
-  private ResourceTypes.Provision provision(Stack s, String logicalId) {
-    return new ResourceTypes.Provision() {
-      @Override
-      public String region() {
-        return s.region;
-      }
-
-      @Override
-      public Ec2Provisioner ec2() {
-        return ec2;
-      }
-
-      @Override
-      public Map<String, String> tags(Props props) {
-        Map<String, String> tags = new LinkedHashMap<>(s.tags);
-        tags.putAll(props.tags());
-        tags.put("aws:cloudformation:stack-name", s.name);
-        tags.put("aws:cloudformation:stack-id", s.stackId);
-        tags.put("aws:cloudformation:logical-id", logicalId);
-        return tags;
-      }
-
-      @Override
-      public String generatedName() {
-        String suffix =
-            UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
-        return s.name + "-" + logicalId + "-" + suffix;
-      }
-
-      @Override
-      public void waitReady(String id) {
-        long deadline = System.nanoTime() + real(STABILIZE_SECONDS).toNanos();
-        while (!ec2.ready(s.region, id)) {
-          if (System.nanoTime() > deadline) {
-            throw new Props.Failure("Resource " + id + " did not stabilize");
-          }
-          sleep(Duration.ofMillis(Math.max(1, real(1).toMillis())));
-        }
-      }
-    };
-  }
-
-  private Duration real(double simulatedSeconds) {
-    return Duration.ofNanos((long) (simulatedSeconds / ec2.timeScale() * 1_000_000_000L));
-  }
-
-  private void pace(double simulatedSeconds) {
-    sleep(real(simulatedSeconds));
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Props.Failure("CloudFormation simulator shutting down");
-    }
   }
 
   private void stackEvent(Stack s, String status, String reason) {

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 /**
  * A parsed and checked template: what CloudFormation refuses before it creates anything.
  *
- * <p>Size: the checks CloudFormation makes on a template before it creates anything (parameters,
- * resources, references, order).
+ * <p>Size: CloudFormation refuses a template as a whole before it creates anything, so parsing and
+ * the checks of parameters, resources, references and their order are one pass over the same maps;
+ * the YAML reading is {@link TemplateYaml}, the values {@link Resolver}.
  */
 record Template(
     String description,

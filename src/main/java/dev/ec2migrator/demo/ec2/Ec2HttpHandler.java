@@ -36,6 +36,7 @@ final class Ec2HttpHandler implements HttpHandler {
     SnapshotActions.register(actions);
     CopySnapshotAction.register(actions);
     ImageActions.register(actions);
+    DescribeImagesAction.register(actions);
     UefiActions.register(actions);
     TagActions.register(actions);
     RegionActions.register(actions);

@@ -11,8 +11,10 @@ import java.util.function.Function;
  * codes ({@link Ec2Exception}). Bypasses the Query API, so nothing here is counted, throttled or
  * fault-injected: those model the client's calls, not AWS's internal ones.
  *
- * <p>Size: one method per EC2 operation a CloudFormation resource type makes, each a locked call
- * into NetworkOps or LaunchOps.
+ * <p>Size: the one door CloudFormation's resource types have into EC2, one short method per
+ * operation they make, so that every call takes the region's lock the same way; the methods are
+ * alike by design, each one locked call into NetworkOps, RouteOps, GatewayOps, SecurityGroupOps,
+ * LaunchOps or VolumeOps.
  */
 public final class Ec2Provisioner {
   /** One security group rule: {@code cidr} or {@code peerGroupId} is set. */

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** DescribeInstances: reservations, each with its one instance. */
+/**
+ * DescribeInstances: reservations, each with its one instance, its launch facts (security groups,
+ * key, instance profile) and its platform facts.
+ */
 final class InstanceActions {
   private InstanceActions() {}
 
@@ -68,8 +71,8 @@ final class InstanceActions {
       case "virtualization-type" -> f.matches(i.virtualizationType());
       case "root-device-name" -> f.matches(i.rootDeviceName());
       case "image-id" -> f.matches(r.imageId());
-      case "instance.group-id" -> f.matchesAny(LaunchActions.groupIds(r, region));
-      case "key-name" -> f.matches(LaunchActions.keyName(r, region));
+      case "instance.group-id" -> f.matchesAny(groupIds(r, region));
+      case "key-name" -> f.matches(keyName(r, region));
       case "block-device-mapping.volume-id" ->
           f.matchesAny(i.volumes().stream().map(SimVolume::volumeId).toList());
       case "block-device-mapping.device-name" ->
@@ -155,12 +158,45 @@ final class InstanceActions {
           .end("item");
     }
     out.end("blockDeviceMapping").element("virtualizationType", i.virtualizationType());
-    LaunchActions.writeLaunch(r, region, out);
+    writeLaunch(r, region, out);
     out.tagSet(region.tags(i.instanceId()))
         .element("hypervisor", "xen")
         .element("enaSupport", "hvm".equals(i.virtualizationType()) ? Boolean.TRUE : null)
         .element("sriovNetSupport", facts.sriovNetSupport())
         .element("bootMode", facts.bootMode());
     out.end("item");
+  }
+
+  private static List<String> groupIds(InstanceRecord r, RegionState region) {
+    Launch launch = region.launches.get(r.instance().instanceId());
+    return launch == null ? List.of() : launch.groupIds();
+  }
+
+  private static String keyName(InstanceRecord r, RegionState region) {
+    Launch launch = region.launches.get(r.instance().instanceId());
+    return launch == null ? null : launch.keyName();
+  }
+
+  /** The security groups and instance profile of a DescribeInstances item. */
+  private static void writeLaunch(InstanceRecord r, RegionState region, XmlWriter out) {
+    Launch launch = region.launches.get(r.instance().instanceId());
+    out.start("groupSet");
+    if (launch != null) {
+      for (String id : launch.groupIds()) {
+        NetworkState.SecurityGroup g = region.network.securityGroups.get(id);
+        out.start("item")
+            .element("groupId", id)
+            .element("groupName", g == null ? null : g.name)
+            .end("item");
+      }
+    }
+    out.end("groupSet");
+    if (launch != null && launch.iamInstanceProfileArn() != null) {
+      String arn = launch.iamInstanceProfileArn();
+      out.start("iamInstanceProfile")
+          .element("arn", arn)
+          .element("id", "AIPA" + Integer.toHexString(arn.hashCode()).toUpperCase())
+          .end("iamInstanceProfile");
+    }
   }
 }

@@ -5,10 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/**
- * RunInstances, TerminateInstances and DescribeInstanceStatus, and the launch facts (security
- * groups, key, instance profile) DescribeInstances shows.
- */
+/** RunInstances, TerminateInstances and DescribeInstanceStatus. */
 final class LaunchActions {
   /** RunInstances launches at most this many instances per call in the simulator. */
   private static final int MAX_COUNT = 100;
@@ -221,38 +218,5 @@ final class LaunchActions {
       out.start("item").element("name", "reachability").element("status", detail).end("item");
     }
     out.end("details").end(element);
-  }
-
-  static List<String> groupIds(InstanceRecord r, RegionState region) {
-    Launch launch = region.launches.get(r.instance().instanceId());
-    return launch == null ? List.of() : launch.groupIds();
-  }
-
-  static String keyName(InstanceRecord r, RegionState region) {
-    Launch launch = region.launches.get(r.instance().instanceId());
-    return launch == null ? null : launch.keyName();
-  }
-
-  /** The security groups and instance profile of a DescribeInstances item. */
-  static void writeLaunch(InstanceRecord r, RegionState region, XmlWriter out) {
-    Launch launch = region.launches.get(r.instance().instanceId());
-    out.start("groupSet");
-    if (launch != null) {
-      for (String id : launch.groupIds()) {
-        NetworkState.SecurityGroup g = region.network.securityGroups.get(id);
-        out.start("item")
-            .element("groupId", id)
-            .element("groupName", g == null ? null : g.name)
-            .end("item");
-      }
-    }
-    out.end("groupSet");
-    if (launch != null && launch.iamInstanceProfileArn() != null) {
-      String arn = launch.iamInstanceProfileArn();
-      out.start("iamInstanceProfile")
-          .element("arn", arn)
-          .element("id", "AIPA" + Integer.toHexString(arn.hashCode()).toUpperCase())
-          .end("iamInstanceProfile");
-    }
   }
 }

@@ -17,8 +17,9 @@ import java.util.Set;
  * them, whether it has fsfreeze, its running processes, injected faults and an event log. All state
  * changes are atomic per host.
  *
- * <p>Size: one host's state and one method per change a script makes to it, all under the host's
- * lock.
+ * <p>Size: one host's state (mounts, files, processes, faults, events) behind one lock, so that a
+ * script's change and a test's view of it are atomic; each method is one read or one change, and
+ * splitting the state would split the lock.
  */
 public final class SimHost {
 
