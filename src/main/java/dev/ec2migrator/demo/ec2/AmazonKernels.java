@@ -127,10 +127,13 @@ public final class AmazonKernels {
             .filter(k -> ids.isEmpty() || ids.contains(k.imageId()))
             .filter(k -> filters.stream().allMatch(f -> matches(f, k)))
             .toList();
-    Paginator.Page<Kernel> page = Paginator.page(matching, Kernel::seq, maxResults, token);
-    out.start("imagesSet");
-    page.items().forEach(k -> write(k, ctx.regionName(), out));
-    out.end("imagesSet");
-    out.element("nextToken", page.nextToken());
+    Paginator.write(
+        matching,
+        Kernel::seq,
+        maxResults,
+        token,
+        "imagesSet",
+        out,
+        k -> write(k, ctx.regionName(), out));
   }
 }

@@ -55,12 +55,14 @@ final class DescribeImagesAction {
           matching.add(image);
         }
       }
-      Paginator.Page<ImageRecord> page =
-          Paginator.page(matching, ImageRecord::seq, maxResults, req.get("NextToken"));
-      out.start("imagesSet");
-      page.items().forEach(image -> writeImage(image, ctx, out));
-      out.end("imagesSet");
-      out.element("nextToken", page.nextToken());
+      Paginator.write(
+          matching,
+          ImageRecord::seq,
+          maxResults,
+          req.get("NextToken"),
+          "imagesSet",
+          out,
+          image -> writeImage(image, ctx, out));
     }
   }
 

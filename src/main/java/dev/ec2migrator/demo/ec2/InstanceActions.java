@@ -43,14 +43,14 @@ final class InstanceActions {
           matching.add(r);
         }
       }
-      Paginator.Page<InstanceRecord> page =
-          Paginator.page(matching, InstanceRecord::seq, maxResults, req.get("NextToken"));
-      out.start("reservationSet");
-      for (InstanceRecord r : page.items()) {
-        writeReservation(r, region, ctx, out);
-      }
-      out.end("reservationSet");
-      out.element("nextToken", page.nextToken());
+      Paginator.write(
+          matching,
+          InstanceRecord::seq,
+          maxResults,
+          req.get("NextToken"),
+          "reservationSet",
+          out,
+          r -> writeReservation(r, region, ctx, out));
     }
   }
 

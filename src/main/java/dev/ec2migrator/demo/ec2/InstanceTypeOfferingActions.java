@@ -66,17 +66,19 @@ final class InstanceTypeOfferingActions {
         matching.add(o);
       }
     }
-    Paginator.Page<Offering> page =
-        Paginator.page(matching, Offering::seq, maxResults, req.get("NextToken"));
-    out.start("instanceTypeOfferingSet");
-    for (Offering o : page.items()) {
-      out.start("item")
-          .element("instanceType", o.instanceType())
-          .element("locationType", o.locationType())
-          .element("location", o.location())
-          .end("item");
-    }
-    out.end("instanceTypeOfferingSet");
-    out.element("nextToken", page.nextToken());
+    Paginator.write(
+        matching,
+        Offering::seq,
+        maxResults,
+        req.get("NextToken"),
+        "instanceTypeOfferingSet",
+        out,
+        o -> {
+          out.start("item")
+              .element("instanceType", o.instanceType())
+              .element("locationType", o.locationType())
+              .element("location", o.location())
+              .end("item");
+        });
   }
 }

@@ -172,28 +172,33 @@ final class LaunchActions {
         matching.add(r);
       }
     }
-    Paginator.Page<InstanceRecord> page =
-        Paginator.page(matching, InstanceRecord::seq, maxResults, req.get("NextToken"));
-    out.start("instanceStatusSet");
-    for (InstanceRecord r : page.items()) {
-      String state = ops.state(r);
-      String checks = checks(r, state, region, ctx);
-      out.start("item")
-          .element("instanceId", r.instance().instanceId())
-          .element("availabilityZone", r.instance().availabilityZone())
-          .start("eventsSet")
-          .end("eventsSet")
-          .start("instanceState")
-          .element("code", LaunchOps.stateCode(state))
-          .element("name", state)
-          .end("instanceState");
-      status("systemStatus", checks, out);
-      status("instanceStatus", checks, out);
-      status("attachedEbsStatus", checks, out);
-      out.end("item");
-    }
-    out.end("instanceStatusSet");
-    out.element("nextToken", page.nextToken());
+    Paginator.write(
+        matching,
+        InstanceRecord::seq,
+        maxResults,
+        req.get("NextToken"),
+        "instanceStatusSet",
+        out,
+        r -> writeStatus(r, ops.state(r), region, ctx, out));
+  }
+
+  /** One item of DescribeInstanceStatus: the state and the three status checks. */
+  private static void writeStatus(
+      InstanceRecord r, String state, RegionState region, CallContext ctx, XmlWriter out) {
+    String checks = checks(r, state, region, ctx);
+    out.start("item")
+        .element("instanceId", r.instance().instanceId())
+        .element("availabilityZone", r.instance().availabilityZone())
+        .start("eventsSet")
+        .end("eventsSet")
+        .start("instanceState")
+        .element("code", LaunchOps.stateCode(state))
+        .element("name", state)
+        .end("instanceState");
+    status("systemStatus", checks, out);
+    status("instanceStatus", checks, out);
+    status("attachedEbsStatus", checks, out);
+    out.end("item");
   }
 
   /** ok once the checks passed, initializing before, not-applicable when not running. */

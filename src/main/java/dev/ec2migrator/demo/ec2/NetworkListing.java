@@ -70,12 +70,14 @@ final class NetworkListing {
           matching.add(t);
         }
       }
-      Paginator.Page<T> page =
-          Paginator.page(matching, how.seq(), maxResults, req.get("NextToken"));
-      out.start(how.setElement());
-      page.items().forEach(t -> writer.write(t, "item", ctx, out));
-      out.end(how.setElement());
-      out.element("nextToken", page.nextToken());
+      Paginator.write(
+          matching,
+          how.seq(),
+          maxResults,
+          req.get("NextToken"),
+          how.setElement(),
+          out,
+          t -> writer.write(t, "item", ctx, out));
     }
   }
 }

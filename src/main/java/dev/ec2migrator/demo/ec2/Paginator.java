@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -48,6 +49,25 @@ final class Paginator {
     }
     String token = more ? encode(seq.applyAsLong(page.get(page.size() - 1))) : null;
     return new Page<>(page, token);
+  }
+
+  /**
+   * Writes one page of {@code items} (ascending {@code seq}) as a Describe* answer: the set element
+   * with one item each, then the nextToken of the next page if there is one.
+   */
+  static <T> void write(
+      List<T> items,
+      ToLongFunction<T> seq,
+      Integer maxResults,
+      String nextToken,
+      String setElement,
+      XmlWriter out,
+      Consumer<T> item) {
+    Page<T> page = page(items, seq, maxResults, nextToken);
+    out.start(setElement);
+    page.items().forEach(item);
+    out.end(setElement);
+    out.element("nextToken", page.nextToken());
   }
 
   private static String encode(long seq) {

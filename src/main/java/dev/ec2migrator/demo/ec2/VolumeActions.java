@@ -118,12 +118,14 @@ final class VolumeActions {
           matching.add(r);
         }
       }
-      Paginator.Page<VolumeRecord> page =
-          Paginator.page(matching, VolumeRecord::seq, maxResults, req.get("NextToken"));
-      out.start("volumeSet");
-      page.items().forEach(r -> writeVolume(r, region, out));
-      out.end("volumeSet");
-      out.element("nextToken", page.nextToken());
+      Paginator.write(
+          matching,
+          VolumeRecord::seq,
+          maxResults,
+          req.get("NextToken"),
+          "volumeSet",
+          out,
+          r -> writeVolume(r, region, out));
     }
   }
 
