@@ -1,6 +1,5 @@
 package dev.ec2migrator.demo.ec2;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,14 +46,15 @@ final class DescribeImagesAction {
     RegionState region = ctx.region();
     synchronized (region) {
       IdChecks.allExist(ids, region.images::containsKey, "InvalidAMIID.NotFound", "image");
-      List<ImageRecord> matching = new ArrayList<>();
-      for (ImageRecord image : region.images.values()) {
-        if (ownImagesWanted
-            && (ids.isEmpty() || ids.contains(image.imageId()))
-            && filters.stream().allMatch(f -> imageMatches(f, image, ctx))) {
-          matching.add(image);
-        }
-      }
+      List<ImageRecord> matching =
+          ownImagesWanted
+              ? FilterSpec.select(
+                  region.images.values(),
+                  ids,
+                  ImageRecord::imageId,
+                  filters,
+                  (f, image) -> imageMatches(f, image, ctx))
+              : List.of();
       Paginator.write(
           matching,
           ImageRecord::seq,

@@ -1,7 +1,11 @@
 package dev.ec2migrator.demo.ec2;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** One EC2 filter: the resource matches when the named attribute matches any of the values. */
@@ -65,6 +69,26 @@ final class FilterSpec {
     }
     re.append(Pattern.quote(literal.toString()));
     return Pattern.compile(re.toString(), Pattern.DOTALL);
+  }
+
+  /**
+   * The items a Describe* call asks for: those named in {@code ids} (all when it is empty) that
+   * pass every filter, in their order.
+   */
+  static <T> List<T> select(
+      Collection<T> items,
+      List<String> ids,
+      Function<T, String> id,
+      List<FilterSpec> filters,
+      BiPredicate<FilterSpec, T> matches) {
+    List<T> selected = new ArrayList<>();
+    for (T item : items) {
+      if ((ids.isEmpty() || ids.contains(id.apply(item)))
+          && filters.stream().allMatch(f -> matches.test(f, item))) {
+        selected.add(item);
+      }
+    }
+    return selected;
   }
 
   static Ec2Exception unknown(String name) {

@@ -1,6 +1,5 @@
 package dev.ec2migrator.demo.ec2;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,13 +35,13 @@ final class InstanceActions {
     synchronized (region) {
       IdChecks.allExist(
           ids, region.instances::containsKey, "InvalidInstanceID.NotFound", "instance");
-      List<InstanceRecord> matching = new ArrayList<>();
-      for (InstanceRecord r : region.instances.values()) {
-        if ((ids.isEmpty() || ids.contains(r.instance().instanceId()))
-            && filters.stream().allMatch(f -> instanceMatches(f, r, region, ctx))) {
-          matching.add(r);
-        }
-      }
+      List<InstanceRecord> matching =
+          FilterSpec.select(
+              region.instances.values(),
+              ids,
+              r -> r.instance().instanceId(),
+              filters,
+              (f, r) -> instanceMatches(f, r, region, ctx));
       Paginator.write(
           matching,
           InstanceRecord::seq,

@@ -1,6 +1,5 @@
 package dev.ec2migrator.demo.ec2;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -56,20 +55,16 @@ final class NetworkListing {
       Set<String> known = new java.util.HashSet<>();
       all.forEach(t -> known.add(how.id().apply(t)));
       IdChecks.allExist(ids, known::contains, how.notFoundCode(), how.noun());
-      List<T> matching = new ArrayList<>();
-      for (T t : all) {
-        String id = how.id().apply(t);
-        boolean matches =
-            filters.stream()
-                .allMatch(
-                    f ->
-                        f.isTagFilter()
-                            ? f.matchesTags(region.tags(id))
-                            : how.matcher().test(f, t));
-        if ((ids.isEmpty() || ids.contains(id)) && matches) {
-          matching.add(t);
-        }
-      }
+      List<T> matching =
+          FilterSpec.select(
+              all,
+              ids,
+              how.id(),
+              filters,
+              (f, t) ->
+                  f.isTagFilter()
+                      ? f.matchesTags(region.tags(how.id().apply(t)))
+                      : how.matcher().test(f, t));
       Paginator.write(
           matching,
           how.seq(),

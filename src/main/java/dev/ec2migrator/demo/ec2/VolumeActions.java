@@ -1,6 +1,5 @@
 package dev.ec2migrator.demo.ec2;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,13 +110,13 @@ final class VolumeActions {
     RegionState region = ctx.region();
     synchronized (region) {
       IdChecks.allExist(ids, region.volumes::containsKey, "InvalidVolume.NotFound", "volume");
-      List<VolumeRecord> matching = new ArrayList<>();
-      for (VolumeRecord r : region.volumes.values()) {
-        if ((ids.isEmpty() || ids.contains(r.volume().volumeId()))
-            && filters.stream().allMatch(f -> volumeMatches(f, r, region))) {
-          matching.add(r);
-        }
-      }
+      List<VolumeRecord> matching =
+          FilterSpec.select(
+              region.volumes.values(),
+              ids,
+              r -> r.volume().volumeId(),
+              filters,
+              (f, r) -> volumeMatches(f, r, region));
       Paginator.write(
           matching,
           VolumeRecord::seq,
