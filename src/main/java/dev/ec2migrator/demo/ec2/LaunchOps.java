@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * subnet and security groups, private IP, block device mappings). Callers hold the region's
  * monitor.
  *
- * <p>Size: RunInstances' checks are one path of about 200 lines (image, network, address, block
- * devices), all of which EC2 makes before anything exists; the rest is terminate and the state.
+ * <p>Size: RunInstances is one path with its helpers (image, instance type, subnet and groups,
+ * private address, block device mappings): EC2 makes every check before anything exists, so they
+ * stay together; the rest is terminate and the instance state.
  */
 final class LaunchOps {
   private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
