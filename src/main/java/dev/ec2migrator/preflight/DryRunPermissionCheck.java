@@ -2,6 +2,8 @@ package dev.ec2migrator.preflight;
 
 import dev.ec2migrator.aws.ApiAction;
 import dev.ec2migrator.aws.ApiRateLimiter;
+import dev.ec2migrator.aws.Ec2CallException;
+import dev.ec2migrator.aws.Ec2Calls;
 import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.aws.MigrationTags;
 import dev.ec2migrator.model.InstanceMigration;
@@ -11,7 +13,6 @@ import dev.ec2migrator.quiesce.QuiesceModes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CopyTagsFromSource;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -157,7 +158,11 @@ public class DryRunPermissionCheck implements PreflightCheck {
     return findings;
   }
 
-  /** One DryRun call; throws when the answer says nothing about the permission. */
+  /**
+   * One DryRun call; throws when the answer says nothing about the permission. A throttled or lost
+   * call fails typed ({@link Ec2CallException} with the instance and AWS's code), so the route's
+   * retry rule asks again later instead of failing the instance.
+   */
   private void ask(
       InstanceMigration m,
       String action,
@@ -168,13 +173,18 @@ public class DryRunPermissionCheck implements PreflightCheck {
       throws InterruptedException {
     limiter.acquire(region, bucket);
     try {
-      call.accept(clients.forRegion(region));
-    } catch (AwsServiceException e) {
-      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-      if ("DryRunOperation".equals(code)) {
+      Ec2Calls.call(
+          m.instanceId(),
+          action + " (DryRun)",
+          () -> {
+            call.accept(clients.forRegion(region));
+            return null;
+          });
+    } catch (Ec2CallException e) {
+      if ("DryRunOperation".equals(e.code())) {
         return;
       }
-      if ("UnauthorizedOperation".equals(code)) {
+      if ("UnauthorizedOperation".equals(e.code())) {
         findings.add(
             "not allowed to call "
                 + action
@@ -185,7 +195,7 @@ public class DryRunPermissionCheck implements PreflightCheck {
                 + " (config/iam-policy.json has the policy)");
         return;
       }
-      if (code != null && code.startsWith("InvalidSnapshot")) {
+      if (e.code() != null && e.code().startsWith("InvalidSnapshot")) {
         m.warn(action + " in " + region + ": the permission is only known at the call");
         return;
       }
