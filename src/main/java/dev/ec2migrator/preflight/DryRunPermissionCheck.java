@@ -28,9 +28,15 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  * <p>EC2 answers a DryRun in this order: the request's syntax (a malformed id fails with
  * InvalidParameterValue or *.Malformed), then the resources it names (a snapshot that does not
  * exist yet answers InvalidSnapshot.NotFound, whoever asks), and only then IAM, and DryRunOperation
- * last. CopySnapshot and RegisterImage name snapshots the run has not made yet, so they are asked
- * with a well-formed placeholder id; a NotFound answer then says nothing about the permission, and
- * the preflight notes that the permission is only known at the call.
+ * last. AWS documents no order (the API reference says only "DryRunOperation if you have the
+ * required permissions, otherwise UnauthorizedOperation"); this one follows from IAM itself, whose
+ * resource-level conditions (ec2:ResourceTag/..., the resource's ARN) need the named resource
+ * looked up first, and from what callers report (aws/aws-cli#8873: a DryRunOperation answer, then
+ * the real call refused for a parameter checked only while acting). CopySnapshot and RegisterImage
+ * name snapshots the run has not made yet, so they are asked with a well-formed placeholder id; a
+ * NotFound answer then says nothing about the permission, and the preflight notes that the
+ * permission is only known at the call. The other calls name the described instance itself, so
+ * their answer is the permission's.
  */
 public class DryRunPermissionCheck implements PreflightCheck {
   /** Well-formed, and never a snapshot of anyone's (snapshot ids are random 17-hex). */

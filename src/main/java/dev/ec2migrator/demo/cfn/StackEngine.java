@@ -26,11 +26,17 @@ final class StackEngine {
   private final Ec2Provisioner ec2;
   private final ExecutorService executor;
   private final Exports exports;
+  private final CloudFormationCounters counters;
 
-  StackEngine(Ec2Provisioner ec2, ExecutorService executor, Exports exports) {
+  StackEngine(
+      Ec2Provisioner ec2,
+      ExecutorService executor,
+      Exports exports,
+      CloudFormationCounters counters) {
     this.ec2 = ec2;
     this.executor = executor;
     this.exports = exports;
+    this.counters = counters;
   }
 
   void create(Stack s) {
@@ -416,6 +422,11 @@ final class StackEngine {
       @Override
       public Ec2Provisioner ec2() {
         return ec2;
+      }
+
+      @Override
+      public CloudFormationCounters counters() {
+        return counters;
       }
 
       @Override
