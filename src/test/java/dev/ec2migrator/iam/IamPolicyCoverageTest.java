@@ -42,6 +42,9 @@ import org.junit.jupiter.api.Test;
  *       copy with a KMS key needs that key's EBS permissions, a copy of a snapshot encrypted with a
  *       customer key needs the source key's.
  * </ul>
+ *
+ * <p>Size: one end-to-end scenario and the mapping from each simulator's counters to IAM actions,
+ * kept beside it so the reader sees what is counted as what.
  */
 class IamPolicyCoverageTest extends PipelineTestSupport {
   private static final String SOURCE = "us-east-1";
@@ -78,43 +81,13 @@ class IamPolicyCoverageTest extends PipelineTestSupport {
             .sum();
     assertThat(describeStacksByTheRun).isPositive();
     boolean stacksTaggedOnCreate = stacksCarryTheRunTag(run.runId());
-    CleanupPlan cleanup =
-        template.requestBodyAndHeaders(
-            "direct:cleanup-run",
-            null,
-            Map.of(
-                "MigratorRunId",
-                run.runId(),
-                "MigratorCleanupScope",
-                "all",
-                "MigratorDryRun",
-                false),
-            CleanupPlan.class);
-    assertThat(cleanup.failures()).isEmpty();
+    assertThat(cleanup(run.runId(), false).failures()).isEmpty();
 
     Set<String> called = new TreeSet<>(kmsViaEbs);
-    world()
-        .ec2()
-        .counters()
-        .snapshot()
-        .forEach(
-            (key, n) -> {
-              String[] k = key.split("/");
-              if (n > 0 && (k[2].equals("calls") || k[2].equals("dryrun"))) {
-                called.add("ec2:" + k[1]);
-              }
-            });
-    world()
-        .cloudFormation()
-        .counters()
-        .snapshot()
-        .forEach(
-            (key, n) -> {
-              String[] k = key.split("/");
-              if (n > 0 && k[2].equals("calls")) {
-                called.add("cloudformation:" + k[1]);
-              }
-            });
+    called.addAll(counted(world().ec2().counters().snapshot(), "ec2:", Set.of("calls", "dryrun")));
+    called.addAll(
+        counted(
+            world().cloudFormation().counters().snapshot(), "cloudformation:", Set.of("calls")));
     called.addAll(world().cloudFormation().counters().handlerPermissions().keySet());
     world().kms().calls().keySet().forEach(k -> called.add("kms:" + k.split("/")[1]));
     // CloudFormation authorizes the Tags of CreateStack/UpdateStack as cloudformation:TagResource
@@ -226,14 +199,8 @@ class IamPolicyCoverageTest extends PipelineTestSupport {
    * that call itself (checked above), so they add nothing to what was called.
    */
   private boolean stacksCarryTheRunTag(String runId) {
-    CleanupPlan listing =
-        template.requestBodyAndHeaders(
-            "direct:cleanup-run",
-            null,
-            Map.of("MigratorRunId", runId, "MigratorCleanupScope", "all", "MigratorDryRun", true),
-            CleanupPlan.class);
     List<CleanupItem> stacks =
-        listing.items().stream().filter(i -> i.kind().equals("stack")).toList();
+        cleanup(runId, true).items().stream().filter(i -> i.kind().equals("stack")).toList();
     assertThat(stacks).isNotEmpty();
     CloudFormationClients clients =
         context
@@ -252,6 +219,28 @@ class IamPolicyCoverageTest extends PipelineTestSupport {
           .anyMatch(t -> t.key().equals(MigrationTags.RUN) && t.value().equals(runId));
     }
     return true;
+  }
+
+  /** The actions ("region/Action/kind" counters) counted with one of the kinds, with a prefix. */
+  private static Set<String> counted(Map<String, Long> counters, String prefix, Set<String> kinds) {
+    Set<String> out = new TreeSet<>();
+    counters.forEach(
+        (key, n) -> {
+          String[] k = key.split("/");
+          if (n > 0 && kinds.contains(k[2])) {
+            out.add(prefix + k[1]);
+          }
+        });
+    return out;
+  }
+
+  /** Cleanup of everything the run made (a dry run lists it). */
+  private CleanupPlan cleanup(String runId, boolean dryRun) {
+    return template.requestBodyAndHeaders(
+        "direct:cleanup-run",
+        null,
+        Map.of("MigratorRunId", runId, "MigratorCleanupScope", "all", "MigratorDryRun", dryRun),
+        CleanupPlan.class);
   }
 
   private Verification deploy(String runId) {
