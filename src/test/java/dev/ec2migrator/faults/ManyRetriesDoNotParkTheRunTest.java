@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,36 +27,25 @@ class ManyRetriesDoNotParkTheRunTest extends FaultTestSupport {
 
   @Override
   protected Map<String, String> overrides() {
-    return Map.ofEntries(
-        Map.entry("migrator.demo.instances", "12"),
-        Map.entry("migrator.demo.busy-hosts", ""),
-        Map.entry("migrator.demo.time-scale", "20000"),
-        Map.entry("migrator.demo.throttle-scale", "100"),
-        Map.entry("migrator.retry.attempts", "40"),
-        Map.entry("migrator.retry.delay", "20"),
-        Map.entry("migrator.retry.max-delay", "400"),
+    return Map.of(
+        "migrator.demo.time-scale", "20000",
+        "migrator.retry.attempts", "40",
+        "migrator.retry.delay", "20",
+        "migrator.retry.max-delay", "400",
         // one call per try: the route's retries are what is under test
-        Map.entry("migrator.sdk.max-attempts", "1"));
-  }
-
-  @AfterEach
-  void clearFaults() {
-    faults().clear();
-  }
-
-  private FaultInjector faults() {
-    return world().ec2().faults();
+        "migrator.sdk.max-attempts", "1");
   }
 
   @Test
   void aStepThrottledManyTimesIsRetriedAtABoundedPace() {
     SimInstance instance = running().get(0);
-    faults().errorRate("RegisterImage", 1.0, "RequestLimitExceeded", 503);
+    FaultInjector faults = world().ec2().faults();
+    faults.errorRate("RegisterImage", 1.0, "RequestLimitExceeded", 503);
     ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
     watcher.scheduleWithFixedDelay(
         () -> {
           if (world().ec2().counters().throttled(TARGET, "RegisterImage") >= THROTTLED_ANSWERS) {
-            faults().errorRate("RegisterImage", 0, "RequestLimitExceeded", 503);
+            faults.errorRate("RegisterImage", 0, "RequestLimitExceeded", 503);
           }
         },
         10,
@@ -81,6 +69,7 @@ class ManyRetriesDoNotParkTheRunTest extends FaultTestSupport {
       assertThat(m.imageId()).startsWith("ami-");
     } finally {
       watcher.shutdownNow();
+      faults.clear();
     }
   }
 }
