@@ -10,8 +10,13 @@ import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.SourceVolume;
 import dev.ec2migrator.quiesce.QuiesceMode;
 import dev.ec2migrator.quiesce.QuiesceModes;
+import dev.ec2migrator.run.MigrationRun;
+import dev.ec2migrator.run.RunListener;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CopyTagsFromSource;
@@ -37,14 +42,23 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  * NotFound answer then says nothing about the permission, and the preflight notes that the
  * permission is only known at the call. The other calls name the described instance itself, so
  * their answer is the permission's.
+ *
+ * <p>An answer is kept for the instance until its run closes: when a later check cannot look
+ * (throttled, a lost connection) the route retries the whole preflight, and the retry asks only
+ * what it has no answer for yet; asking again would spend mutating-bucket tokens the run's copies
+ * and images are waiting for, on every retry.
  */
-public class DryRunPermissionCheck implements PreflightCheck {
+public class DryRunPermissionCheck implements PreflightCheck, RunListener {
   /** Well-formed, and never a snapshot of anyone's (snapshot ids are random 17-hex). */
   static final String PLACEHOLDER_SNAPSHOT = "snap-00000000000000000";
 
   private final Ec2Clients clients;
   private final ApiRateLimiter limiter;
   private final QuiesceModes quiesceModes;
+
+  /** Per instance of an open run, per "action region": the finding, empty when permitted. */
+  private final Map<InstanceMigration, Map<String, Optional<String>>> answers =
+      new ConcurrentHashMap<>();
 
   public DryRunPermissionCheck(
       Ec2Clients clients, ApiRateLimiter limiter, QuiesceModes quiesceModes) {
@@ -56,6 +70,11 @@ public class DryRunPermissionCheck implements PreflightCheck {
   @Override
   public String name() {
     return "iam";
+  }
+
+  @Override
+  public void closed(MigrationRun run) {
+    answers.keySet().removeIf(m -> m.runId().equals(run.runId()));
   }
 
   @Override
@@ -177,6 +196,20 @@ public class DryRunPermissionCheck implements PreflightCheck {
       Consumer<Ec2Client> call,
       List<String> findings)
       throws InterruptedException {
+    Map<String, Optional<String>> known =
+        answers.computeIfAbsent(m, k -> new ConcurrentHashMap<>());
+    Optional<String> answer = known.get(action + " " + region);
+    if (answer == null) {
+      answer = answer(m, action, region, bucket, call);
+      known.put(action + " " + region, answer);
+    }
+    answer.ifPresent(findings::add);
+  }
+
+  /** The finding of one DryRun call, empty when permitted (or not knowable before the call). */
+  private Optional<String> answer(
+      InstanceMigration m, String action, String region, ApiAction bucket, Consumer<Ec2Client> call)
+      throws InterruptedException {
     limiter.acquire(region, bucket);
     try {
       Ec2Calls.call(
@@ -188,10 +221,10 @@ public class DryRunPermissionCheck implements PreflightCheck {
           });
     } catch (Ec2CallException e) {
       if ("DryRunOperation".equals(e.code())) {
-        return;
+        return Optional.empty();
       }
       if ("UnauthorizedOperation".equals(e.code())) {
-        findings.add(
+        return Optional.of(
             "not allowed to call "
                 + action
                 + " in "
@@ -199,11 +232,10 @@ public class DryRunPermissionCheck implements PreflightCheck {
                 + " (UnauthorizedOperation): grant ec2:"
                 + action
                 + " (config/iam-policy.json has the policy)");
-        return;
       }
       if (e.code() != null && e.code().startsWith("InvalidSnapshot")) {
         m.warn(action + " in " + region + ": the permission is only known at the call");
-        return;
+        return Optional.empty();
       }
       throw e;
     }

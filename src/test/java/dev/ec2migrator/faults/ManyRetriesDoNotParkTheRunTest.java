@@ -72,4 +72,53 @@ class ManyRetriesDoNotParkTheRunTest extends FaultTestSupport {
       faults.clear();
     }
   }
+
+  /**
+   * A preflight check that cannot look (DescribeInstanceTypeOfferings throttled) makes the route
+   * retry the whole preflight; the DryRun answers already had are kept, so each retry spends no
+   * mutating-bucket token on them again.
+   */
+  @Test
+  void aRetriedPreflightAsksOnlyWhatItHasNoAnswerForYet() {
+    SimInstance instance = running().get(1);
+    FaultInjector faults = world().ec2().faults();
+    var counters = world().ec2().counters();
+    long offeringsThrottledBefore = counters.throttled(TARGET, "DescribeInstanceTypeOfferings");
+    long copyDryRunsBefore = counters.dryRuns(TARGET, "CopySnapshot");
+    long snapshotDryRunsBefore = counters.dryRuns(SOURCE, "CreateSnapshots");
+    faults.errorRate("DescribeInstanceTypeOfferings", 1.0, "RequestLimitExceeded", 503);
+    ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
+    watcher.scheduleWithFixedDelay(
+        () -> {
+          if (counters.throttled(TARGET, "DescribeInstanceTypeOfferings") - offeringsThrottledBefore
+              >= 5) {
+            faults.errorRate("DescribeInstanceTypeOfferings", 0, "RequestLimitExceeded", 503);
+          }
+        },
+        10,
+        10,
+        TimeUnit.MILLISECONDS);
+    try {
+      MigrationRun run =
+          migrateLines(
+              "throttled-offerings.csv",
+              "instance_id,quiesce_mode",
+              instance.instanceId() + ",none");
+
+      InstanceMigration m = migration(run, instance.instanceId());
+      assertThat(m.stage()).as(String.valueOf(m.error())).isEqualTo(Stage.DONE);
+      assertThat(counters.throttled(TARGET, "DescribeInstanceTypeOfferings"))
+          .as("the preflight was retried")
+          .isGreaterThanOrEqualTo(offeringsThrottledBefore + 5);
+      assertThat(counters.dryRuns(TARGET, "CopySnapshot") - copyDryRunsBefore)
+          .as("CopySnapshot asked once")
+          .isEqualTo(1);
+      assertThat(counters.dryRuns(SOURCE, "CreateSnapshots") - snapshotDryRunsBefore)
+          .as("CreateSnapshots asked once")
+          .isEqualTo(1);
+    } finally {
+      watcher.shutdownNow();
+      faults.clear();
+    }
+  }
 }
