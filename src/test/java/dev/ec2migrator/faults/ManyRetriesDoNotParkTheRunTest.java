@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * bounded pace ({@code migrator.retry.max-delay}): the doubled delay must not grow into waits of a
  * minute and more between tries (Camel's own ceiling), which left runs idle for minutes once {@code
  * migrator.retry.attempts} was raised. EC2 throttles RegisterImage 14 times in a row here; the
- * doubling alone from 20 ms would wait 20 ms * (2^12 - 1) + 2 * 60 s, over three minutes.
+ * doubling alone from 20 ms would wait 20 ms * (2^12 - 1) + 2 * 60 s, over three minutes. And a
+ * retried preflight does not spend the mutating bucket again on what it already asked.
  */
 class ManyRetriesDoNotParkTheRunTest extends FaultTestSupport {
   private static final int THROTTLED_ANSWERS = 14;
