@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.camel.spi.PropertiesComponent;
@@ -13,11 +14,14 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * Prints the IAM policy the migrator needs with this configuration: config/iam-policy.json plus the
- * KMS permissions of each configured copy key, scoped to that key and to EC2 of its region.
+ * KMS permissions of each configured copy key, scoped to that key and to EC2 of its region, and
+ * those on the keys of encrypted sources in the source region ({@code migrator.source-region}).
  */
 @Command(
     name = "iam-policy",
-    description = "Print the IAM policy for this configuration (KMS scoped to the copy keys).")
+    description =
+        "Print the IAM policy for this configuration (KMS scoped to the copy keys and to EC2 of the"
+            + " source region).")
 final class IamPolicyCommand implements Callable<Integer> {
   private static final String KEY_PREFIX = "migrator.copy.kms-key-id.";
 
@@ -42,7 +46,13 @@ final class IamPolicyCommand implements Callable<Integer> {
         keys.put(key.substring(KEY_PREFIX.length()), value);
       }
     }
-    System.out.print(IamPolicy.render(Files.readString(base), keys));
+    Set<String> sourceRegions =
+        pc.resolveProperty("migrator.source-region")
+            .map(String::strip)
+            .filter(r -> !r.isEmpty())
+            .map(Set::of)
+            .orElse(Set.of());
+    System.out.print(IamPolicy.render(Files.readString(base), sourceRegions, keys));
     return 0;
   }
 }

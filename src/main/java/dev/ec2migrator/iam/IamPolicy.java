@@ -3,7 +3,9 @@ package dev.ec2migrator.iam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
@@ -15,7 +17,10 @@ import software.amazon.awssdk.regions.RegionMetadata;
  * CloudFormation, no KMS) plus, per configured copy key ({@code
  * migrator.copy.kms-key-id.<region>}), the KMS permissions EBS needs to encrypt the copies with it,
  * scoped to that key and to EC2 of its region ({@code kms:ViaService}), and DescribeKey for the
- * kms-key preflight check.
+ * kms-key preflight check; plus, per source region, what EBS needs of the key that encrypts a
+ * source snapshot to copy it: that key is the source volume's own (not known before the run), so
+ * the grant is on the source region's keys, only through EC2 of that region. AWS managed keys
+ * ({@code aws/ebs}) need none of this: their key policy lets the account use them through EC2.
  */
 public final class IamPolicy {
   /** What EBS does with a customer key on the caller's behalf to write encrypted snapshots. */
@@ -28,18 +33,36 @@ public final class IamPolicy {
           "kms:ReEncryptFrom",
           "kms:ReEncryptTo");
 
+  /**
+   * What EBS does with the key of an encrypted source snapshot to copy it: read it (Decrypt under a
+   * grant) and re-encrypt the data from it to the copy's key (ReEncryptFrom).
+   */
+  static final List<String> SOURCE_KEY_ACTIONS =
+      List.of("kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey", "kms:ReEncryptFrom");
+
   private IamPolicy() {}
 
   /**
    * @param base the text of config/iam-policy.json
+   * @param sourceRegions the regions the snapshots are copied from
    * @param keys target region to configured key (id, key ARN, alias or alias ARN)
    */
-  public static String render(String base, Map<String, String> keys) {
+  public static String render(String base, Set<String> sourceRegions, Map<String, String> keys) {
     JsonObject policy = (JsonObject) Jsoner.deserialize(base, new JsonObject());
     JsonArray statements = (JsonArray) policy.get("Statement");
     if (statements == null) {
       throw new IllegalArgumentException("config/iam-policy.json has no Statement list");
     }
+    new TreeSet<>(sourceRegions)
+        .forEach(
+            region ->
+                statements.add(
+                    statement(
+                        "SourceKeys" + region.replace("-", "") + "ViaEc2",
+                        SOURCE_KEY_ACTIONS,
+                        region,
+                        "*",
+                        true)));
     new TreeMap<>(keys)
         .forEach(
             (region, key) -> {

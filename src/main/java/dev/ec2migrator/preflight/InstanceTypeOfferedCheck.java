@@ -1,7 +1,7 @@
 package dev.ec2migrator.preflight;
 
-import dev.ec2migrator.aws.ApiAction;
 import dev.ec2migrator.aws.ApiRateLimiter;
+import dev.ec2migrator.aws.Ec2Calls;
 import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.run.MigrationRun;
@@ -87,18 +87,24 @@ public class InstanceTypeOfferedCheck implements PreflightCheck, RunListener {
       }
     }
     try {
-      limiter.acquire(region, ApiAction.DESCRIBE);
+      // typed (Ec2CallException): a throttled or lost call is retried by the route, not FAILED
       Set<String> zones =
-          clients
-              .forRegion(region)
-              .describeInstanceTypeOfferingsPaginator(
-                  r ->
-                      r.locationType(LocationType.AVAILABILITY_ZONE)
-                          .filters(Filter.builder().name("instance-type").values(type).build()))
-              .instanceTypeOfferings()
-              .stream()
-              .map(InstanceTypeOffering::location)
-              .collect(Collectors.toCollection(TreeSet::new));
+          Ec2Calls.describe(
+              limiter,
+              region,
+              "DescribeInstanceTypeOfferings",
+              () ->
+                  clients
+                      .forRegion(region)
+                      .describeInstanceTypeOfferingsPaginator(
+                          r ->
+                              r.locationType(LocationType.AVAILABILITY_ZONE)
+                                  .filters(
+                                      Filter.builder().name("instance-type").values(type).build()))
+                      .instanceTypeOfferings()
+                      .stream()
+                      .map(InstanceTypeOffering::location)
+                      .collect(Collectors.toCollection(TreeSet::new)));
       mine.complete(zones);
       return zones;
     } catch (Exception e) {

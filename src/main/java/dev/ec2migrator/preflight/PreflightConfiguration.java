@@ -37,7 +37,9 @@ public class PreflightConfiguration implements CamelConfiguration {
         new InstanceTypeOfferedCheck(clients, limiter, property(pc, "migrator.network.az-map"));
     required(registry, "runRegistry", RunRegistry.class).addListener(offered);
     registry.bind("instanceTypeOfferedCheck", offered);
-    registry.bind("dryRunPermissionCheck", new DryRunPermissionCheck(clients, limiter, modes));
+    DryRunPermissionCheck dryRun = new DryRunPermissionCheck(clients, limiter, modes);
+    required(registry, "runRegistry", RunRegistry.class).addListener(dryRun);
+    registry.bind("dryRunPermissionCheck", dryRun);
     registry.bind(
         "pendingSnapshotsNote",
         new PendingSnapshotsNote(required(registry, "pendingSnapshots", PendingSnapshots.class)));

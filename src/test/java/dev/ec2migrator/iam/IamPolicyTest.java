@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
@@ -19,7 +20,8 @@ class IamPolicyTest {
     String base = Files.readString(Path.of("config/iam-policy.json"));
     assertThat(base).doesNotContain("arn:aws:").doesNotContain("kms:");
     // valid JSON, unchanged when no key is configured
-    assertThat(statements(IamPolicy.render(base, Map.of()))).hasSameSizeAs(statements(base));
+    assertThat(statements(IamPolicy.render(base, Set.of(), Map.of())))
+        .hasSameSizeAs(statements(base));
   }
 
   @Test
@@ -31,6 +33,7 @@ class IamPolicyTest {
         statements(
                 IamPolicy.render(
                     base,
+                    Set.of(),
                     Map.of(
                         "ap-southeast-2", "alias/migration",
                         "us-gov-west-1", keyArn,
@@ -56,6 +59,37 @@ class IamPolicyTest {
     assertThat((List<Object>) preflight.get("Action")).containsExactly("kms:DescribeKey");
     assertThat(Jsoner.serialize(preflight.get("Condition")).toString())
         .doesNotContain("ViaService");
+  }
+
+  @Test
+  void theKeysOfEncryptedSourcesAreUsableOnlyThroughEc2OfTheSourceRegion() throws Exception {
+    String base = Files.readString(Path.of("config/iam-policy.json"));
+    List<JsonObject> statements =
+        statements(
+            IamPolicy.render(
+                base,
+                Set.of("us-east-1", "cn-northwest-1"),
+                Map.of("ap-southeast-2", "alias/migration")));
+    JsonObject source = sid(statements, "SourceKeysuseast1ViaEc2");
+    // EBS reads the source snapshot under a grant and re-encrypts from its key; it never encrypts
+    // new data with it, so neither GenerateDataKey* nor ReEncryptTo
+    assertThat((List<Object>) source.get("Action"))
+        .containsExactlyInAnyOrder(
+            "kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey", "kms:ReEncryptFrom");
+    assertThat(source.getString("Resource")).isEqualTo("arn:*:kms:us-east-1:*:key/*");
+    assertThat(Jsoner.serialize(source.get("Condition")).replace("\\/", "/"))
+        .isEqualTo("{\"StringEquals\":{\"kms:ViaService\":\"ec2.us-east-1.amazonaws.com\"}}");
+    assertThat(Jsoner.serialize(sid(statements, "SourceKeyscnnorthwest1ViaEc2").get("Condition")))
+        .contains("ec2.cn-northwest-1.amazonaws.com.cn");
+    // the copy key's own statements are still there, and nothing else on KMS
+    assertThat(statements)
+        .filteredOn(s -> s.get("Action").toString().contains("kms:"))
+        .extracting(s -> s.getString("Sid"))
+        .containsExactlyInAnyOrder(
+            "SourceKeysuseast1ViaEc2",
+            "SourceKeyscnnorthwest1ViaEc2",
+            "CopyKeyapsoutheast2ViaEc2",
+            "CopyKeyapsoutheast2Preflight");
   }
 
   private static JsonObject sid(List<JsonObject> statements, String sid) {

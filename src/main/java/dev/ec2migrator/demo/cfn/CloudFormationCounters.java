@@ -5,7 +5,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Calls and error answers of the CloudFormation simulator, per region and action. */
+/**
+ * Calls and error answers of the CloudFormation simulator, per region and action; and the
+ * permissions of the resource handlers its stacks ran ({@link HandlerPermissions}): what
+ * CloudFormation does with the caller's credentials.
+ */
 public final class CloudFormationCounters {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
@@ -18,6 +22,31 @@ public final class CloudFormationCounters {
     counts
         .computeIfAbsent(region + "/" + action + "/error:" + code, k -> new LongAdder())
         .increment();
+  }
+
+  /** One handler ran (a resource created or deleted): each permission its schema lists, once. */
+  void recordHandlerPermissions(String region, java.util.List<String> permissions) {
+    for (String permission : permissions) {
+      counts
+          .computeIfAbsent(region + "/" + permission + "/handler", k -> new LongAdder())
+          .increment();
+    }
+  }
+
+  /**
+   * How often each permission (e.g. {@code ec2:RunInstances}) was needed by a handler, summed over
+   * regions.
+   */
+  public Map<String, Long> handlerPermissions() {
+    Map<String, Long> out = new TreeMap<>();
+    counts.forEach(
+        (key, n) -> {
+          String[] parts = key.split("/");
+          if (parts.length == 3 && parts[2].equals("handler")) {
+            out.merge(parts[1], n.sum(), Long::sum);
+          }
+        });
+    return out;
   }
 
   private long get(String key) {
@@ -37,7 +66,7 @@ public final class CloudFormationCounters {
     return get(region + "/" + action + "/error:" + code);
   }
 
-  /** Every counter as "region/action/kind" (kind: calls, errors, error:Code), sorted. */
+  /** Every counter as "region/action/kind" (kind: calls, errors, error:Code, handler), sorted. */
   public Map<String, Long> snapshot() {
     Map<String, Long> copy = new TreeMap<>();
     counts.forEach((k, v) -> copy.put(k, v.sum()));

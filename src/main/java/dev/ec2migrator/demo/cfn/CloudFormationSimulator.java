@@ -22,7 +22,7 @@ public final class CloudFormationSimulator implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    StackEngine engine = new StackEngine(ec2.provisioner(), executor, new Exports());
+    StackEngine engine = new StackEngine(ec2.provisioner(), executor, new Exports(), counters);
     CloudFormationApi api = new CloudFormationApi(ec2.provisioner(), engine);
     ec2.addService("cloudformation", new CloudFormationHttpHandler(api, counters));
   }

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The resource types the simulator creates in the EC2 simulator, and how long each takes.
+ * The resource types the simulator creates in the EC2 simulator, how long each takes, and (through
+ * {@link HandlerPermissions}) what AWS's handler of each type is allowed to call.
  *
- * <p>Size: the table of resource types, one handler each.
+ * <p>Size: one table, one entry per resource type with its create and delete handler; splitting it
+ * would scatter the list of what the simulator supports over several files.
  */
 final class ResourceTypes {
   /** What the engine gives a handler: where, with what, and as which stack resource. */
@@ -28,6 +30,9 @@ final class ResourceTypes {
 
     /** Waits (simulated time) until a NAT gateway is available or an instance is running. */
     void waitReady(String id);
+
+    /** Where the permissions of the handlers that ran are counted. */
+    CloudFormationCounters counters();
   }
 
   /** A created resource: its physical id (what Ref returns) and what Fn::GetAtt can read. */
@@ -284,8 +289,28 @@ final class ResourceTypes {
     return TYPES.containsKey(type);
   }
 
+  /**
+   * The type; its handler first counts the permissions AWS's schema lists for it (the caller's,
+   * when the stack has no service role), then provisions.
+   */
   static Type of(String type) {
-    return TYPES.get(type);
+    Type t = TYPES.get(type);
+    if (t == null) {
+      return null;
+    }
+    return new Type(
+        t.seconds(),
+        handler(
+            (p, props) -> {
+              p.counters()
+                  .recordHandlerPermissions(p.region(), HandlerPermissions.of(type, "create"));
+              return t.handler().create(p, props);
+            },
+            (p, c, props) -> {
+              p.counters()
+                  .recordHandlerPermissions(p.region(), HandlerPermissions.of(type, "delete"));
+              t.handler().delete(p, c, props);
+            }));
   }
 
   private static Created createGroup(Provision p, Props props) {

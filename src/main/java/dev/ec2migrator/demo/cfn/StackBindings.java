@@ -18,10 +18,12 @@ final class StackBindings {
 
   private final Ec2Provisioner ec2;
   private final Exports exports;
+  private final CloudFormationCounters counters;
 
-  StackBindings(Ec2Provisioner ec2, Exports exports) {
+  StackBindings(Ec2Provisioner ec2, Exports exports, CloudFormationCounters counters) {
     this.ec2 = ec2;
     this.exports = exports;
+    this.counters = counters;
   }
 
   /** Resolves the template's references for {@code s}: parameters, pseudo parameters, resources. */
@@ -104,6 +106,11 @@ final class StackBindings {
       @Override
       public Ec2Provisioner ec2() {
         return ec2;
+      }
+
+      @Override
+      public CloudFormationCounters counters() {
+        return counters;
       }
 
       @Override

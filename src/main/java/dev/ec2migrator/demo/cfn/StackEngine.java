@@ -26,11 +26,15 @@ final class StackEngine {
   private final Exports exports;
   private final StackBindings bindings;
 
-  StackEngine(Ec2Provisioner ec2, ExecutorService executor, Exports exports) {
+  StackEngine(
+      Ec2Provisioner ec2,
+      ExecutorService executor,
+      Exports exports,
+      CloudFormationCounters counters) {
     this.ec2 = ec2;
     this.executor = executor;
     this.exports = exports;
-    this.bindings = new StackBindings(ec2, exports);
+    this.bindings = new StackBindings(ec2, exports, counters);
   }
 
   void create(Stack s) {
