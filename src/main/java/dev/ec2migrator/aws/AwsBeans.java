@@ -8,7 +8,10 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
-/** EC2 calls: one SDK client per region, the client-side rate limits, the gateway they share. */
+/**
+ * EC2 calls: one SDK client per region, the client-side rate limits, the requests made through them
+ * and the calls built on those (describes, snapshots and images, stopping and starting).
+ */
 public class AwsBeans implements CamelConfiguration {
 
   @BindToRegistry("apiCallCounter")
@@ -64,8 +67,23 @@ public class AwsBeans implements CamelConfiguration {
     return new RetryRule();
   }
 
+  @BindToRegistry(value = "ec2Requests")
+  public Ec2Requests ec2Requests(Ec2Clients clients, ApiRateLimiter limiter, RetryRule retryRule) {
+    return new Ec2Requests(clients, limiter, retryRule);
+  }
+
+  @BindToRegistry(value = "ec2Describes")
+  public Ec2Describes ec2Describes(Ec2Requests requests) {
+    return new Ec2Describes(requests);
+  }
+
   @BindToRegistry(value = "ec2Gateway")
-  public Ec2Gateway ec2Gateway(Ec2Clients clients, ApiRateLimiter limiter, RetryRule retryRule) {
-    return new Ec2Gateway(clients, limiter, retryRule);
+  public Ec2Gateway ec2Gateway(Ec2Requests requests, Ec2Describes describes) {
+    return new Ec2Gateway(requests, describes);
+  }
+
+  @BindToRegistry(value = "instancePower")
+  public InstancePower instancePower(Ec2Requests requests) {
+    return new InstancePower(requests);
   }
 }

@@ -1,5 +1,6 @@
 package dev.ec2migrator.deploy;
 
+import dev.ec2migrator.aws.AwsCallException;
 import dev.ec2migrator.cloudformation.CellFormat;
 import dev.ec2migrator.cloudformation.FleetPlan;
 import dev.ec2migrator.cloudformation.ResultsCsvReader;

@@ -3,6 +3,7 @@ package dev.ec2migrator.run;
 import dev.ec2migrator.aws.ApiRateLimiter;
 import dev.ec2migrator.aws.CopySlots;
 import dev.ec2migrator.aws.Ec2Clients;
+import dev.ec2migrator.aws.Ec2Describes;
 import dev.ec2migrator.aws.Ec2Gateway;
 import dev.ec2migrator.aws.SnapshotTracker;
 import dev.ec2migrator.input.InstanceListParser;
@@ -52,8 +53,8 @@ public class RunBeans implements CamelConfiguration {
 
   @BindToRegistry("fleetDescriber")
   public FleetDescriber fleetDescriber(
-      Ec2Clients clients, ApiRateLimiter limiter, Ec2Gateway gateway) {
-    return new FleetDescriber(clients, limiter, gateway);
+      Ec2Clients clients, ApiRateLimiter limiter, Ec2Describes describes) {
+    return new FleetDescriber(clients, limiter, describes);
   }
 
   @BindToRegistry("badInputReport")
