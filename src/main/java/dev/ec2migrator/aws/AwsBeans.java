@@ -9,8 +9,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
 /**
- * EC2 calls: one SDK client per region, the client-side rate limits, the requests made through them
- * and the calls built on those (describes, snapshots and images, stopping and starting).
+ * EC2 calls: one SDK client per region, the client-side rate limits, how a request is made through
+ * them ({@link Ec2CallBeans} binds the calls built on it).
  */
 public class AwsBeans implements CamelConfiguration {
 
@@ -70,20 +70,5 @@ public class AwsBeans implements CamelConfiguration {
   @BindToRegistry(value = "ec2Requests")
   public Ec2Requests ec2Requests(Ec2Clients clients, ApiRateLimiter limiter, RetryRule retryRule) {
     return new Ec2Requests(clients, limiter, retryRule);
-  }
-
-  @BindToRegistry(value = "ec2Describes")
-  public Ec2Describes ec2Describes(Ec2Requests requests) {
-    return new Ec2Describes(requests);
-  }
-
-  @BindToRegistry(value = "ec2Gateway")
-  public Ec2Gateway ec2Gateway(Ec2Requests requests, Ec2Describes describes) {
-    return new Ec2Gateway(requests, describes);
-  }
-
-  @BindToRegistry(value = "instancePower")
-  public InstancePower instancePower(Ec2Requests requests) {
-    return new InstancePower(requests);
   }
 }
