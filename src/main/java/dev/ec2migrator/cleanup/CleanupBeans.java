@@ -5,7 +5,7 @@ import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.aws.Ec2Describes;
 import dev.ec2migrator.aws.Ec2Requests;
 import dev.ec2migrator.deploy.CloudFormationClients;
-import dev.ec2migrator.deploy.StackDeployer;
+import dev.ec2migrator.deploy.DeployPlanner;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
@@ -19,7 +19,7 @@ public class CleanupBeans implements CamelConfiguration {
       Ec2Describes describes,
       Ec2Requests requests,
       CloudFormationClients cloudFormation,
-      StackDeployer stacks) {
+      DeployPlanner stacks) {
     return new CleanupPlanner(outbox.strip(), describes, requests, cloudFormation, stacks);
   }
 

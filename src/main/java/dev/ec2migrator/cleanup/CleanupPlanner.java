@@ -9,8 +9,8 @@ import dev.ec2migrator.cloudformation.ResultColumn;
 import dev.ec2migrator.cloudformation.ResultRow;
 import dev.ec2migrator.cloudformation.ResultsCsvReader;
 import dev.ec2migrator.deploy.CloudFormationClients;
+import dev.ec2migrator.deploy.DeployPlanner;
 import dev.ec2migrator.deploy.InvalidDeployInputException;
-import dev.ec2migrator.deploy.StackDeployer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,14 +47,14 @@ public class CleanupPlanner {
   private final Ec2Describes describes;
   private final Ec2Requests requests;
   private final CloudFormationClients cloudFormation;
-  private final StackDeployer stacks;
+  private final DeployPlanner stacks;
 
   public CleanupPlanner(
       String outbox,
       Ec2Describes describes,
       Ec2Requests requests,
       CloudFormationClients cloudFormation,
-      StackDeployer stacks) {
+      DeployPlanner stacks) {
     this.stacks = stacks;
     this.outbox = Path.of(outbox);
     this.describes = describes;

@@ -30,6 +30,11 @@ import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
  * Describes the source VPCs of a run's instances: DescribeVpcs, DescribeVpcAttribute,
  * DescribeSubnets, DescribeRouteTables, DescribeInternetGateways, DescribeNatGateways,
  * DescribeSecurityGroups, and DescribeInstances for each instance's groups, key and profile.
+ *
+ * <p>Over 250 lines on purpose: one description in dependency order (the instances name their
+ * subnets, the subnets their VPCs, the VPCs filter every later call), each call's filter built from
+ * the answers before it; the translation of each answer into {@link SourceNetwork} sits beside its
+ * call.
  */
 public class SourceNetworkDescriber {
   private final Ec2Clients clients;
