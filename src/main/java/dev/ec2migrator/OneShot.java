@@ -44,6 +44,27 @@ final class OneShot {
   }
 
   /**
+   * A request about a run (deploy, cleanup): its headers sent, the answer turned into the exit
+   * code; a failure is printed as "&lt;what&gt; failed: the reason" ({@link #failed}).
+   */
+  static <T> int requestRun(
+      Launcher launcher,
+      String what,
+      String endpoint,
+      Map<String, Object> headers,
+      Class<T> type,
+      ToIntFunction<T> report)
+      throws Exception {
+    T answer;
+    try {
+      answer = request(launcher, Map.of(), endpoint, null, headers, type);
+    } catch (CamelExecutionException e) {
+      return failed(what, e);
+    }
+    return report.applyAsInt(answer);
+  }
+
+  /**
    * Sends a validated list to the endpoint (direct:migrate-run, direct:check-run) and turns the
    * answer into the exit code; a failure is printed with the run's log file and exits 2 (bad input)
    * or 1.
@@ -94,14 +115,14 @@ final class OneShot {
    * Prints why a request failed ("&lt;what&gt; failed: the reason") and returns the exit code: 2
    * bad input (nothing was done), 1 otherwise.
    */
-  static int failed(String what, CamelExecutionException e) {
+  private static int failed(String what, CamelExecutionException e) {
     Throwable cause = reason(e);
     System.err.println(what + " failed: " + cause.getMessage());
     return cause instanceof IllegalArgumentException ? 2 : 1;
   }
 
   /** Ours, under the split's and Camel's wrappers: it names the stack or input and the reason. */
-  static Throwable reason(Throwable e) {
+  private static Throwable reason(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof MigrationException || t instanceof IllegalArgumentException) {
         return t;

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runs of this process (for progress and resume): the steps of the migrate-list route open a
+ * The runs of this process (for progress and resume): the steps of the migrate-run route open a
  * run, resume it, record its outputs and close it here.
  */
 public class RunRegistry {
