@@ -94,18 +94,19 @@ public class Ec2Describes {
 
   /** Images this run registered in a region (their names carry the run id). */
   public List<Image> describeRunImages(String region, String runId) {
+    return images(region, filter("name", List.of(MigrationTags.imageNamePrefix(runId) + "*")));
+  }
+
+  /** Images tagged with the run in a region, however they were made. */
+  public List<Image> describeRunTaggedImages(String region, String runId) {
+    return images(region, filter("tag:" + MigrationTags.RUN, List.of(runId)));
+  }
+
+  private List<Image> images(String region, Filter filter) {
     return requests.describe(
         region,
         "DescribeImages",
-        client ->
-            client
-                .describeImages(
-                    r ->
-                        r.owners("self")
-                            .filters(
-                                filter(
-                                    "name", List.of(MigrationTags.imageNamePrefix(runId) + "*"))))
-                .images());
+        client -> client.describeImages(r -> r.owners("self").filters(filter)).images());
   }
 
   private List<Snapshot> snapshots(String region, List<Filter> filters) {

@@ -39,6 +39,9 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * {@code all} everything (the stacks, images, copies and source snapshots: a rollback). An image in
  * use by an instance that stays is kept, with the snapshots behind it and the other copies of the
  * same source instance.
+ *
+ * <p>Over 250 lines on purpose: the three scopes share one listing (stacks, images with the
+ * instances that keep them, snapshots) whose reasons to keep cross from an image to its copies.
  */
 public class CleanupPlanner {
   public static final List<String> SCOPES = List.of("source", "failed", "all");
@@ -120,7 +123,7 @@ public class CleanupPlanner {
     List<CleanupItem> items = new ArrayList<>();
     Map<String, String> snapshotKeptBecause = new HashMap<>();
     Map<String, String> instanceKeptBecause = new HashMap<>();
-    for (Image image : runImages(region, runId)) {
+    for (Image image : describes.describeRunTaggedImages(region, runId)) {
       String source = tag(image.tags(), MigrationTags.SOURCE_INSTANCE);
       if (onlyInstances != null && !onlyInstances.contains(source)) {
         continue;
@@ -181,23 +184,6 @@ public class CleanupPlanner {
       }
     }
     return items;
-  }
-
-  private List<Image> runImages(String region, String runId) {
-    return requests.describe(
-        region,
-        "DescribeImages",
-        client ->
-            client
-                .describeImages(
-                    r ->
-                        r.owners("self")
-                            .filters(
-                                Filter.builder()
-                                    .name("tag:" + MigrationTags.RUN)
-                                    .values(runId)
-                                    .build()))
-                .images());
   }
 
   private List<Instance> instancesUsing(String region, String imageId) {
