@@ -1,16 +1,12 @@
 package dev.ec2migrator;
 
-import dev.ec2migrator.input.InstanceList;
-import dev.ec2migrator.monitor.RunLogFile;
 import dev.ec2migrator.preflight.PreflightReport;
 import dev.ec2migrator.preflight.Verdict;
 import dev.ec2migrator.security.InertText;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -24,37 +20,22 @@ import picocli.CommandLine.ParentCommand;
 final class CheckCommand implements Callable<Integer> {
   @ParentCommand MigratorApp app;
 
-  @Parameters(index = "0", description = "the instance list (CSV with a header, or ids one a line)")
-  Path file;
-
-  @Option(names = "--run-id", description = "run id (default: file stem + content hash)")
-  String runId;
-
-  @Option(names = "--verbose", description = "the full log on the console too")
-  boolean verbose;
+  @Mixin ListOptions list;
 
   @Override
   public Integer call() throws Exception {
     Launcher launcher = Launcher.forProfile(app.profile());
-    InstanceList list = ListArgument.read(launcher, file, runId);
-    if (list == null) {
-      return 2;
-    }
-    try (RunLogFile log =
-        RunLogFile.open(MigrateCommand.LOG_DIR, list.runId() + ".check", verbose)) {
-      return OneShot.requestList(
-          launcher,
-          list,
-          "direct:check-run",
-          PreflightReport.Checked.class,
-          log.file(),
-          camel -> () -> {},
-          checked -> {
-            print(checked, "demo".equals(launcher.profile()), System.out);
-            System.out.println("  log:           " + InertText.escape(log.file().toString()));
-            return checked.notReady() == 0 ? 0 : 1;
-          });
-    }
+    return list.request(
+        launcher,
+        ".check",
+        "direct:check-run",
+        PreflightReport.Checked.class,
+        (camel, runId) -> () -> {},
+        (checked, log) -> {
+          print(checked, "demo".equals(launcher.profile()), System.out);
+          System.out.println("  log:           " + InertText.escape(log.toString()));
+          return checked.notReady() == 0 ? 0 : 1;
+        });
   }
 
   /** The table: instance, verdict, reasons (and notes); every value through InertText. */

@@ -1,9 +1,7 @@
 package dev.ec2migrator;
 
-import dev.ec2migrator.input.InstanceList;
 import dev.ec2migrator.monitor.ConsoleProgress;
 import dev.ec2migrator.monitor.ProgressSources;
-import dev.ec2migrator.monitor.RunLogFile;
 import dev.ec2migrator.run.MigrationRun;
 import dev.ec2migrator.security.InertText;
 import java.nio.file.Path;
@@ -11,8 +9,7 @@ import java.util.concurrent.Callable;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.CamelContextHelper;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -24,37 +21,18 @@ import picocli.CommandLine.ParentCommand;
 final class MigrateCommand implements Callable<Integer> {
   @ParentCommand MigratorApp app;
 
-  @Parameters(index = "0", description = "the instance list (CSV with a header, or ids one a line)")
-  Path file;
-
-  @Option(
-      names = "--run-id",
-      description = "run id (default: file stem + content hash, so a rerun resumes)")
-  String runId;
-
-  @Option(names = "--verbose", description = "the full log on the console too")
-  boolean verbose;
-
-  /** Where the log file of each run goes (relative to the working directory). */
-  static final Path LOG_DIR = Path.of("logs");
+  @Mixin ListOptions list;
 
   @Override
   public Integer call() throws Exception {
     Launcher launcher = Launcher.forProfile(app.profile());
-    InstanceList list = ListArgument.read(launcher, file, runId);
-    if (list == null) {
-      return 2;
-    }
-    try (RunLogFile log = RunLogFile.open(LOG_DIR, list.runId(), verbose)) {
-      return OneShot.requestList(
-          launcher,
-          list,
-          "direct:migrate-run",
-          MigrationRun.class,
-          log.file(),
-          camel -> progress(camel, list.runId()),
-          run -> report(run, launcher.profile(), log.file()));
-    }
+    return list.request(
+        launcher,
+        "",
+        "direct:migrate-run",
+        MigrationRun.class,
+        MigrateCommand::progress,
+        (run, log) -> report(run, launcher.profile(), log));
   }
 
   /** The console's progress of the run while it works. */
