@@ -53,8 +53,8 @@ public class Ec2Clients implements AutoCloseable {
    * lost connection may come after EC2 made the snapshot or copy, and the SDK's retry would make a
    * duplicate (it cannot tell, and its retry conditions are not ours to narrow: the AWS defaults
    * are added to any strategy). Throttling, which EC2 answers before doing anything, is retried by
-   * {@link Ec2Gateway}; every other failure goes up to the route, which looks for what was made (by
-   * the run's tags) before it tries again, with its own backoff.
+   * {@link Ec2Requests#make}; every other failure goes up to the route, which looks for what was
+   * made (by the run's tags) before it tries again, with its own backoff.
    */
   public Ec2Client forCreatingCalls(String region) {
     return creatingClients.get(region);
