@@ -1,22 +1,12 @@
 package dev.ec2migrator;
 
-import dev.ec2migrator.input.InvalidInstanceListException;
-import dev.ec2migrator.monitor.RunLogFile;
 import dev.ec2migrator.preflight.PreflightReport;
 import dev.ec2migrator.preflight.Verdict;
-import dev.ec2migrator.run.BadInputReport;
 import dev.ec2migrator.security.InertText;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -30,54 +20,22 @@ import picocli.CommandLine.ParentCommand;
 final class CheckCommand implements Callable<Integer> {
   @ParentCommand MigratorApp app;
 
-  @Parameters(index = "0", description = "the instance list (CSV with a header, or ids one a line)")
-  Path file;
-
-  @Option(names = "--run-id", description = "run id (default: file stem + content hash)")
-  String runId;
-
-  @Option(names = "--verbose", description = "the full log on the console too")
-  boolean verbose;
+  @Mixin ListOptions list;
 
   @Override
   public Integer call() throws Exception {
     Launcher launcher = Launcher.forProfile(app.profile());
-    ListArgument list = ListArgument.read(launcher, file, runId);
-    if (list == null) {
-      return 2;
-    }
-    try (RunLogFile log =
-        RunLogFile.open(MigrateCommand.LOG_DIR, list.runId() + ".check", verbose)) {
-      return check(launcher, list.content(), list.source(), log);
-    }
-  }
-
-  private int check(Launcher launcher, byte[] content, String source, RunLogFile log)
-      throws Exception {
-    Main main =
-        launcher.main(Map.of("migrator.inbox.enabled", "false", "camel.management.port", "0"));
-    main.start();
-    PreflightReport.Checked checked;
-    try (ProducerTemplate producer = main.getCamelContext().createProducerTemplate()) {
-      Map<String, Object> headers = new HashMap<>();
-      headers.put("migratorSource", source);
-      if (runId != null) {
-        headers.put("migratorRunId", runId);
-      }
-      checked =
-          producer.requestBodyAndHeaders(
-              "direct:check-list", content, headers, PreflightReport.Checked.class);
-    } catch (CamelExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      System.err.print(BadInputReport.describe(cause));
-      System.err.println("  log: " + log.file());
-      return cause instanceof InvalidInstanceListException ? 2 : 1;
-    } finally {
-      main.stop();
-    }
-    print(checked, "demo".equals(launcher.profile()), System.out);
-    System.out.println("  log:           " + InertText.escape(log.file().toString()));
-    return checked.notReady() == 0 ? 0 : 1;
+    return list.request(
+        launcher,
+        ".check",
+        "direct:check-run",
+        PreflightReport.Checked.class,
+        (camel, runId) -> () -> {},
+        (checked, log) -> {
+          print(checked, "demo".equals(launcher.profile()), System.out);
+          System.out.println("  log:           " + InertText.escape(log.toString()));
+          return checked.notReady() == 0 ? 0 : 1;
+        });
   }
 
   /** The table: instance, verdict, reasons (and notes); every value through InertText. */

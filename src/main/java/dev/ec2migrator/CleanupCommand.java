@@ -5,7 +5,6 @@ import dev.ec2migrator.cleanup.CleanupPlan;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.camel.CamelExecutionException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,18 +48,13 @@ final class CleanupCommand implements Callable<Integer> {
         "MigratorCleanupScope",
         scope == null ? "source" : scope.all ? "all" : scope.failed ? "failed" : "source");
     headers.put("MigratorDryRun", dryRun);
-    try {
-      return report(
-          OneShot.request(
-              Launcher.forProfile(app.profile()),
-              Map.of(),
-              "direct:cleanup-run",
-              null,
-              headers,
-              CleanupPlan.class));
-    } catch (CamelExecutionException e) {
-      return OneShot.failed("Cleanup", e);
-    }
+    return OneShot.requestRun(
+        Launcher.forProfile(app.profile()),
+        "Cleanup",
+        "direct:cleanup-run",
+        headers,
+        CleanupPlan.class,
+        CleanupCommand::report);
   }
 
   private static int report(CleanupPlan plan) {

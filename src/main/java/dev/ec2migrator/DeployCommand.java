@@ -4,7 +4,6 @@ import dev.ec2migrator.deploy.Verification;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.camel.CamelExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,18 +32,13 @@ final class DeployCommand implements Callable<Integer> {
     Map<String, Object> headers = new HashMap<>();
     headers.put("MigratorRunId", runId);
     headers.put("MigratorParametersFile", parametersFile);
-    try {
-      return report(
-          OneShot.request(
-              Launcher.forProfile(app.profile()),
-              Map.of(),
-              "direct:deploy-run",
-              null,
-              headers,
-              Verification.class));
-    } catch (CamelExecutionException e) {
-      return OneShot.failed("Deploy", e);
-    }
+    return OneShot.requestRun(
+        Launcher.forProfile(app.profile()),
+        "Deploy",
+        "direct:deploy-run",
+        headers,
+        Verification.class,
+        DeployCommand::report);
   }
 
   private static int report(Verification v) {

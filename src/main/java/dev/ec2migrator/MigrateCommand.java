@@ -1,24 +1,15 @@
 package dev.ec2migrator;
 
-import dev.ec2migrator.input.InvalidInstanceListException;
 import dev.ec2migrator.monitor.ConsoleProgress;
 import dev.ec2migrator.monitor.ProgressSources;
-import dev.ec2migrator.monitor.RunLogFile;
-import dev.ec2migrator.run.BadInputReport;
 import dev.ec2migrator.run.MigrationRun;
 import dev.ec2migrator.security.InertText;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.main.Main;
 import org.apache.camel.support.CamelContextHelper;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -30,67 +21,29 @@ import picocli.CommandLine.ParentCommand;
 final class MigrateCommand implements Callable<Integer> {
   @ParentCommand MigratorApp app;
 
-  @Parameters(index = "0", description = "the instance list (CSV with a header, or ids one a line)")
-  Path file;
-
-  @Option(
-      names = "--run-id",
-      description = "run id (default: file stem + content hash, so a rerun resumes)")
-  String runId;
-
-  @Option(names = "--verbose", description = "the full log on the console too")
-  boolean verbose;
-
-  /** Where the log file of each run goes (relative to the working directory). */
-  static final Path LOG_DIR = Path.of("logs");
+  @Mixin ListOptions list;
 
   @Override
   public Integer call() throws Exception {
     Launcher launcher = Launcher.forProfile(app.profile());
-    ListArgument list = ListArgument.read(launcher, file, runId);
-    if (list == null) {
-      return 2;
-    }
-    try (RunLogFile log = RunLogFile.open(LOG_DIR, list.runId(), verbose)) {
-      return migrate(launcher, list.content(), list.source(), list.runId(), log);
-    }
+    return list.request(
+        launcher,
+        "",
+        "direct:migrate-run",
+        MigrationRun.class,
+        MigrateCommand::progress,
+        (run, log) -> report(run, launcher.profile(), log));
   }
 
-  private int migrate(Launcher launcher, byte[] content, String source, String id, RunLogFile log)
-      throws Exception {
-    // a free management port: a one-shot run must not clash with the service on 8080
-    Main main =
-        launcher.main(Map.of("migrator.inbox.enabled", "false", "camel.management.port", "0"));
-    main.start();
-    MigrationRun run;
-    CamelContext camel = main.getCamelContext();
-    try (ProducerTemplate producer = camel.createProducerTemplate();
-        ConsoleProgress progress =
-            ConsoleProgress.start(
-                camel.getRegistry().lookupByNameAndType("progressSources", ProgressSources.class),
-                id,
-                CamelContextHelper.parseInt(camel, "{{migrator.copy.max-in-flight}}"),
-                System.out,
-                CamelContextHelper.parseDuration(camel, "{{migrator.progress.display-refresh}}"),
-                CamelContextHelper.parseDuration(
-                    camel, "{{migrator.progress.console-interval}}"))) {
-      Map<String, Object> headers = new HashMap<>();
-      headers.put("migratorSource", source);
-      if (runId != null) {
-        headers.put("migratorRunId", runId);
-      }
-      run =
-          producer.requestBodyAndHeaders(
-              "direct:migrate-list", content, headers, MigrationRun.class);
-    } catch (CamelExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      main.stop();
-      System.err.print(BadInputReport.describe(cause));
-      System.err.println("  log: " + log.file());
-      return cause instanceof InvalidInstanceListException ? 2 : 1;
-    }
-    main.stop();
-    return report(run, launcher.profile(), log.file());
+  /** The console's progress of the run while it works. */
+  private static ConsoleProgress progress(CamelContext camel, String runId) {
+    return ConsoleProgress.start(
+        camel.getRegistry().lookupByNameAndType("progressSources", ProgressSources.class),
+        runId,
+        CamelContextHelper.parseInt(camel, "{{migrator.copy.max-in-flight}}"),
+        System.out,
+        CamelContextHelper.parseDuration(camel, "{{migrator.progress.display-refresh}}"),
+        CamelContextHelper.parseDuration(camel, "{{migrator.progress.console-interval}}"));
   }
 
   /** The summary; every value in it goes through InertText, so none can forge a line. */

@@ -1,6 +1,7 @@
 package dev.ec2migrator;
 
 import dev.ec2migrator.aws.AwsBeans;
+import dev.ec2migrator.aws.Ec2CallBeans;
 import dev.ec2migrator.aws.SnapshotBeans;
 import dev.ec2migrator.cleanup.CleanupBeans;
 import dev.ec2migrator.cloudformation.CloudFormationBeans;
@@ -26,12 +27,13 @@ import org.apache.camel.main.MainConfigurationProperties;
  * the classes above it as parameters. Within a class Camel binds the methods without parameters
  * first, then the plain ones (taking no bean of a sibling that has parameters), then the rest: a
  * bean may take a sibling without parameters or a plain one, and a longer chain is split into two
- * classes (AwsBeans, SnapshotBeans). MigratorWiringTest checks it.
+ * classes (AwsBeans, Ec2CallBeans, SnapshotBeans). MigratorWiringTest checks it.
  */
 public final class MigratorWiring {
   static final List<Class<? extends CamelConfiguration>> PRODUCT =
       List.of(
           AwsBeans.class,
+          Ec2CallBeans.class,
           SnapshotBeans.class,
           RunBeans.class,
           InputBeans.class,

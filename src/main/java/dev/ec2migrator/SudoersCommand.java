@@ -2,12 +2,8 @@ package dev.ec2migrator;
 
 import dev.ec2migrator.input.InstanceEntry;
 import dev.ec2migrator.input.InstanceList;
-import dev.ec2migrator.input.InstanceListParser;
-import dev.ec2migrator.input.InvalidInstanceListException;
 import dev.ec2migrator.quiesce.SudoersRules;
-import dev.ec2migrator.run.BadInputReport;
 import dev.ec2migrator.wiring.ConfigValues;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,17 +39,12 @@ final class SudoersCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(file)) {
-      System.err.println("No such file: " + file);
+    Launcher launcher = Launcher.forProfile(app.profile());
+    InstanceList list = ListArgument.read(launcher, file, null);
+    if (list == null) {
       return 2;
     }
-    Launcher launcher = Launcher.forProfile(app.profile());
     try {
-      InstanceList list =
-          new InstanceListParser(
-                  Long.parseLong(launcher.property("migrator.input.max-bytes")),
-                  Integer.parseInt(launcher.property("migrator.input.max-instances")))
-              .parse(Files.readAllBytes(file), file.getFileName().toString());
       String mode = launcher.property("migrator.quiesce.mode");
       SudoersRules rules = new SudoersRules(templates(launcher, mode));
       List<String> defaultMounts =
@@ -83,9 +74,6 @@ final class SudoersCommand implements Callable<Integer> {
       }
       System.out.print(out);
       return 0;
-    } catch (InvalidInstanceListException e) {
-      System.err.print(BadInputReport.describe(e));
-      return 2;
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       return 2;

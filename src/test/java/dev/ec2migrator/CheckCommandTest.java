@@ -2,49 +2,31 @@ package dev.ec2migrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The check command as an operator runs it: the table, the CSV and the exit codes. */
 class CheckCommandTest {
   @TempDir Path dir;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream stdout;
-  private PrintStream stderr;
+  @RegisterExtension final CommandConsole console = new CommandConsole();
 
   @BeforeEach
-  void redirect() {
-    System.setProperty("migrator.outbox", dir.resolve("outbox").toString());
-    System.setProperty("migrator.demo.dir", dir.resolve("demo").toString());
-    stdout = System.out;
-    stderr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(stdout);
-    System.setErr(stderr);
-    Stream.of("migrator.outbox", "migrator.demo.dir").forEach(System::clearProperty);
+  void pointAtTempDir() {
+    console.property("migrator.outbox", dir.resolve("outbox").toString());
+    console.property("migrator.demo.dir", dir.resolve("demo").toString());
   }
 
   @Test
   void theSampleListGivesAVerdictPerInstanceExitOneForTheRefusedSources() throws Exception {
     int exit = MigratorApp.execute("check", "config/sample-instances.csv");
-    String printed = out.toString(StandardCharsets.UTF_8);
+    String printed = console.out();
 
     // the sample's Windows, RHEL and Marketplace sources are not ready (image-source)
-    assertThat(exit).as(printed + err).isEqualTo(1);
+    assertThat(exit).as(printed + console.err()).isEqualTo(1);
     assertThat(printed)
         .contains("i-b3bade281fd418d98   READY")
         .containsPattern("i-b523b0f68c1e2bcbe +NOT READY +describe: .*Windows")
@@ -59,9 +41,9 @@ class CheckCommandTest {
     Files.writeString(list, "i-b3bade281fd418d98\ni-8d773591702bbdb6f\n");
 
     int exit = MigratorApp.execute("check", list.toString());
-    String printed = out.toString(StandardCharsets.UTF_8);
+    String printed = console.out();
 
-    assertThat(exit).as(printed + err).isZero();
+    assertThat(exit).as(printed + console.err()).isZero();
     assertThat(printed).contains("2 of 2 instances ready, 0 not ready; nothing was created");
   }
 
@@ -71,9 +53,9 @@ class CheckCommandTest {
     Files.writeString(list, "i-b3bade281fd418d98\ni-0123456789abcdef0\n");
 
     int exit = MigratorApp.execute("check", list.toString());
-    String printed = out.toString(StandardCharsets.UTF_8);
+    String printed = console.out();
 
-    assertThat(exit).as(printed + err).isEqualTo(1);
+    assertThat(exit).as(printed + console.err()).isEqualTo(1);
     assertThat(printed)
         .containsPattern(
             "i-0123456789abcdef0 +NOT READY +describe: i-0123456789abcdef0: describe failed"
@@ -87,6 +69,6 @@ class CheckCommandTest {
     Files.writeString(list, "instance_id,colour\ni-b3bade281fd418d98,red\n");
 
     assertThat(MigratorApp.execute("check", list.toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 1: unknown column 'colour'");
+    assertThat(console.err()).contains("line 1: unknown column 'colour'");
   }
 }

@@ -2,50 +2,31 @@ package dev.ec2migrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The migrate and template commands as an operator runs them, with their exit codes. */
 class CommandLineTest {
   @TempDir Path dir;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream stdout;
-  private PrintStream stderr;
+  @RegisterExtension final CommandConsole console = new CommandConsole();
 
   @BeforeEach
-  void redirect() {
+  void pointAtTempDir() {
     // system properties override config/application.properties, as -D does for an operator
-    System.setProperty("migrator.outbox", dir.resolve("outbox").toString());
-    System.setProperty("migrator.demo.dir", dir.resolve("demo").toString());
-    stdout = System.out;
-    stderr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(stdout);
-    System.setErr(stderr);
-    Stream.of("migrator.outbox", "migrator.demo.dir", "migrator.demo.busy-hosts")
-        .forEach(System::clearProperty);
+    console.property("migrator.outbox", dir.resolve("outbox").toString());
+    console.property("migrator.demo.dir", dir.resolve("demo").toString());
   }
 
   @Test
   void migrateExitsOneWhenAHostFailsAndTemplateRendersTheSameFileFromTheCsv() throws Exception {
     int exit = MigratorApp.execute("migrate", "config/sample-instances.csv");
-    String printed = out.toString(StandardCharsets.UTF_8);
+    String printed = console.out();
 
     assertThat(exit).isEqualTo(1);
     assertThat(printed).contains("13 of 17 instances migrated, 4 failed").contains("SIMULATED");
@@ -61,13 +42,12 @@ class CommandLineTest {
 
   @Test
   void migrateExitsZeroWhenEveryInstanceMigrates() throws Exception {
-    System.setProperty("migrator.demo.busy-hosts", "");
+    console.property("migrator.demo.busy-hosts", "");
     Path list = dir.resolve("two.txt");
     Files.writeString(list, "# bare ids\ni-b3bade281fd418d98\ni-8d773591702bbdb6f\n");
 
     assertThat(MigratorApp.execute("migrate", list.toString())).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("2 of 2 instances migrated, 0 failed");
+    assertThat(console.out()).contains("2 of 2 instances migrated, 0 failed");
   }
 
   @Test
@@ -76,7 +56,7 @@ class CommandLineTest {
     Files.writeString(list, "instance_id,colour\ni-b3bade281fd418d98,red\n");
 
     assertThat(MigratorApp.execute("migrate", list.toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(console.err())
         .contains("line 1: unknown column 'colour'")
         .contains("Nothing was done");
     assertThat(dir.resolve("outbox")).doesNotExist();
@@ -94,7 +74,7 @@ class CommandLineTest {
     long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
     // generous: the machine is shared; it used to end in OutOfMemoryError and a hang
     assertThat(seconds).as("exits promptly, before anything starts").isLessThan(60);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(console.err())
         .contains("file is 3221225472 bytes, over the limit of 16777216 bytes")
         .contains("Nothing was done");
     assertThat(dir.resolve("outbox")).doesNotExist();
@@ -108,8 +88,7 @@ class CommandLineTest {
         .isZero();
 
     assertThat(MigratorApp.execute("migrate", fifo.toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("not a regular file but a FIFO, socket or device");
+    assertThat(console.err()).contains("not a regular file but a FIFO, socket or device");
   }
 
   @Test

@@ -2,40 +2,16 @@ package dev.ec2migrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The sudoers command's choices of user, mode and mount points, and its refusals (exit 2). */
 class SudoersCommandTest {
   @TempDir Path dir;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream stdout;
-  private PrintStream stderr;
-
-  @BeforeEach
-  void redirect() {
-    stdout = System.out;
-    stderr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(stdout);
-    System.setErr(stderr);
-    Stream.of("migrator.quiesce.mode", "migrator.ssh.user", "migrator.quiesce.mount-points")
-        .forEach(System::clearProperty);
-  }
+  @RegisterExtension final CommandConsole console = new CommandConsole();
 
   private int sudoers(String list) throws Exception {
     Path file = dir.resolve("list.csv");
@@ -44,13 +20,13 @@ class SudoersCommandTest {
   }
 
   private String printed() {
-    return out.toString(StandardCharsets.UTF_8);
+    return console.out();
   }
 
   @Test
   void eachHostGetsItsUserAndMountPointsAndAutoAllowsBothModes() throws Exception {
-    System.setProperty("migrator.quiesce.mode", "auto");
-    System.setProperty("migrator.quiesce.mount-points", "/,/srv/app data");
+    console.property("migrator.quiesce.mode", "auto");
+    console.property("migrator.quiesce.mount-points", "/,/srv/app data");
     int exit =
         sudoers(
             "instance_id,ssh_user,mount_points\n"
@@ -72,7 +48,7 @@ class SudoersCommandTest {
 
   @Test
   void noSudoRuleForModesThatRunNoSudoCommand() throws Exception {
-    System.setProperty("migrator.quiesce.mode", "none");
+    console.property("migrator.quiesce.mode", "none");
     assertThat(sudoers("i-0123456789abcdef0\n")).isZero();
     assertThat(printed())
         .contains("# (no sudo command runs in quiesce mode none)")
@@ -83,19 +59,18 @@ class SudoersCommandTest {
   void badInputAndUnwritableRulesExitTwoWithTheReason() throws Exception {
     assertThat(sudoers("instance_id,mount_points\ni-0123456789abcdef0,/data;/tmp/*\n"))
         .isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 2").contains("/tmp/*");
+    assertThat(console.err()).contains("line 2").contains("/tmp/*");
 
-    err.reset();
-    System.setProperty("migrator.ssh.user", "{private-ip}");
+    console.resetErr();
+    console.property("migrator.ssh.user", "{private-ip}");
     assertThat(sudoers("i-0123456789abcdef0\n")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("line 1: the user template {private-ip} needs EC2 data");
+    assertThat(console.err()).contains("line 1: the user template {private-ip} needs EC2 data");
 
-    err.reset();
-    System.clearProperty("migrator.ssh.user");
-    System.setProperty("migrator.quiesce.mount-points", "/data/[abc]");
+    console.resetErr();
+    console.clear("migrator.ssh.user");
+    console.property("migrator.quiesce.mount-points", "/data/[abc]");
     assertThat(sudoers("i-0123456789abcdef0\n")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(console.err())
         .contains("mount point '/data/[abc]' has a character ([) that no exact sudo rule can name");
   }
 }

@@ -8,7 +8,10 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
-/** EC2 calls: one SDK client per region, the client-side rate limits, the gateway they share. */
+/**
+ * EC2 calls: one SDK client per region, the client-side rate limits, how a request is made through
+ * them ({@link Ec2CallBeans} binds the calls built on it).
+ */
 public class AwsBeans implements CamelConfiguration {
 
   @BindToRegistry("apiCallCounter")
@@ -64,8 +67,8 @@ public class AwsBeans implements CamelConfiguration {
     return new RetryRule();
   }
 
-  @BindToRegistry(value = "ec2Gateway")
-  public Ec2Gateway ec2Gateway(Ec2Clients clients, ApiRateLimiter limiter, RetryRule retryRule) {
-    return new Ec2Gateway(clients, limiter, retryRule);
+  @BindToRegistry(value = "ec2Requests")
+  public Ec2Requests ec2Requests(Ec2Clients clients, ApiRateLimiter limiter, RetryRule retryRule) {
+    return new Ec2Requests(clients, limiter, retryRule);
   }
 }

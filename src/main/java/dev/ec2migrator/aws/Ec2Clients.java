@@ -2,8 +2,6 @@ package dev.ec2migrator.aws;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -16,8 +14,9 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * every region at one EC2-compatible endpoint, the simulator or moto).
  */
 public class Ec2Clients implements AutoCloseable {
-  private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
-  private final Map<String, Ec2Client> creatingClients = new ConcurrentHashMap<>();
+  private final SdkClients.PerRegion<Ec2Client> clients = new SdkClients.PerRegion<>(this::create);
+  private final SdkClients.PerRegion<Ec2Client> creatingClients =
+      new SdkClients.PerRegion<>(r -> build(r, AwsRetryStrategy.doNotRetry()));
   private final AwsCredentialsProvider credentials;
   private final URI endpoint;
   private final int maxAttempts;
@@ -46,7 +45,7 @@ public class Ec2Clients implements AutoCloseable {
   }
 
   public Ec2Client forRegion(String region) {
-    return clients.computeIfAbsent(region, this::create);
+    return clients.get(region);
   }
 
   /**
@@ -54,11 +53,11 @@ public class Ec2Clients implements AutoCloseable {
    * lost connection may come after EC2 made the snapshot or copy, and the SDK's retry would make a
    * duplicate (it cannot tell, and its retry conditions are not ours to narrow: the AWS defaults
    * are added to any strategy). Throttling, which EC2 answers before doing anything, is retried by
-   * {@link Ec2Gateway}; every other failure goes up to the route, which looks for what was made (by
-   * the run's tags) before it tries again, with its own backoff.
+   * {@link Ec2Requests#make}; every other failure goes up to the route, which looks for what was
+   * made (by the run's tags) before it tries again, with its own backoff.
    */
   public Ec2Client forCreatingCalls(String region) {
-    return creatingClients.computeIfAbsent(region, r -> build(r, AwsRetryStrategy.doNotRetry()));
+    return creatingClients.get(region);
   }
 
   /** The SDK attempts per call (forCreatingCalls retries throttling itself, as many times). */
@@ -90,9 +89,7 @@ public class Ec2Clients implements AutoCloseable {
 
   @Override
   public void close() {
-    clients.values().forEach(Ec2Client::close);
-    clients.clear();
-    creatingClients.values().forEach(Ec2Client::close);
-    creatingClients.clear();
+    clients.close();
+    creatingClients.close();
   }
 }

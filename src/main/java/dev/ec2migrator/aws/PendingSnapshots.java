@@ -26,13 +26,13 @@ public class PendingSnapshots {
   /** Pending snapshots per volume of one region, as seen by one look. */
   private record Look(long tookAtNanos, Map<String, Long> pendingPerVolume) {}
 
-  private final Ec2Gateway gateway;
+  private final Ec2Describes describes;
   private final long recheckMs;
   private final Map<String, Look> looks = new ConcurrentHashMap<>();
   private final Map<String, Object> regionLocks = new ConcurrentHashMap<>();
 
-  public PendingSnapshots(Ec2Gateway gateway, long recheckMs) {
-    this.gateway = gateway;
+  public PendingSnapshots(Ec2Describes describes, long recheckMs) {
+    this.describes = describes;
     this.recheckMs = recheckMs;
   }
 
@@ -69,7 +69,7 @@ public class PendingSnapshots {
       Look look = looks.get(region);
       long now = System.nanoTime();
       if (look == null || now - look.tookAtNanos() >= recheckMs * 1_000_000L) {
-        look = new Look(now, gateway.pendingSnapshotsPerVolume(region));
+        look = new Look(now, describes.pendingSnapshotsPerVolume(region));
         looks.put(region, look);
       }
       return look.pendingPerVolume();

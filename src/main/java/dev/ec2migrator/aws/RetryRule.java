@@ -11,7 +11,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * Whether a failed EC2 call is worth trying again later: AWS throttled it, answered 5xx or a code
  * it documents as transient (resource limits included), or the network lost the call or its answer
  * (connection reset, refused, timed out). Every route configuration asks {@link
- * #retryable(Exchange)}; the gateway asks {@link #refusedBeforeEffect(Throwable)} to retry on the
+ * #retryable(Exchange)}; Ec2Requests asks {@link #refusedBeforeEffect(Throwable)} to retry on the
  * spot only what EC2 refused before doing anything. A retried step that makes something first looks
  * (by the run's tags, the client token, the image name) for what the lost call may have made.
  */

@@ -10,11 +10,11 @@ public class SnapshotBeans implements CamelConfiguration {
 
   @BindToRegistry("snapshotTracker")
   public SnapshotTracker snapshotTracker(
-      Ec2Gateway gateway,
+      Ec2Describes describes,
       @PropertyInject("migrator.snapshot.timeout") Duration snapshotTimeout,
       @PropertyInject("migrator.copy.timeout") Duration copyTimeout,
       @PropertyInject("migrator.poll.interval") long pollIntervalMs) {
-    return new SnapshotTracker(gateway, snapshotTimeout, copyTimeout, pollIntervalMs);
+    return new SnapshotTracker(describes, snapshotTimeout, copyTimeout, pollIntervalMs);
   }
 
   @BindToRegistry("copySlots")
@@ -27,8 +27,8 @@ public class SnapshotBeans implements CamelConfiguration {
 
   @BindToRegistry("pendingSnapshots")
   public PendingSnapshots pendingSnapshots(
-      Ec2Gateway gateway,
+      Ec2Describes describes,
       @PropertyInject("migrator.quiesce.pending-snapshot-recheck") long recheckMs) {
-    return new PendingSnapshots(gateway, recheckMs);
+    return new PendingSnapshots(describes, recheckMs);
   }
 }

@@ -42,7 +42,7 @@ public class SnapshotTracker {
       String volumeId,
       int sizeGib) {}
 
-  private final Ec2Gateway gateway;
+  private final Ec2Describes describes;
   private final Duration snapshotTimeout;
   private final Duration copyTimeout;
   private final Map<String, Seen> seen = new ConcurrentHashMap<>();
@@ -57,8 +57,8 @@ public class SnapshotTracker {
    * @param pollIntervalMs the period of the poll-snapshot-states timer (migrator.poll.interval)
    */
   public SnapshotTracker(
-      Ec2Gateway gateway, Duration snapshotTimeout, Duration copyTimeout, long pollIntervalMs) {
-    this.gateway = gateway;
+      Ec2Describes describes, Duration snapshotTimeout, Duration copyTimeout, long pollIntervalMs) {
+    this.describes = describes;
     this.snapshotTimeout = snapshotTimeout;
     this.copyTimeout = copyTimeout;
     this.pollIntervalMs = pollIntervalMs;
@@ -71,12 +71,12 @@ public class SnapshotTracker {
     Set<String> regions = new HashSet<>(sourceRegions);
     regions.addAll(targetRegions);
     for (String region : regions) {
-      for (Snapshot s : gateway.describeRunSnapshots(region, List.of(runId), List.of())) {
+      for (Snapshot s : describes.describeRunSnapshots(region, List.of(runId), List.of())) {
         remember(region, s);
       }
     }
     for (String region : targetRegions) {
-      for (Image image : gateway.describeRunImages(region, runId)) {
+      for (Image image : describes.describeRunImages(region, runId)) {
         imagesByName
             .computeIfAbsent(region, r -> new ConcurrentHashMap<>())
             .put(image.name(), image.imageId());
@@ -229,7 +229,7 @@ public class SnapshotTracker {
    */
   public void recheck(InstanceMigration m) {
     for (Snapshot s :
-        gateway.describeInstanceSnapshots(m.sourceRegion(), m.runId(), m.instanceId())) {
+        describes.describeInstanceSnapshots(m.sourceRegion(), m.runId(), m.instanceId())) {
       remember(m.sourceRegion(), s);
     }
     resume(m);
@@ -241,7 +241,7 @@ public class SnapshotTracker {
    */
   public void recheckCopies(InstanceMigration m) {
     for (Snapshot s :
-        gateway.describeInstanceSnapshots(m.targetRegion(), m.runId(), m.instanceId())) {
+        describes.describeInstanceSnapshots(m.targetRegion(), m.runId(), m.instanceId())) {
       remember(m.targetRegion(), s);
     }
     resume(m);
@@ -284,19 +284,21 @@ public class SnapshotTracker {
         continue;
       }
       try {
-        if (ids.size() <= Ec2Gateway.FILTER_VALUES) {
-          gateway.describeSnapshotsById(region, List.copyOf(ids)).forEach(s -> remember(region, s));
+        if (ids.size() <= Ec2Requests.FILTER_VALUES) {
+          describes
+              .describeSnapshotsById(region, List.copyOf(ids))
+              .forEach(s -> remember(region, s));
         } else {
           Set<String> listed = new HashSet<>();
           for (Snapshot s :
-              gateway.describeRunSnapshots(
+              describes.describeRunSnapshots(
                   region, activeRuns, List.of(SnapshotState.PENDING, SnapshotState.ERROR))) {
             remember(region, s);
             listed.add(s.snapshotId());
           }
           List<String> gone = ids.stream().filter(id -> !listed.contains(id)).toList();
           if (!gone.isEmpty()) {
-            gateway.describeSnapshotsById(region, gone).forEach(s -> remember(region, s));
+            describes.describeSnapshotsById(region, gone).forEach(s -> remember(region, s));
           }
         }
         ids.removeIf(

@@ -2,8 +2,8 @@ package dev.ec2migrator.cleanup;
 
 import dev.ec2migrator.aws.ApiAction;
 import dev.ec2migrator.aws.ApiRateLimiter;
+import dev.ec2migrator.aws.AwsCallException;
 import dev.ec2migrator.aws.Ec2Clients;
-import dev.ec2migrator.deploy.AwsCallException;
 import dev.ec2migrator.deploy.CloudFormationClients;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

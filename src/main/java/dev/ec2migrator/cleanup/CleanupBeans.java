@@ -2,9 +2,10 @@ package dev.ec2migrator.cleanup;
 
 import dev.ec2migrator.aws.ApiRateLimiter;
 import dev.ec2migrator.aws.Ec2Clients;
-import dev.ec2migrator.aws.Ec2Gateway;
+import dev.ec2migrator.aws.Ec2Describes;
+import dev.ec2migrator.aws.Ec2Requests;
 import dev.ec2migrator.deploy.CloudFormationClients;
-import dev.ec2migrator.deploy.StackDeployer;
+import dev.ec2migrator.deploy.DeployPlanner;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
@@ -15,12 +16,11 @@ public class CleanupBeans implements CamelConfiguration {
   @BindToRegistry("cleanupPlanner")
   public CleanupPlanner cleanupPlanner(
       @PropertyInject("migrator.outbox") String outbox,
-      Ec2Gateway gateway,
-      Ec2Clients ec2,
-      ApiRateLimiter limiter,
+      Ec2Describes describes,
+      Ec2Requests requests,
       CloudFormationClients cloudFormation,
-      StackDeployer stacks) {
-    return new CleanupPlanner(outbox.strip(), gateway, ec2, limiter, cloudFormation, stacks);
+      DeployPlanner stacks) {
+    return new CleanupPlanner(outbox.strip(), describes, requests, cloudFormation, stacks);
   }
 
   @BindToRegistry("cleaner")

@@ -1,18 +1,16 @@
 package dev.ec2migrator.cleanup;
 
-import dev.ec2migrator.aws.ApiRateLimiter;
-import dev.ec2migrator.aws.Ec2Calls;
-import dev.ec2migrator.aws.Ec2Clients;
-import dev.ec2migrator.aws.Ec2Gateway;
+import dev.ec2migrator.aws.AwsCallException;
+import dev.ec2migrator.aws.Ec2Describes;
+import dev.ec2migrator.aws.Ec2Requests;
 import dev.ec2migrator.aws.MigrationTags;
 import dev.ec2migrator.cloudformation.CellFormat;
 import dev.ec2migrator.cloudformation.ResultColumn;
 import dev.ec2migrator.cloudformation.ResultRow;
 import dev.ec2migrator.cloudformation.ResultsCsvReader;
-import dev.ec2migrator.deploy.AwsCallException;
 import dev.ec2migrator.deploy.CloudFormationClients;
+import dev.ec2migrator.deploy.DeployPlanner;
 import dev.ec2migrator.deploy.InvalidDeployInputException;
-import dev.ec2migrator.deploy.StackDeployer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
@@ -41,29 +39,29 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * {@code all} everything (the stacks, images, copies and source snapshots: a rollback). An image in
  * use by an instance that stays is kept, with the snapshots behind it and the other copies of the
  * same source instance.
+ *
+ * <p>Over 250 lines on purpose: the three scopes share one listing (stacks, images with the
+ * instances that keep them, snapshots) whose reasons to keep cross from an image to its copies.
  */
 public class CleanupPlanner {
   public static final List<String> SCOPES = List.of("source", "failed", "all");
 
   private final Path outbox;
-  private final Ec2Gateway gateway;
-  private final Ec2Clients ec2;
-  private final ApiRateLimiter limiter;
+  private final Ec2Describes describes;
+  private final Ec2Requests requests;
   private final CloudFormationClients cloudFormation;
-  private final StackDeployer stacks;
+  private final DeployPlanner stacks;
 
   public CleanupPlanner(
       String outbox,
-      Ec2Gateway gateway,
-      Ec2Clients ec2,
-      ApiRateLimiter limiter,
+      Ec2Describes describes,
+      Ec2Requests requests,
       CloudFormationClients cloudFormation,
-      StackDeployer stacks) {
+      DeployPlanner stacks) {
     this.stacks = stacks;
     this.outbox = Path.of(outbox);
-    this.gateway = gateway;
-    this.ec2 = ec2;
-    this.limiter = limiter;
+    this.describes = describes;
+    this.requests = requests;
     this.cloudFormation = cloudFormation;
   }
 
@@ -106,19 +104,13 @@ public class CleanupPlanner {
       }
     }
     for (String region : sourceRegions) {
-      for (Snapshot s : gateway.describeRunSnapshots(region, List.of(runId), List.of())) {
-        items.add(
-            new CleanupItem(
-                "snapshot",
-                region,
-                s.snapshotId(),
-                size(s),
-                "source snapshot of "
-                    + tag(s.tags(), MigrationTags.SOURCE_INSTANCE)
-                    + " "
-                    + s.volumeId(),
-                null));
-      }
+      items.addAll(
+          snapshotItems(
+              region,
+              runId,
+              null,
+              (s, source) -> "source snapshot of " + source + " " + s.volumeId(),
+              (s, source) -> null));
     }
     return new CleanupPlan(runId, scope, dryRun, items);
   }
@@ -131,7 +123,7 @@ public class CleanupPlanner {
     List<CleanupItem> items = new ArrayList<>();
     Map<String, String> snapshotKeptBecause = new HashMap<>();
     Map<String, String> instanceKeptBecause = new HashMap<>();
-    for (Image image : runImages(region, runId)) {
+    for (Image image : describes.describeRunTaggedImages(region, runId)) {
       String source = tag(image.tags(), MigrationTags.SOURCE_INSTANCE);
       if (onlyInstances != null && !onlyInstances.contains(source)) {
         continue;
@@ -156,47 +148,50 @@ public class CleanupPlanner {
       }
       items.add(new CleanupItem("image", region, image.imageId(), 0, "image of " + source, keep));
     }
-    for (Snapshot s : gateway.describeRunSnapshots(region, List.of(runId), List.of())) {
+    items.addAll(
+        snapshotItems(
+            region,
+            runId,
+            onlyInstances,
+            (s, source) -> "copy for " + source + " " + tag(s.tags(), MigrationTags.DEVICE),
+            (s, source) ->
+                snapshotKeptBecause.getOrDefault(s.snapshotId(), instanceKeptBecause.get(source))));
+    return items;
+  }
+
+  /**
+   * The run's snapshots in a region (of the given source instances, or all when null), each
+   * described and, when it stays, given its reason.
+   */
+  private List<CleanupItem> snapshotItems(
+      String region,
+      String runId,
+      Set<String> onlyInstances,
+      BiFunction<Snapshot, String, String> description,
+      BiFunction<Snapshot, String, String> keptBecause) {
+    List<CleanupItem> items = new ArrayList<>();
+    for (Snapshot s : describes.describeRunSnapshots(region, List.of(runId), List.of())) {
       String source = tag(s.tags(), MigrationTags.SOURCE_INSTANCE);
-      if (onlyInstances != null && !onlyInstances.contains(source)) {
-        continue;
+      if (onlyInstances == null || onlyInstances.contains(source)) {
+        items.add(
+            new CleanupItem(
+                "snapshot",
+                region,
+                s.snapshotId(),
+                s.volumeSize() == null ? 0 : s.volumeSize(),
+                description.apply(s, source),
+                keptBecause.apply(s, source)));
       }
-      items.add(
-          new CleanupItem(
-              "snapshot",
-              region,
-              s.snapshotId(),
-              size(s),
-              "copy for " + source + " " + tag(s.tags(), MigrationTags.DEVICE),
-              snapshotKeptBecause.getOrDefault(s.snapshotId(), instanceKeptBecause.get(source))));
     }
     return items;
   }
 
-  private List<Image> runImages(String region, String runId) {
-    return call(
-        region,
-        "DescribeImages",
-        () ->
-            ec2.forRegion(region)
-                .describeImages(
-                    r ->
-                        r.owners("self")
-                            .filters(
-                                Filter.builder()
-                                    .name("tag:" + MigrationTags.RUN)
-                                    .values(runId)
-                                    .build()))
-                .images());
-  }
-
   private List<Instance> instancesUsing(String region, String imageId) {
-    return call(
+    return requests.describe(
         region,
         "DescribeInstances",
-        () ->
-            ec2
-                .forRegion(region)
+        client ->
+            client
                 .describeInstancesPaginator(
                     r ->
                         r.filters(
@@ -237,14 +232,6 @@ public class CleanupPlanner {
     // instance stacks before the network stack they import from (deleted in that order)
     java.util.Collections.reverse(found);
     return found;
-  }
-
-  private <T> T call(String region, String action, Supplier<T> call) {
-    return Ec2Calls.describe(limiter, region, action, call);
-  }
-
-  private static long size(Snapshot s) {
-    return s.volumeSize() == null ? 0 : s.volumeSize();
   }
 
   private static String tag(List<Tag> tags, String key) {

@@ -2,8 +2,6 @@ package dev.ec2migrator.deploy;
 
 import dev.ec2migrator.aws.SdkClients;
 import java.net.URI;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 
@@ -12,7 +10,8 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
  * region at one CloudFormation-compatible endpoint (the demo world or moto).
  */
 public class CloudFormationClients implements AutoCloseable {
-  private final Map<String, CloudFormationClient> clients = new ConcurrentHashMap<>();
+  private final SdkClients.PerRegion<CloudFormationClient> clients =
+      new SdkClients.PerRegion<>(this::create);
   private final AwsCredentialsProvider credentials;
   private final URI endpoint;
   private final int maxAttempts;
@@ -27,7 +26,7 @@ public class CloudFormationClients implements AutoCloseable {
   }
 
   public CloudFormationClient forRegion(String region) {
-    return clients.computeIfAbsent(region, this::create);
+    return clients.get(region);
   }
 
   private CloudFormationClient create(String region) {
@@ -43,7 +42,6 @@ public class CloudFormationClients implements AutoCloseable {
 
   @Override
   public void close() {
-    clients.values().forEach(CloudFormationClient::close);
-    clients.clear();
+    clients.close();
   }
 }

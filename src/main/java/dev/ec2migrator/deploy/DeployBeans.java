@@ -24,12 +24,16 @@ public class DeployBeans implements CamelConfiguration {
         context, new CloudFormationClients(sdk.credentials(), sdk.uri(), maxAttempts));
   }
 
+  @BindToRegistry("deployPlanner")
+  public DeployPlanner deployPlanner(@PropertyInject("migrator.outbox") String outbox) {
+    return new DeployPlanner(outbox.strip());
+  }
+
   @BindToRegistry("stackDeployer")
   public StackDeployer stackDeployer(
       CloudFormationClients cloudFormation,
-      @PropertyInject("migrator.outbox") String outbox,
       @PropertyInject("migrator.deploy.timeout") String timeout) {
-    return new StackDeployer(cloudFormation, outbox.strip(), timeout.strip());
+    return new StackDeployer(cloudFormation, timeout.strip());
   }
 
   @BindToRegistry("instanceVerifier")

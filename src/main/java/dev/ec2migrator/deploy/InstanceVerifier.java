@@ -2,6 +2,7 @@ package dev.ec2migrator.deploy;
 
 import dev.ec2migrator.aws.ApiAction;
 import dev.ec2migrator.aws.ApiRateLimiter;
+import dev.ec2migrator.aws.AwsCallException;
 import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.cloudformation.InstancePlan;
 import dev.ec2migrator.cloudformation.VolumePlan;

@@ -8,7 +8,7 @@ import org.apache.camel.PropertyInject;
 
 /**
  * How a list comes in: the inbox consumer's read lock and moves (route intake-inbox), the inbox's
- * folders guarded, the list read within its size limit.
+ * folders guarded, the list read within its size limit and validated whole.
  */
 public class InputBeans implements CamelConfiguration {
 
@@ -39,6 +39,14 @@ public class InputBeans implements CamelConfiguration {
   @BindToRegistry("listFileReader")
   public ListFileReader listFileReader(@PropertyInject("migrator.input.max-bytes") long maxBytes) {
     return new ListFileReader(maxBytes);
+  }
+
+  /** The whole list validated before anything touches AWS (the routes and ListArgument). */
+  @BindToRegistry("instanceListParser")
+  public InstanceListParser instanceListParser(
+      @PropertyInject("migrator.input.max-bytes") long maxBytes,
+      @PropertyInject("migrator.input.max-instances") int maxInstances) {
+    return new InstanceListParser(maxBytes, maxInstances);
   }
 
   @BindToRegistry("inboxGuard")

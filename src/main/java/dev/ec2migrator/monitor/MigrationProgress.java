@@ -13,6 +13,9 @@ import java.util.TreeMap;
  * The MBean of one run (followed by id, so a resumed run shows its latest attempt) or of all runs.
  * Figures are computed on read and kept for a moment, so one Jolokia read of every attribute sees
  * one consistent picture.
+ *
+ * <p>Over 250 lines on purpose: one getter per attribute of {@link MigrationProgressMXBean}, each a
+ * line or two over the same cached figures; the attributes are the operator's contract over JMX.
  */
 public class MigrationProgress implements MigrationProgressMXBean {
   static final String ALL = "all";

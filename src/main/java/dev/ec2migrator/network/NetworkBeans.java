@@ -1,7 +1,6 @@
 package dev.ec2migrator.network;
 
-import dev.ec2migrator.aws.ApiRateLimiter;
-import dev.ec2migrator.aws.Ec2Clients;
+import dev.ec2migrator.aws.Ec2Requests;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
@@ -14,9 +13,8 @@ public class NetworkBeans implements CamelConfiguration {
       @PropertyInject("migrator.network.mode") String mode,
       @PropertyInject("migrator.outbox") String outbox,
       @PropertyInject("migrator.network.az-map") String azMap,
-      Ec2Clients clients,
-      ApiRateLimiter limiter) {
+      Ec2Requests requests) {
     return new SourceNetworks(
-        mode.strip(), outbox.strip(), new SourceNetworkDescriber(clients, limiter), azMap.strip());
+        mode.strip(), outbox.strip(), new SourceNetworkDescriber(requests), azMap.strip());
   }
 }

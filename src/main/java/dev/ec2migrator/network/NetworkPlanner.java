@@ -31,6 +31,10 @@ import java.util.regex.Pattern;
  * Turns the described source network into the network stack's model and places each instance in the
  * copies of its subnet and groups. The network description is a file an operator may edit, so every
  * id, CIDR and zone is checked before it goes near a template.
+ *
+ * <p>Over 250 lines on purpose: the network stack is one graph (VPCs, subnets, gateways, route
+ * tables, groups, instances) whose logical ids refer to each other, built in one pass over maps of
+ * source id to logical id; split apart, each part would take and return those maps.
  */
 public class NetworkPlanner {
   private static final Pattern HEX_ID = Pattern.compile("[a-z]+-([0-9a-f]{8}|[0-9a-f]{17})");

@@ -1,8 +1,6 @@
 package dev.ec2migrator.network;
 
-import dev.ec2migrator.aws.ApiRateLimiter;
-import dev.ec2migrator.aws.Ec2Calls;
-import dev.ec2migrator.aws.Ec2Clients;
+import dev.ec2migrator.aws.Ec2Requests;
 import dev.ec2migrator.network.SourceNetwork.InstanceNetwork;
 import dev.ec2migrator.network.SourceNetwork.InternetGateway;
 import dev.ec2migrator.network.SourceNetwork.NatGateway;
@@ -19,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -30,14 +28,17 @@ import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
  * Describes the source VPCs of a run's instances: DescribeVpcs, DescribeVpcAttribute,
  * DescribeSubnets, DescribeRouteTables, DescribeInternetGateways, DescribeNatGateways,
  * DescribeSecurityGroups, and DescribeInstances for each instance's groups, key and profile.
+ *
+ * <p>Over 250 lines on purpose: one description in dependency order (the instances name their
+ * subnets, the subnets their VPCs, the VPCs filter every later call), each call's filter built from
+ * the answers before it; the translation of each answer into {@link SourceNetwork} sits beside its
+ * call.
  */
 public class SourceNetworkDescriber {
-  private final Ec2Clients clients;
-  private final ApiRateLimiter limiter;
+  private final Ec2Requests requests;
 
-  public SourceNetworkDescriber(Ec2Clients clients, ApiRateLimiter limiter) {
-    this.clients = clients;
-    this.limiter = limiter;
+  public SourceNetworkDescriber(Ec2Requests requests) {
+    this.requests = requests;
   }
 
   /**
@@ -48,12 +49,11 @@ public class SourceNetworkDescriber {
       String targetRegion,
       Collection<String> instanceIds,
       Map<String, String> azMap) {
-    Ec2Client ec2 = clients.forRegion(sourceRegion);
     Map<String, InstanceNetwork> instances = new LinkedHashMap<>();
     call(
             sourceRegion,
             "DescribeInstances",
-            () ->
+            ec2 ->
                 ec2
                     .describeInstancesPaginator(r -> r.instanceIds(instanceIds))
                     .reservations()
@@ -81,19 +81,19 @@ public class SourceNetworkDescriber {
         call(
             sourceRegion,
             "DescribeSubnets",
-            () -> ec2.describeSubnets(r -> r.subnetIds(instanceSubnets)).subnets())) {
+            ec2 -> ec2.describeSubnets(r -> r.subnetIds(instanceSubnets)).subnets())) {
       vpcIds.add(i.vpcId());
     }
     Filter inVpcs = Filter.builder().name("vpc-id").values(vpcIds).build();
 
     List<Vpc> vpcs = new ArrayList<>();
     for (var v :
-        call(sourceRegion, "DescribeVpcs", () -> ec2.describeVpcs(r -> r.vpcIds(vpcIds)).vpcs())) {
+        call(sourceRegion, "DescribeVpcs", ec2 -> ec2.describeVpcs(r -> r.vpcIds(vpcIds)).vpcs())) {
       boolean dnsSupport =
           call(
               sourceRegion,
               "DescribeVpcAttribute",
-              () ->
+              ec2 ->
                   ec2.describeVpcAttribute(
                           r -> r.vpcId(v.vpcId()).attribute(VpcAttributeName.ENABLE_DNS_SUPPORT))
                       .enableDnsSupport()
@@ -102,7 +102,7 @@ public class SourceNetworkDescriber {
           call(
               sourceRegion,
               "DescribeVpcAttribute",
-              () ->
+              ec2 ->
                   ec2.describeVpcAttribute(
                           r -> r.vpcId(v.vpcId()).attribute(VpcAttributeName.ENABLE_DNS_HOSTNAMES))
                       .enableDnsHostnames()
@@ -115,7 +115,8 @@ public class SourceNetworkDescriber {
         call(
             sourceRegion,
             "DescribeSubnets",
-            () -> ec2.describeSubnetsPaginator(r -> r.filters(inVpcs)).subnets().stream().toList());
+            ec2 ->
+                ec2.describeSubnetsPaginator(r -> r.filters(inVpcs)).subnets().stream().toList());
     // the n-th zone the network uses at the source goes to the target region's n-th zone
     List<String> sourceZones =
         sourceSubnets.stream().map(s -> s.availabilityZone()).distinct().sorted().toList();
@@ -142,7 +143,7 @@ public class SourceNetworkDescriber {
         call(
             sourceRegion,
             "DescribeRouteTables",
-            () ->
+            ec2 ->
                 ec2.describeRouteTablesPaginator(r -> r.filters(inVpcs)).routeTables().stream()
                     .toList())) {
       boolean main = t.associations().stream().anyMatch(a -> Boolean.TRUE.equals(a.main()));
@@ -185,7 +186,7 @@ public class SourceNetworkDescriber {
         call(
             sourceRegion,
             "DescribeInternetGateways",
-            () ->
+            ec2 ->
                 ec2.describeInternetGateways(
                         r ->
                             r.filters(
@@ -205,7 +206,7 @@ public class SourceNetworkDescriber {
         call(
             sourceRegion,
             "DescribeNatGateways",
-            () ->
+            ec2 ->
                 ec2
                     .describeNatGatewaysPaginator(
                         r ->
@@ -226,7 +227,7 @@ public class SourceNetworkDescriber {
         call(
             sourceRegion,
             "DescribeSecurityGroups",
-            () ->
+            ec2 ->
                 ec2
                     .describeSecurityGroupsPaginator(r -> r.filters(inVpcs))
                     .securityGroups()
@@ -251,7 +252,7 @@ public class SourceNetworkDescriber {
         call(
                 region,
                 "DescribeAvailabilityZones",
-                () -> clients.forRegion(region).describeAvailabilityZones().availabilityZones())
+                ec2 -> ec2.describeAvailabilityZones().availabilityZones())
             .stream()
             .filter(z -> z.zoneType() == null || "availability-zone".equals(z.zoneType()))
             .map(z -> z.zoneName())
@@ -322,7 +323,7 @@ public class SourceNetworkDescriber {
     return tags.stream().filter(t -> "Name".equals(t.key())).map(Tag::value).findFirst().orElse("");
   }
 
-  private <T> T call(String region, String action, Supplier<T> call) {
-    return Ec2Calls.describe(limiter, region, action, call);
+  private <T> T call(String region, String action, Function<Ec2Client, T> call) {
+    return requests.describe(region, action, call);
   }
 }

@@ -2,7 +2,7 @@ package dev.ec2migrator.quiesce;
 
 import static dev.ec2migrator.wiring.Lifecycle.closeOnStop;
 
-import dev.ec2migrator.aws.Ec2Gateway;
+import dev.ec2migrator.aws.InstancePower;
 import dev.ec2migrator.ssh.HostKeyVerifier;
 import dev.ec2migrator.wiring.ConfigValues;
 import java.time.Duration;
@@ -118,10 +118,10 @@ public class QuiesceBeans implements CamelConfiguration {
 
   @BindToRegistry("stopStep")
   public StopStep stopStep(
-      Ec2Gateway gateway,
+      InstancePower power,
       @PropertyInject("migrator.quiesce.stop.timeout") Duration stopTimeout,
       @PropertyInject("migrator.quiesce.stop.recheck") Duration recheck) {
-    return new StopStep(gateway, stopTimeout, recheck.toMillis());
+    return new StopStep(power, stopTimeout, recheck.toMillis());
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.ec2migrator.quiesce;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The one POSIX {@code sh} script that quiesces a host and holds it quiesced for as long as its SSH
@@ -124,21 +125,9 @@ public class QuiesceScript {
     s.addAll(Hooks.function());
     s.addAll(preHooks.lines("pre"));
     // a read-only mount is left alone: it is consistent already and stays read-only after
-    s.add("quiesce() {");
-    s.add("case $2 in ro|ro,*) return 0 ;; esac");
-    s.add("[ -z \"$sig\" ] || return 1");
-    s.add("case $mode in");
-    s.add("fsfreeze) " + apply(templates.get(QuiesceMode.FSFREEZE).freeze()) + " ;;");
-    s.add("*) " + apply(templates.get(QuiesceMode.REMOUNT).freeze()) + " ;;");
-    s.add("esac");
-    s.add("}");
-    s.add("release() {");
-    s.add("case $2 in ro|ro,*) return 0 ;; esac");
-    s.add("case $mode in");
-    s.add("fsfreeze) " + apply(templates.get(QuiesceMode.FSFREEZE).thaw()) + " ;;");
-    s.add("*) " + apply(templates.get(QuiesceMode.REMOUNT).thaw()) + " ;;");
-    s.add("esac");
-    s.add("}");
+    // nothing more is quiesced once a signal came; every quiesced mount is still released
+    s.addAll(modeFunction("quiesce", List.of("[ -z \"$sig\" ] || return 1"), Templates::freeze));
+    s.addAll(modeFunction("release", List.of(), Templates::thaw));
     // the dead-man is armed before the first mount is touched
     s.add("sleep " + deadManSeconds + " </dev/null >/dev/null 2>&1 &");
     s.add("dm=$!");
@@ -189,6 +178,24 @@ public class QuiesceScript {
         .replace(" ", "\\040")
         .replace("\t", "\\011")
         .replace("\n", "\\012");
+  }
+
+  /**
+   * A shell function of mount point ($1) and its options ($2) running the mode's template; a
+   * read-only mount is left alone.
+   */
+  private List<String> modeFunction(
+      String name, List<String> guards, Function<Templates, String> template) {
+    List<String> f = new ArrayList<>();
+    f.add(name + "() {");
+    f.add("case $2 in ro|ro,*) return 0 ;; esac");
+    f.addAll(guards);
+    f.add("case $mode in");
+    f.add("fsfreeze) " + apply(template.apply(templates.get(QuiesceMode.FSFREEZE))) + " ;;");
+    f.add("*) " + apply(template.apply(templates.get(QuiesceMode.REMOUNT))) + " ;;");
+    f.add("esac");
+    f.add("}");
+    return f;
   }
 
   private static String apply(String template) {

@@ -1,6 +1,6 @@
 package dev.ec2migrator.quiesce;
 
-import dev.ec2migrator.aws.Ec2Gateway;
+import dev.ec2migrator.aws.InstancePower;
 import dev.ec2migrator.aws.MigrationTags;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.MigrationException;
@@ -24,12 +24,12 @@ public class StopStep {
   private static final String DEADLINE = "migratorStoppedDeadline";
   private static final String STOPPED = "migratorStoppedByUs";
 
-  private final Ec2Gateway gateway;
+  private final InstancePower power;
   private final Duration stopTimeout;
   private final long recheckMs;
 
-  public StopStep(Ec2Gateway gateway, Duration stopTimeout, long recheckMs) {
-    this.gateway = gateway;
+  public StopStep(InstancePower power, Duration stopTimeout, long recheckMs) {
+    this.power = power;
     this.stopTimeout = stopTimeout;
     this.recheckMs = recheckMs;
   }
@@ -57,15 +57,15 @@ public class StopStep {
     if (leftStoppedByThisRun(m)) {
       return;
     }
-    gateway.markStoppedBy(m);
+    power.markStoppedBy(m);
     LOG.info("{}: stopping for its snapshot", m.instanceId());
-    gateway.stopInstance(m);
+    power.stopInstance(m);
   }
 
   /** For the wait's loop: true while the instance is not yet stopped; fails at the timeout. */
   public boolean notYetStopped(Exchange exchange) {
     InstanceMigration m = InstanceMigration.of(exchange);
-    String state = gateway.instanceState(m);
+    String state = power.instanceState(m);
     if ("stopped".equals(state)) {
       return false;
     }
@@ -95,8 +95,8 @@ public class StopStep {
 
   /** Starts an instance this run stopped (now, or before a crash) and removes the tag. */
   public void startAgain(InstanceMigration m) {
-    gateway.startInstance(m);
-    gateway.unmarkStoppedBy(m);
+    power.startInstance(m);
+    power.unmarkStoppedBy(m);
     m.warn(WARNING);
     LOG.warn("{}: {}", m.instanceId(), WARNING);
   }

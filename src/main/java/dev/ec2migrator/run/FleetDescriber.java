@@ -3,7 +3,7 @@ package dev.ec2migrator.run;
 import dev.ec2migrator.aws.ApiAction;
 import dev.ec2migrator.aws.ApiRateLimiter;
 import dev.ec2migrator.aws.Ec2Clients;
-import dev.ec2migrator.aws.Ec2Gateway;
+import dev.ec2migrator.aws.Ec2Describes;
 import dev.ec2migrator.image.ImageSourceRules;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.SourceImageFacts;
@@ -40,12 +40,12 @@ public class FleetDescriber {
 
   private final Ec2Clients clients;
   private final ApiRateLimiter limiter;
-  private final Ec2Gateway gateway;
+  private final Ec2Describes describes;
 
-  public FleetDescriber(Ec2Clients clients, ApiRateLimiter limiter, Ec2Gateway gateway) {
+  public FleetDescriber(Ec2Clients clients, ApiRateLimiter limiter, Ec2Describes describes) {
     this.clients = clients;
     this.limiter = limiter;
-    this.gateway = gateway;
+    this.describes = describes;
   }
 
   public List<DescribeBatch> batches(MigrationRun run) {
@@ -87,7 +87,7 @@ public class FleetDescriber {
         response.reservations().stream()
             .flatMap(r -> r.instances().stream())
             .collect(Collectors.toMap(Instance::instanceId, Function.identity(), (a, b) -> a));
-    Map<String, List<Volume>> volumes = gateway.describeVolumes(batch.region(), found.keySet());
+    Map<String, List<Volume>> volumes = describes.describeVolumes(batch.region(), found.keySet());
     for (InstanceMigration m : batch.migrations()) {
       m.started();
       Instance instance = found.get(m.instanceId());

@@ -3,9 +3,9 @@ package dev.ec2migrator.run;
 import dev.ec2migrator.aws.ApiRateLimiter;
 import dev.ec2migrator.aws.CopySlots;
 import dev.ec2migrator.aws.Ec2Clients;
+import dev.ec2migrator.aws.Ec2Describes;
 import dev.ec2migrator.aws.Ec2Gateway;
 import dev.ec2migrator.aws.SnapshotTracker;
-import dev.ec2migrator.input.InstanceListParser;
 import dev.ec2migrator.pvgrub.PvGrubBoot;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.BindToRegistry;
@@ -19,15 +19,9 @@ public class RunBeans implements CamelConfiguration {
   @BindToRegistry("runRegistry")
   public RunRegistry runRegistry(
       SnapshotTracker tracker,
-      @PropertyInject("migrator.input.max-bytes") long maxBytes,
-      @PropertyInject("migrator.input.max-instances") int maxInstances,
       @PropertyInject("migrator.source-region") String sourceRegion,
       @PropertyInject("migrator.target-region") String targetRegion) {
-    return new RunRegistry(
-        new InstanceListParser(maxBytes, maxInstances),
-        tracker,
-        sourceRegion.strip(),
-        targetRegion.strip());
+    return new RunRegistry(tracker, sourceRegion.strip(), targetRegion.strip());
   }
 
   /**
@@ -52,8 +46,8 @@ public class RunBeans implements CamelConfiguration {
 
   @BindToRegistry("fleetDescriber")
   public FleetDescriber fleetDescriber(
-      Ec2Clients clients, ApiRateLimiter limiter, Ec2Gateway gateway) {
-    return new FleetDescriber(clients, limiter, gateway);
+      Ec2Clients clients, ApiRateLimiter limiter, Ec2Describes describes) {
+    return new FleetDescriber(clients, limiter, describes);
   }
 
   @BindToRegistry("badInputReport")

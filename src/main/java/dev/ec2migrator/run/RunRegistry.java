@@ -13,13 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runs of this process (for progress and resume): the steps of the migrate-list route open a
+ * The runs of this process (for progress and resume): the steps of the migrate-run route open a
  * run, resume it, record its outputs and close it here.
  */
 public class RunRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(RunRegistry.class);
 
-  private final InstanceListParser parser;
   private final RunSnapshots snapshots;
   private final String defaultSourceRegion;
   private final String defaultTargetRegion;
@@ -27,26 +26,24 @@ public class RunRegistry {
   private final RunListeners listeners = new RunListeners();
 
   public RunRegistry(
-      InstanceListParser parser,
-      SnapshotTracker tracker,
-      String defaultSourceRegion,
-      String defaultTargetRegion) {
-    this.parser = parser;
+      SnapshotTracker tracker, String defaultSourceRegion, String defaultTargetRegion) {
     this.snapshots = new RunSnapshots(tracker);
     this.defaultSourceRegion = defaultSourceRegion;
     this.defaultTargetRegion = defaultTargetRegion;
   }
 
-  /** Validates the whole list (nothing touches AWS before it passes) and creates the run. */
-  public MigrationRun open(byte[] content, String sourceName, String runId) {
-    InstanceList list = parser.parse(content, sourceName, runId);
+  /**
+   * Creates the run of a list validated whole ({@link InstanceListParser}: nothing touched AWS).
+   */
+  public MigrationRun open(InstanceList list) {
     MigrationRun running = runs.get(list.runId());
     if (running != null && !running.isFinished()) {
       throw new RunInProgressException(list.runId());
     }
     MigrationRun run = MigrationRun.of(list, defaultSourceRegion, defaultTargetRegion);
     runs.put(run.runId(), run);
-    LOG.info("Run {}: {} instances from {}", run.runId(), run.migrations().size(), sourceName);
+    LOG.info(
+        "Run {}: {} instances from {}", run.runId(), run.migrations().size(), list.sourceName());
     listeners.opened(run);
     return run;
   }

@@ -2,28 +2,25 @@ package dev.ec2migrator.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ec2migrator.CommandConsole;
 import dev.ec2migrator.MigratorApp;
 import dev.ec2migrator.cloudformation.ResultColumn;
 import dev.ec2migrator.cloudformation.ResultsCsvFixture;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.StringReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -45,10 +42,7 @@ class DeployAgainstMotoTest {
   @TempDir Path dir;
   private static MotoServer moto;
   private static Ec2Client ec2;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream stdout;
-  private PrintStream stderr;
+  @RegisterExtension final CommandConsole console = new CommandConsole();
 
   @BeforeAll
   static void startMoto() throws Exception {
@@ -64,31 +58,12 @@ class DeployAgainstMotoTest {
 
   @BeforeEach
   void pointAtMoto() {
-    System.setProperty("migrator.outbox", dir.resolve("outbox").toString());
-    System.setProperty("migrator.demo.enabled", "false");
-    System.setProperty("migrator.ec2.endpoint", moto.endpoint());
-    System.setProperty("migrator.cloudformation.endpoint", moto.endpoint());
-    System.setProperty("migrator.deploy.poll-interval", "100");
-    System.setProperty("migrator.deploy.verify-timeout", "20s");
-    stdout = System.out;
-    stderr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(stdout);
-    System.setErr(stderr);
-    Stream.of(
-            "migrator.outbox",
-            "migrator.demo.enabled",
-            "migrator.ec2.endpoint",
-            "migrator.cloudformation.endpoint",
-            "migrator.deploy.poll-interval",
-            "migrator.deploy.verify-timeout",
-            "migrator.network.mode")
-        .forEach(System::clearProperty);
+    console.property("migrator.outbox", dir.resolve("outbox").toString());
+    console.property("migrator.demo.enabled", "false");
+    console.property("migrator.ec2.endpoint", moto.endpoint());
+    console.property("migrator.cloudformation.endpoint", moto.endpoint());
+    console.property("migrator.deploy.poll-interval", "100");
+    console.property("migrator.deploy.verify-timeout", "20s");
   }
 
   @Test
@@ -114,13 +89,13 @@ class DeployAgainstMotoTest {
             dir.resolve("parameters.json"),
             "[{\"ParameterKey\": \"SecurityGroupIds\", \"ParameterValue\": \"" + group + "\"}]");
 
-    assertThat(MigratorApp.execute("template", csv.toString())).as(err.toString()).isZero();
+    assertThat(MigratorApp.execute("template", csv.toString())).as(console.err()).isZero();
     int exit =
         MigratorApp.execute(
             "deploy", ResultsCsvFixture.RUN_ID, "--parameters", parameters.toString());
 
-    String printed = out.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(printed + err).isZero();
+    String printed = console.out();
+    assertThat(exit).as(printed + console.err()).isZero();
     assertThat(printed).contains("2 of 2 new instances verified in " + REGION);
     Path instancesCsv = dir.resolve("outbox").resolve(ResultsCsvFixture.RUN_ID + ".instances.csv");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(instancesCsv)))
@@ -161,7 +136,7 @@ class DeployAgainstMotoTest {
         .startsWith("not deployed: copy failed");
 
     // the same deploy again: the stack is up to date, the instances are the same
-    out.reset();
+    console.resetOut();
     assertThat(
             MigratorApp.execute(
                 "deploy", ResultsCsvFixture.RUN_ID, "--parameters", parameters.toString()))
@@ -179,7 +154,7 @@ class DeployAgainstMotoTest {
   @Test
   void theSourceNetworkIsRecreatedAndEachInstanceLandsInTheCopyOfItsSubnetAndGroups()
       throws Exception {
-    System.setProperty("migrator.network.mode", "recreate");
+    console.property("migrator.network.mode", "recreate");
     Ec2Client source = client("us-east-1");
     String hostile = "{{resolve:secretsmanager:prod-db:SecretString:password}} !Ref x\n# y";
     String vpc = source.createVpc(r -> r.cidrBlock("10.20.0.0/16")).vpc().vpcId();
@@ -257,13 +232,13 @@ class DeployAgainstMotoTest {
     fleet.set(2, ResultColumn.SOURCE_AZ, "us-east-1b");
     Path csv = writeRun(fleet, "net-run");
 
-    assertThat(MigratorApp.execute("template", csv.toString())).as(err.toString()).isZero();
+    assertThat(MigratorApp.execute("template", csv.toString())).as(console.err()).isZero();
     assertThat(dir.resolve("outbox/net-run.network.json")).exists();
     assertThat(dir.resolve("outbox/net-run.network.cloudformation.yaml")).exists();
     int exit = MigratorApp.execute("deploy", "net-run");
 
-    assertThat(exit).as(out.toString() + err).isZero();
-    assertThat(out.toString()).contains("2 of 2 new instances verified");
+    assertThat(exit).as(console.out() + console.err()).isZero();
+    assertThat(console.out()).contains("2 of 2 new instances verified");
     var newVpc =
         ec2.describeVpcs(r -> r.filters(f -> f.name("tag:migrator:source-vpc").values(vpc))).vpcs();
     assertThat(newVpc).hasSize(1);
@@ -309,9 +284,9 @@ class DeployAgainstMotoTest {
     // moto quirk: its DeleteStack removes a stack's resources without ordering them by dependency,
     // so a stack holding a VPC and its subnets is refused (DependencyViolation, which AWS orders
     // away); the refusal is reported with the stack and the code, and the exit code says so
-    out.reset();
+    console.resetOut();
     assertThat(MigratorApp.execute("cleanup", "net-run", "--all")).isEqualTo(1);
-    assertThat(out.toString())
+    assertThat(console.out())
         .contains("DELETE stack migrator-net-run ")
         .contains("DELETE stack migrator-net-run-network ")
         .contains("deleted stack migrator-net-run\n")
@@ -368,24 +343,24 @@ class DeployAgainstMotoTest {
     writeRun(fleet, runId);
 
     assertThat(MigratorApp.execute("cleanup", runId, "--dry-run")).isZero();
-    assertThat(out.toString())
+    assertThat(console.out())
         .contains("would delete 2 resources, freeing 16 GiB")
         .contains("DELETE snapshot " + sourceSnapshots.get(0));
     assertThat(existingSnapshots(source, sourceSnapshots)).hasSize(2);
 
-    out.reset();
+    console.resetOut();
     assertThat(MigratorApp.execute("cleanup", runId)).isZero();
-    assertThat(out.toString()).contains("deleted 2 of 2 listed resources, freed 16 GiB");
+    assertThat(console.out()).contains("deleted 2 of 2 listed resources, freed 16 GiB");
     assertThat(existingSnapshots(source, sourceSnapshots)).isEmpty();
     assertThat(existingSnapshots(ec2, List.of(copyOne, copyTwo))).hasSize(2);
 
-    out.reset();
+    console.resetOut();
     assertThat(MigratorApp.execute("cleanup", runId)).isZero();
-    assertThat(out.toString()).contains("deleted 0 of 0 listed resources, freed 0 GiB");
+    assertThat(console.out()).contains("deleted 0 of 0 listed resources, freed 0 GiB");
 
-    out.reset();
+    console.resetOut();
     assertThat(MigratorApp.execute("cleanup", runId, "--failed")).isZero();
-    assertThat(out.toString())
+    assertThat(console.out())
         .contains("deleted 2 of 2 listed resources, freed 20 GiB")
         .contains("deleted image " + imageTwo)
         .contains("deleted snapshot " + copyTwo)
@@ -393,9 +368,9 @@ class DeployAgainstMotoTest {
     assertThat(existingSnapshots(ec2, List.of(copyOne, copyTwo))).containsExactly(copyOne);
 
     // --all: the image in use by an instance that is not the run's stays, with its snapshot
-    out.reset();
+    console.resetOut();
     assertThat(MigratorApp.execute("cleanup", runId, "--all")).isZero();
-    assertThat(out.toString())
+    assertThat(console.out())
         .contains("KEEP   image " + imageOne)
         .contains("in use by " + user)
         .contains("KEEP   snapshot " + copyOne)
@@ -505,7 +480,7 @@ class DeployAgainstMotoTest {
     // moto refuses the stack in CreateStack itself (AWS would report CREATE_FAILED on the instance
     // resource, which the deployer reports the same way: resource, code and reason)
     assertThat(exit).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(console.err())
         .contains("migrator-bad-image")
         .contains("InvalidAMIID.NotFound")
         .contains(missing);
@@ -537,7 +512,7 @@ class DeployAgainstMotoTest {
                 "deploy", ResultsCsvFixture.RUN_ID, "--parameters", unknown.toString()))
         .isEqualTo(2);
 
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(console.err())
         .contains("unknown run no-such-run")
         .contains("is not a run id")
         .contains("needs parameter SecurityGroupIds")

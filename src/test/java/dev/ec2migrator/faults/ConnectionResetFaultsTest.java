@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ec2migrator.aws.MigrationTags;
-import dev.ec2migrator.demo.ec2.FaultInjector;
 import dev.ec2migrator.demo.ec2.PowerEvent;
 import dev.ec2migrator.demo.ec2.SimImage;
 import dev.ec2migrator.demo.ec2.SimInstance;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelExecutionException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,31 +29,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reset makes neither a duplicate nor a FAILED instance; a describe that keeps failing on the
  * network fails the run (exit 1, the reason), never as bad input.
  */
-class ConnectionResetFaultsTest extends FaultTestSupport {
+class ConnectionResetFaultsTest extends Ec2FaultTestSupport {
 
   @Override
   protected Map<String, String> overrides() {
-    return Map.ofEntries(
-        Map.entry("migrator.demo.instances", "12"),
-        Map.entry("migrator.demo.busy-hosts", ""),
-        Map.entry("migrator.demo.time-scale", "20000"),
+    return fastFleet(
         Map.entry("migrator.retry.delay", "20"),
-        Map.entry("migrator.retry.attempts", "8"),
         // resets, not throttling, are under test: the preflight's DryRun calls share EC2's
         // mutating bucket with the run's own calls, so the buckets are made roomy
         Map.entry("migrator.demo.throttle-scale", "100"),
         Map.entry("migrator.sdk.max-attempts", "2"),
         Map.entry("migrator.quiesce.stop.recheck", "20ms"),
         Map.entry("migrator.copy.requeue-delay", "50"));
-  }
-
-  @AfterEach
-  void clearFaults() {
-    faults().clear();
-  }
-
-  private FaultInjector faults() {
-    return world().ec2().faults();
   }
 
   private int test;

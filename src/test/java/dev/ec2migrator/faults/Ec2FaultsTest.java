@@ -2,7 +2,6 @@ package dev.ec2migrator.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ec2migrator.demo.ec2.FaultInjector;
 import dev.ec2migrator.demo.ec2.SimInstance;
 import dev.ec2migrator.demo.ec2.SimSnapshot;
 import dev.ec2migrator.demo.ec2.SimVolume;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,29 +19,16 @@ import org.junit.jupiter.api.Test;
  * works, without a second snapshot or copy; what it does not is a FAILED row with the reason; the
  * rest of the list carries on.
  */
-class Ec2FaultsTest extends FaultTestSupport {
+class Ec2FaultsTest extends Ec2FaultTestSupport {
 
   @Override
   protected Map<String, String> overrides() {
-    return Map.ofEntries(
-        Map.entry("migrator.demo.instances", "12"),
-        Map.entry("migrator.demo.busy-hosts", ""),
-        // snapshots and copies complete in well under a second; a stuck copy times out in 8 s
-        // (the SDK's throttling backoff alone can hold a poll for seconds in the storm test)
-        Map.entry("migrator.demo.time-scale", "20000"),
+    return fastFleet(
+        // a stuck copy times out in 8 s (the SDK's throttling backoff alone can hold a poll for
+        // seconds in the storm test)
         Map.entry("migrator.copy.timeout", "8s"),
         Map.entry("migrator.retry.delay", "50"),
-        Map.entry("migrator.retry.attempts", "8"),
         Map.entry("migrator.copy.requeue-delay", "100"));
-  }
-
-  @AfterEach
-  void clearFaults() {
-    world().ec2().faults().clear();
-  }
-
-  private FaultInjector faults() {
-    return world().ec2().faults();
   }
 
   /** Three running instances and one stopped one, different for each test. */

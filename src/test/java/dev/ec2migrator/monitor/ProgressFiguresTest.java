@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 class ProgressFiguresTest {
   private final RunRegistry registry =
       new RunRegistry(
-          new InstanceListParser(1 << 20, 1000),
           new SnapshotTracker(null, Duration.ofHours(1), Duration.ofHours(1), 200),
           "us-east-1",
           "ap-southeast-2");
@@ -38,7 +37,9 @@ class ProgressFiguresTest {
     for (int i = 0; i < instances; i++) {
       csv.append(String.format("i-%017x%n", 0xabc0000L + first + i));
     }
-    return registry.open(csv.toString().getBytes(StandardCharsets.UTF_8), "list.csv", runId);
+    return registry.open(
+        new InstanceListParser(1 << 20, 1000)
+            .parse(csv.toString().getBytes(StandardCharsets.UTF_8), "list.csv", runId));
   }
 
   @Test

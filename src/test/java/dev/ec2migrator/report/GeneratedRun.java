@@ -84,12 +84,7 @@ final class GeneratedRun {
     for (int i = 0; i < instances; i++) {
       list.append(String.format("i-%017x", 0xa000L + i)).append('\n');
     }
-    RunRegistry registry =
-        new RunRegistry(
-            new InstanceListParser(Long.MAX_VALUE, Integer.MAX_VALUE),
-            null,
-            "us-east-1",
-            "ap-southeast-2");
+    RunRegistry registry = new RunRegistry(null, "us-east-1", "ap-southeast-2");
     ApiCallCounter counter = new ApiCallCounter();
     ManualClock clock = new ManualClock();
     Instant start = clock.now;
@@ -103,7 +98,11 @@ final class GeneratedRun {
     registry.addListener(recorder);
     MigrationRun run =
         registry.open(
-            list.toString().getBytes(StandardCharsets.UTF_8), "fleet-" + instances + ".csv", null);
+            new InstanceListParser(Long.MAX_VALUE, Integer.MAX_VALUE)
+                .parse(
+                    list.toString().getBytes(StandardCharsets.UTF_8),
+                    "fleet-" + instances + ".csv",
+                    null));
 
     Random random = new Random(seed);
     List<Happening> happenings = new ArrayList<>();
