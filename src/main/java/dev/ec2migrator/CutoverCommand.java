@@ -1,8 +1,8 @@
 package dev.ec2migrator;
 
-import dev.ec2migrator.cutover.Downtimes;
 import dev.ec2migrator.input.InvalidInstanceListException;
 import dev.ec2migrator.input.ListFileReader;
+import dev.ec2migrator.monitor.Downtimes;
 import dev.ec2migrator.monitor.RunLogFile;
 import dev.ec2migrator.run.BadInputReport;
 import dev.ec2migrator.run.MigrationRun;

@@ -70,7 +70,18 @@ public class SyncRuns {
       copies.addAll(snapshots.ofSyncRun(region, syncRun, null));
     }
     int pass = PassNumbers.syncPass(sources, copies);
-    MigrationRun run = registry.open(content, sourceName, passRunId(syncRun, "-p" + pass));
+    String passRun = syncRun + "-p" + pass;
+    if (!Identifier.RUN_ID.matches(passRun)) {
+      throw new InvalidInstanceListException(
+          sourceName,
+          List.of(
+              "the pass's run id "
+                  + passRun
+                  + " is not "
+                  + Identifier.RUN_ID.expected()
+                  + ": give the sync a shorter --run-id"));
+    }
+    MigrationRun run = registry.open(content, sourceName, passRun);
     run.migrations().forEach(m -> m.lineage(new SyncLineage(syncRun, pass, false)));
     return run;
   }
@@ -132,7 +143,7 @@ public class SyncRuns {
       }
     }
     String runId =
-        passRunId(
+        cutoverRunId(
             syncRun,
             "-cutover"
                 + (tag != null
@@ -218,15 +229,13 @@ public class SyncRuns {
         .toList();
   }
 
-  private static String passRunId(String syncRun, String suffix) {
+  private static String cutoverRunId(String syncRun, String suffix) {
     String id = syncRun + suffix;
     if (!Identifier.RUN_ID.matches(id)) {
       throw new IllegalArgumentException(
-          "run id "
+          "the cutover's run id "
               + id
-              + " (sync run "
-              + syncRun
-              + " and its pass) is not "
+              + " is not "
               + Identifier.RUN_ID.expected()
               + ": give the sync a shorter --run-id");
     }

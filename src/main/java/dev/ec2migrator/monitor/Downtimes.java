@@ -1,4 +1,4 @@
-package dev.ec2migrator.cutover;
+package dev.ec2migrator.monitor;
 
 import dev.ec2migrator.model.InstanceMigration;
 import java.util.Collection;
