@@ -95,6 +95,9 @@ public class CutoverSteps {
   public void leftStopped(Exchange exchange) {
     InstanceMigration m = InstanceMigration.of(exchange);
     admission.admitNow(m);
+    if (m.source().running()) {
+      gateway.stopInstance(m); // tagged, then killed before its StopInstances was sent
+    }
     m.stoppedForCutover(Instant.now());
     LOG.info("{}: found stopped by this cutover before a restart; it goes on", m.instanceId());
   }
