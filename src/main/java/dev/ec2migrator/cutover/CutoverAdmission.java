@@ -12,8 +12,9 @@ import java.util.Map;
  * the volumes of the hosts already down whose copies are not yet done, plus its own, fit in the
  * target region's copy slots times {@code migrator.cutover.volumes-per-copy-slot} (above 1: the
  * next hosts snapshot while the current ones copy; a host with more volumes than that is admitted
- * alone). An admitted host reserves one slot per volume ({@link CopySlots#reserve}): warm copies
- * leave them free.
+ * alone). A host in cutover reserves one slot per volume ({@link CopySlots#reserve}) from its first
+ * look on, admitted or waiting: warm copies leave them free, so no warm copy that starts while the
+ * wave is cut over can stand between a stopped host and its copies.
  */
 public class CutoverAdmission {
   private final CopySlots slots;
@@ -42,6 +43,8 @@ public class CutoverAdmission {
       return false;
     }
     int volumes = m.source().volumes().size();
+    // from its first look on: no warm copy takes a slot it will need once admitted
+    slots.reserve(m, m.volumesToCopy().size());
     int now = volumesDown(m.targetRegion());
     if (now > 0 && now + volumes > maxVolumesDown) {
       return true;
@@ -53,13 +56,13 @@ public class CutoverAdmission {
   /** A host already down (left stopped by this run before a crash): admitted at once. */
   public synchronized void admitNow(InstanceMigration m) {
     if (!down.containsKey(m)) {
+      slots.reserve(m, m.volumesToCopy().size());
       admit(m, m.source().volumes().size());
     }
   }
 
   private void admit(InstanceMigration m, int volumes) {
     down.put(m, volumes);
-    slots.reserve(m, m.volumesToCopy().size());
   }
 
   /** Its copies are done (or it failed): room for the next host. */
