@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,7 +78,7 @@ class CutoverKillTest {
     Process first = start(logs, "cutover", "killwave");
     try {
       assertThat(
-              await(
+              ChildMigrator.await(
                   Duration.ofSeconds(90),
                   () -> finalCopies().stream().anyMatch(s -> "pending".equals(s.state()))))
           .as("a final copy in flight")
@@ -155,27 +154,10 @@ class CutoverKillTest {
     Path dir = Files.createDirectories(Path.of("target", "cutover-kill-logs"));
     Path log = dir.resolve("child-" + (logs.size() + 1) + ".log").toAbsolutePath();
     logs.add(log);
-    return new ProcessBuilder(command)
-        .directory(Path.of("").toAbsolutePath().toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    return ChildMigrator.start(command, log);
   }
 
   private static void kill(Process process) throws InterruptedException {
-    process.destroyForcibly(); // SIGKILL: no shutdown hook, no finally, no rollback
-    assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-  }
-
-  private static boolean await(Duration limit, BooleanSupplier condition)
-      throws InterruptedException {
-    long end = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < end) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(10);
-    }
-    return condition.getAsBoolean();
+    assertThat(ChildMigrator.kill(process)).isTrue(); // SIGKILL: no shutdown hook, no rollback
   }
 }

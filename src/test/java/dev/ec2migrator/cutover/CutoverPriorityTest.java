@@ -2,16 +2,13 @@ package dev.ec2migrator.cutover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ec2migrator.PipelineTestSupport;
 import dev.ec2migrator.aws.MigrationTags;
 import dev.ec2migrator.demo.ec2.PowerEvent;
 import dev.ec2migrator.demo.ec2.SimInstance;
 import dev.ec2migrator.demo.ec2.SimSnapshot;
 import dev.ec2migrator.run.MigrationRun;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,10 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * copy is made, no warm copy starts (the stopped hosts' slots are reserved and their copies are
  * first in line); the warm pass goes on afterwards.
  */
-class CutoverPriorityTest extends PipelineTestSupport {
-  private static final String SOURCE = "us-east-1";
-  private static final String TARGET = "ap-southeast-2";
-
+class CutoverPriorityTest extends TwoPhaseTestSupport {
   @Override
   protected Map<String, String> overrides() {
     return Map.of(
@@ -51,14 +45,14 @@ class CutoverPriorityTest extends PipelineTestSupport {
     List<SimInstance> warm = running.subList(2, 6);
     MigrationRun synced = sync("wave.csv", list(wave));
     assertThat(synced.failedCount()).isZero();
-    String waveRun = synced.runId().substring(0, synced.runId().length() - "-p1".length());
+    String waveRun = syncRunOf(synced);
 
     CompletableFuture<MigrationRun> warmPass =
         CompletableFuture.supplyAsync(() -> sync("warm.csv", list(warm)));
     while (warmCopies().isEmpty()) {
       Thread.sleep(10);
     }
-    MigrationRun cut = cutover(waveRun);
+    MigrationRun cut = cutover(waveRun, null, null);
     MigrationRun warmRun = warmPass.get(180, TimeUnit.SECONDS);
 
     assertThat(cut.failedCount()).isZero();
@@ -95,20 +89,5 @@ class CutoverPriorityTest extends PipelineTestSupport {
     return "instance_id\n"
         + hosts.stream().map(SimInstance::instanceId).collect(Collectors.joining("\n"))
         + "\n";
-  }
-
-  private MigrationRun sync(String name, String content) {
-    return template.requestBodyAndHeaders(
-        "direct:sync-list",
-        content.getBytes(StandardCharsets.UTF_8),
-        Map.of("migratorSource", name),
-        MigrationRun.class);
-  }
-
-  private MigrationRun cutover(String syncRun) {
-    Map<String, Object> headers = new HashMap<>();
-    headers.put("migratorSyncRun", syncRun);
-    headers.put("migratorDeploy", false);
-    return template.requestBodyAndHeaders("direct:cutover-list", null, headers, MigrationRun.class);
   }
 }

@@ -3,7 +3,6 @@ package dev.ec2migrator.cutover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ec2migrator.PipelineTestSupport;
 import dev.ec2migrator.aws.MigrationTags;
 import dev.ec2migrator.demo.ec2.Ec2Counters;
 import dev.ec2migrator.demo.ec2.PowerEvent;
@@ -11,9 +10,7 @@ import dev.ec2migrator.demo.ec2.SimInstance;
 import dev.ec2migrator.demo.ec2.SimSnapshot;
 import dev.ec2migrator.input.InvalidInstanceListException;
 import dev.ec2migrator.run.MigrationRun;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,10 +23,7 @@ import org.junit.jupiter.api.Test;
  * second is copied), then the cutover (stopped, final incremental copies, images, downtime per host
  * in the CSV, warm pairs deleted, the cutover's own kept), and the cutover's bad input.
  */
-class TwoPhaseMigrationTest extends PipelineTestSupport {
-  private static final String SOURCE = "us-east-1";
-  private static final String TARGET = "ap-southeast-2";
-
+class TwoPhaseMigrationTest extends TwoPhaseTestSupport {
   @Override
   protected Map<String, String> overrides() {
     return Map.of(
@@ -60,7 +54,7 @@ class TwoPhaseMigrationTest extends PipelineTestSupport {
 
     assertThat(first.failedCount()).isZero();
     assertThat(first.runId()).endsWith("-p1");
-    String syncRun = first.runId().substring(0, first.runId().length() - "-p1".length());
+    String syncRun = syncRunOf(first);
     assertThat(readCsv(first.csvFile()))
         .allSatisfy(r -> assertThat(r).containsEntry("status", "SYNCED"));
     List<SimSnapshot> pass1 = ofPass(syncRun, "1");
@@ -129,7 +123,7 @@ class TwoPhaseMigrationTest extends PipelineTestSupport {
         world().fleet().stream().filter(SimInstance::running).skip(4).findFirst().orElseThrow();
     MigrationRun pass = sync("wave.csv", "instance_id\n" + host.instanceId() + "\n");
     assertThat(pass.failedCount()).isZero();
-    String syncRun = pass.runId().substring(0, pass.runId().length() - "-p1".length());
+    String syncRun = syncRunOf(pass);
     SimInstance other =
         world().fleet().stream().filter(SimInstance::running).skip(5).findFirst().orElseThrow();
 
@@ -151,27 +145,6 @@ class TwoPhaseMigrationTest extends PipelineTestSupport {
                             + " in "
                             + SOURCE));
     assertThat(powerEvents(host.instanceId())).isEmpty();
-  }
-
-  private MigrationRun sync(String name, String content) {
-    return template.requestBodyAndHeaders(
-        "direct:sync-list",
-        content.getBytes(StandardCharsets.UTF_8),
-        Map.of("migratorSource", name),
-        MigrationRun.class);
-  }
-
-  private MigrationRun cutover(String syncRun, String wave, String subList) {
-    Map<String, Object> headers = new HashMap<>();
-    headers.put("migratorSyncRun", syncRun);
-    headers.put("migratorWave", wave);
-    headers.put("migratorSource", "wave-list.csv");
-    headers.put("migratorDeploy", false);
-    return template.requestBodyAndHeaders(
-        "direct:cutover-list",
-        subList == null ? null : subList.getBytes(StandardCharsets.UTF_8),
-        headers,
-        MigrationRun.class);
   }
 
   /** Source snapshots and copies of one pass of the sync run, in both regions. */

@@ -1,0 +1,43 @@
+package dev.ec2migrator.cutover;
+
+import dev.ec2migrator.PipelineTestSupport;
+import dev.ec2migrator.run.MigrationRun;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The application with the demo world, and the sync and cutover requests as the commands send them.
+ */
+abstract class TwoPhaseTestSupport extends PipelineTestSupport {
+  static final String SOURCE = "us-east-1";
+  static final String TARGET = "ap-southeast-2";
+
+  /** One sync pass of a list, as {@code sync <file>}. */
+  MigrationRun sync(String name, String content) {
+    return template.requestBodyAndHeaders(
+        "direct:sync-list",
+        content.getBytes(StandardCharsets.UTF_8),
+        Map.of("migratorSource", name),
+        MigrationRun.class);
+  }
+
+  /** As {@code cutover <run> [--wave W]}, or with a sub-list as {@code --list}. */
+  MigrationRun cutover(String syncRun, String wave, String subList) {
+    Map<String, Object> headers = new HashMap<>();
+    headers.put("migratorSyncRun", syncRun);
+    headers.put("migratorWave", wave);
+    headers.put("migratorSource", "wave-list.csv");
+    headers.put("migratorDeploy", false);
+    return template.requestBodyAndHeaders(
+        "direct:cutover-list",
+        subList == null ? null : subList.getBytes(StandardCharsets.UTF_8),
+        headers,
+        MigrationRun.class);
+  }
+
+  /** The sync run of one of its passes. */
+  static String syncRunOf(MigrationRun pass) {
+    return pass.runId().substring(0, pass.runId().lastIndexOf("-p"));
+  }
+}
