@@ -9,11 +9,16 @@ import dev.ec2migrator.demo.ec2.PowerEvent;
 import dev.ec2migrator.demo.ec2.SimInstance;
 import dev.ec2migrator.demo.ec2.SimSnapshot;
 import dev.ec2migrator.input.InvalidInstanceListException;
+import dev.ec2migrator.monitor.ProgressMBeans;
 import dev.ec2migrator.run.MigrationRun;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.camel.CamelExecutionException;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +110,18 @@ class TwoPhaseMigrationTest extends TwoPhaseTestSupport {
         .hasSize(2 * volumes)
         .allSatisfy(s -> assertThat(s.tags()).containsEntry(MigrationTags.PHASE, "cutover"));
     assertThat(world().ec2().images(TARGET)).hasSizeGreaterThanOrEqualTo(hosts.size());
+    // the same figures on the run's MBean and in its report
+    long maxRow =
+        rows.stream().mapToLong(r -> Long.parseLong(r.get("downtime_ms"))).max().orElseThrow();
+    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    ObjectName mbean = ProgressMBeans.name(cut.runId());
+    assertThat(jmx.getAttribute(mbean, "DowntimeMaxMs")).isEqualTo(maxRow);
+    assertThat((Long) jmx.getAttribute(mbean, "DowntimeP50Ms"))
+        .isPositive()
+        .isLessThanOrEqualTo(maxRow);
+    assertThat(jmx.getAttribute(mbean, "HostsDownNow")).isEqualTo(0L);
+    String report = Files.readString(cut.csvFile().resolveSibling(cut.runId() + ".report.html"));
+    assertThat(report).contains("\"downtimeMaxMs\":" + maxRow).contains("\"hostsCutOver\":3");
   }
 
   @Test
