@@ -119,10 +119,15 @@ public class CutoverSteps {
   }
 
   /**
-   * After each host's cutover: a failed host this cutover stopped is started again (and untagged)
-   * unless configured to keep it stopped; the row says which. A failed start is on the row and in
-   * the log at ERROR: the host still carries the stopped-by tag, so a rerun starts or cuts it over.
+   * After a host's failure is recorded (instance-failures): a failed host this cutover stopped is
+   * started again (and untagged) unless configured to keep it stopped; the row says which. A failed
+   * start is on the row and in the log at ERROR: the host still carries the stopped-by tag, so a
+   * rerun starts or cuts it over.
    */
+  public void rollBackIfFailed(Exchange exchange) {
+    rollBackIfFailed(InstanceMigration.of(exchange));
+  }
+
   public void rollBackIfFailed(InstanceMigration m) {
     if (!m.isFailed()) {
       return;

@@ -35,7 +35,7 @@ class TwoPhaseMigrationTest extends TwoPhaseTestSupport {
         "migrator.quiesce.mode", "none",
         "migrator.quiesce.stop.recheck", "20ms",
         "migrator.cutover.admission-recheck", "20ms",
-        "migrator.demo.instances", "8",
+        "migrator.demo.instances", "12",
         "migrator.demo.volumes-per-instance", "2",
         "migrator.demo.volume-size-gib", "100-200",
         "migrator.demo.busy-hosts", "");
@@ -43,8 +43,7 @@ class TwoPhaseMigrationTest extends TwoPhaseTestSupport {
 
   @Test
   void twoWarmPassesThenCutover() throws Exception {
-    List<SimInstance> hosts =
-        world().fleet().stream().filter(SimInstance::running).limit(3).toList();
+    List<SimInstance> hosts = freshHosts().limit(3).toList();
     assertThat(hosts).hasSize(3);
     String list =
         "instance_id\n"
@@ -125,6 +124,50 @@ class TwoPhaseMigrationTest extends TwoPhaseTestSupport {
   }
 
   @Test
+  void aHostWhoseCutoverFailsIsStartedAgainAndItsRowSaysSo() throws Exception {
+    SimInstance host = freshHosts().findFirst().orElseThrow();
+    MigrationRun pass = sync("rollback.csv", "instance_id\n" + host.instanceId() + "\n");
+    assertThat(pass.failedCount()).isZero();
+    world().ec2().faults().errorRate("RegisterImage", 1.0, "InvalidParameterValue", 400);
+    MigrationRun cut;
+    try {
+      cut = cutover(syncRunOf(pass), null, null);
+    } finally {
+      world().ec2().faults().clear();
+    }
+
+    assertThat(cut.failedCount()).isEqualTo(1);
+    assertThat(powerEvents(host.instanceId()))
+        .extracting(PowerEvent::action)
+        .containsExactly("StopInstances", "StartInstances");
+    assertThat(world().ec2().tags(SOURCE, host.instanceId()))
+        .doesNotContainKey(MigrationTags.STOPPED_BY);
+    assertThat(readCsv(cut.csvFile()))
+        .allSatisfy(
+            r ->
+                assertThat(r)
+                    .containsEntry("status", "FAILED")
+                    .containsEntry("source_state", CutoverSteps.STARTED_AGAIN)
+                    .containsEntry("downtime_ms", ""));
+    assertThat(cut.migrations().get(0).error()).contains("RegisterImage", "InvalidParameterValue");
+  }
+
+  @Test
+  void aSyncRefusesQuiesceModeStopForTheHost() throws Exception {
+    SimInstance host = freshHosts().findFirst().orElseThrow();
+
+    MigrationRun pass =
+        sync("stop-mode.csv", "instance_id,quiesce_mode\n" + host.instanceId() + ",stop\n");
+
+    assertThat(pass.failedCount()).isEqualTo(1);
+    assertThat(pass.migrations().get(0).error())
+        .startsWith(host.instanceId())
+        .contains("StopModeRefused", "quiesce mode stop cannot be used by sync");
+    assertThat(powerEvents(host.instanceId())).isEmpty();
+    assertThat(ofPass(syncRunOf(pass), "1")).isEmpty();
+  }
+
+  @Test
   void anUnknownRunIsRefusedWithItsReason() {
     assertThatThrownBy(() -> cutover("no-such-run-1234", null, null))
         .isInstanceOf(CamelExecutionException.class)
@@ -136,13 +179,11 @@ class TwoPhaseMigrationTest extends TwoPhaseTestSupport {
 
   @Test
   void anEmptyWaveAndAForeignSubListAreRefusedBeforeAnythingStops() throws Exception {
-    SimInstance host =
-        world().fleet().stream().filter(SimInstance::running).skip(4).findFirst().orElseThrow();
+    SimInstance host = freshHosts().findFirst().orElseThrow();
     MigrationRun pass = sync("wave.csv", "instance_id\n" + host.instanceId() + "\n");
     assertThat(pass.failedCount()).isZero();
     String syncRun = syncRunOf(pass);
-    SimInstance other =
-        world().fleet().stream().filter(SimInstance::running).skip(5).findFirst().orElseThrow();
+    SimInstance other = freshHosts().skip(1).findFirst().orElseThrow();
 
     assertThatThrownBy(() -> cutover(syncRun, "Wave=nobody", null))
         .cause()
@@ -162,6 +203,17 @@ class TwoPhaseMigrationTest extends TwoPhaseTestSupport {
                             + " in "
                             + SOURCE));
     assertThat(powerEvents(host.instanceId())).isEmpty();
+  }
+
+  /** Running hosts no test has snapshotted yet, in fleet order. */
+  private java.util.stream.Stream<SimInstance> freshHosts() {
+    List<String> snapshotted =
+        world().ec2().snapshots(SOURCE).stream()
+            .map(s -> s.tags().get(MigrationTags.SOURCE_INSTANCE))
+            .toList();
+    return world().fleet().stream()
+        .filter(SimInstance::running)
+        .filter(h -> !snapshotted.contains(h.instanceId()));
   }
 
   /** Source snapshots and copies of one pass of the sync run, in both regions. */
