@@ -105,16 +105,12 @@ final class CopySnapshotAction {
                 + s.maxCopiesInFlightPerRegion()
                 + ") for this region.");
       }
-      SnapshotRecord base =
-          region.newestCompletedCopy(
-              sourceRegion, source.data().volumeId(), source.data().pointInTime(), ctx.now());
-      boolean incremental = base != null && Objects.equals(base.keyArn, keyArn);
       SnapshotData data =
-          incremental
-              ? source
-                  .data()
-                  .copied(source.data().changedSince(base.data, source.volumeSize()), true)
-              : source.data().copied(source.volumeSize(), false);
+          carried(
+              region.newestCompletedCopy(
+                  sourceRegion, source.data().volumeId(), source.data().pointInTime(), ctx.now()),
+              keyArn,
+              source);
       SnapshotRecord copy =
           new SnapshotRecord(
               ctx.world().ids.next("snap"),
@@ -147,6 +143,14 @@ final class CopySnapshotAction {
       }
       out.element("snapshotId", copy.snapshotId).tagSet(tags);
     }
+  }
+
+  /** What the copy carries: the changes since the base copy if it has the same key, else all. */
+  private static SnapshotData carried(SnapshotRecord base, String keyArn, Source source) {
+    SnapshotData held = source.data();
+    return base != null && Objects.equals(base.keyArn, keyArn)
+        ? held.copied(held.changedSince(base.data, source.volumeSize()), true)
+        : held.copied(source.volumeSize(), false);
   }
 
   /** The key's ARN when EBS can encrypt with it here (an enabled symmetric key), else null. */

@@ -35,11 +35,13 @@ class CopyLifecycleTest {
   @BeforeEach
   void start() {
     // a copy takes at least 8000 simulated s = 0.8 real s at this scale, long enough to watch
-    // its progress rise even on a busy machine
+    // its progress rise even on a busy machine; a snapshot at least 20,000 s = 2 s, long enough
+    // for the copy refused while it is pending to come before it completes
     sim =
         Ec2Simulator.start(
             Ec2SimulatorSettings.defaults()
                 .withTimeScale(10_000)
+                .withSnapshotDuration(20_000, 8)
                 .withCopyDuration(8000, 20)
                 .withDefaultLatency(Duration.ZERO));
     source = SimClients.client(sim, SOURCE);
