@@ -149,9 +149,11 @@ public class SyncRuns {
                 + (tag != null
                     ? "-" + shortHash(wave)
                     : subList != null ? "-" + shortHash(String.join(",", rows.keySet())) : ""));
-    StringBuilder csv = new StringBuilder("instance_id,source_region,target_region\n");
+    // quiesce mode stop: what the cutover does to each host, so preflight checks no SSH access
+    StringBuilder csv = new StringBuilder("instance_id,source_region,target_region,quiesce_mode\n");
     rows.forEach(
-        (id, r) -> csv.append(id).append(',').append(r[0]).append(',').append(r[1]).append('\n'));
+        (id, r) ->
+            csv.append(id).append(',').append(r[0]).append(',').append(r[1]).append(",stop\n"));
     MigrationRun run =
         registry.open(
             csv.toString().getBytes(StandardCharsets.UTF_8),
