@@ -24,11 +24,16 @@ abstract class TwoPhaseTestSupport extends PipelineTestSupport {
 
   /** As {@code cutover <run> [--wave W]}, or with a sub-list as {@code --list}. */
   MigrationRun cutover(String syncRun, String wave, String subList) {
+    return cutover(syncRun, wave, subList, false);
+  }
+
+  /** With {@code deploy}: as {@code cutover <run> --deploy}. */
+  MigrationRun cutover(String syncRun, String wave, String subList, boolean deploy) {
     Map<String, Object> headers = new HashMap<>();
     headers.put("migratorSyncRun", syncRun);
     headers.put("migratorWave", wave);
     headers.put("migratorSource", "wave-list.csv");
-    headers.put("migratorDeploy", false);
+    headers.put("migratorDeploy", deploy);
     return template.requestBodyAndHeaders(
         "direct:cutover-list",
         subList == null ? null : subList.getBytes(StandardCharsets.UTF_8),
