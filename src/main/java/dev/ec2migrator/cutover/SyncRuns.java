@@ -12,10 +12,7 @@ import dev.ec2migrator.model.SyncLineage;
 import dev.ec2migrator.run.MigrationRun;
 import dev.ec2migrator.run.RunRegistry;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,12 +140,8 @@ public class SyncRuns {
       }
     }
     String runId =
-        cutoverRunId(
-            syncRun,
-            "-cutover"
-                + (tag != null
-                    ? "-" + shortHash(wave)
-                    : subList != null ? "-" + shortHash(String.join(",", rows.keySet())) : ""));
+        CutoverRunIds.of(
+            syncRun, tag != null ? wave : subList != null ? String.join(",", rows.keySet()) : null);
     // quiesce mode stop: what the cutover does to each host, so preflight checks no SSH access
     StringBuilder csv = new StringBuilder("instance_id,source_region,target_region,quiesce_mode\n");
     rows.forEach(
@@ -229,28 +222,5 @@ public class SyncRuns {
         .distinct()
         .sorted()
         .toList();
-  }
-
-  private static String cutoverRunId(String syncRun, String suffix) {
-    String id = syncRun + suffix;
-    if (!Identifier.RUN_ID.matches(id)) {
-      throw new IllegalArgumentException(
-          "the cutover's run id "
-              + id
-              + " is not "
-              + Identifier.RUN_ID.expected()
-              + ": give the sync a shorter --run-id");
-    }
-    return id;
-  }
-
-  private static String shortHash(String text) {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash).substring(0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
