@@ -76,6 +76,23 @@ class CutoverPriorityTest extends TwoPhaseTestSupport {
     assertThat(warmStarts)
         .as("the warm pass was still copying when the cutover came: the two competed")
         .anyMatch(t -> t.isAfter(lastFinalCopy));
+    // admission: 1 slot x 1.5 volumes per slot admits one 2-volume host at a time, so the second
+    // host stops only once the first one's final copies are made
+    List<PowerEvent> stops =
+        world().ec2().powerEvents(SOURCE).stream()
+            .filter(e -> e.action().equals("StopInstances"))
+            .sorted(Comparator.comparing(PowerEvent::at))
+            .toList();
+    assertThat(stops).hasSize(2);
+    String first = stops.get(0).instanceId();
+    Instant firstHostsLastCopy =
+        world().ec2().snapshots(TARGET).stream()
+            .filter(s -> "cutover".equals(s.tags().get(MigrationTags.PHASE)))
+            .filter(s -> first.equals(s.tags().get(MigrationTags.SOURCE_INSTANCE)))
+            .map(SimSnapshot::createdAt)
+            .max(Comparator.naturalOrder())
+            .orElseThrow();
+    assertThat(stops.get(1).at()).isAfter(firstHostsLastCopy);
   }
 
   private List<SimSnapshot> warmCopies() {
