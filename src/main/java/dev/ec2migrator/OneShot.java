@@ -122,7 +122,7 @@ final class OneShot {
   }
 
   /** Ours, under the split's and Camel's wrappers: it names the stack or input and the reason. */
-  private static Throwable reason(Throwable e) {
+  static Throwable reason(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof MigrationException || t instanceof IllegalArgumentException) {
         return t;

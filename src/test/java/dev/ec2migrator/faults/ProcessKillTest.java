@@ -215,27 +215,15 @@ class ProcessKillTest {
     Path dir = Files.createDirectories(Path.of("target", "process-kill-logs"));
     Path log = dir.resolve("child-" + (logs.size() + 1) + ".log").toAbsolutePath();
     logs.add(log);
-    return new ProcessBuilder(command)
-        .directory(Path.of("").toAbsolutePath().toFile()) // the project: routes/ and config/
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    return ChildMigrator.start(command, log);
   }
 
   private static void kill(Process process) throws InterruptedException {
-    process.destroyForcibly(); // SIGKILL: no shutdown hook, no finally, no thaw
-    assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(ChildMigrator.kill(process)).isTrue(); // SIGKILL: no shutdown hook, no thaw
   }
 
   private static boolean await(Duration limit, BooleanSupplier condition)
       throws InterruptedException {
-    long end = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < end) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(10);
-    }
-    return condition.getAsBoolean();
+    return ChildMigrator.await(limit, condition);
   }
 }

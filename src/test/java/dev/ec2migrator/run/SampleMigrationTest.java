@@ -62,7 +62,8 @@ class SampleMigrationTest extends PipelineTestSupport {
             "run_id,source_region,source_instance_id,instance_name,instance_type,source_subnet_id,"
                 + "source_az,private_ip,device,is_root,source_volume_id,volume_size_gib,volume_type,"
                 + "iops,throughput,source_snapshot_id,target_region,target_snapshot_id,"
-                + "target_image_id,status,error,frozen_ms,started_at,finished_at,target_subnet_id"
+                + "target_image_id,status,error,frozen_ms,started_at,finished_at,target_subnet_id,"
+                + "downtime_ms,downtime_to_running_ms,source_state"
                 + "\r\nsample-");
   }
 

@@ -1,0 +1,110 @@
+package dev.ec2migrator.cutover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ec2migrator.aws.MigrationTags;
+import dev.ec2migrator.demo.ec2.PowerEvent;
+import dev.ec2migrator.demo.ec2.SimInstance;
+import dev.ec2migrator.demo.ec2.SimSnapshot;
+import dev.ec2migrator.run.MigrationRun;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Copy slots go to the cutover first: one slot, a warm pass of several hosts copying in full, and a
+ * cutover of another sync run started meanwhile. From the cutover's first stop until its last final
+ * copy is made, no warm copy starts (the stopped hosts' slots are reserved and their copies are
+ * first in line); the warm pass goes on afterwards.
+ */
+class CutoverPriorityTest extends TwoPhaseTestSupport {
+  @Override
+  protected Map<String, String> overrides() {
+    return Map.of(
+        "migrator.copy.max-in-flight", "1",
+        "migrator.quiesce.mode", "none",
+        "migrator.quiesce.stop.recheck", "20ms",
+        "migrator.cutover.admission-recheck", "20ms",
+        "migrator.demo.instances", "8",
+        "migrator.demo.volumes-per-instance", "2",
+        "migrator.demo.volume-size-gib", "50-100",
+        "migrator.demo.busy-hosts", "");
+  }
+
+  @Test
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  void cutoverCopiesTakeSlotsBeforeWarmCopies() throws Exception {
+    List<SimInstance> running = world().fleet().stream().filter(SimInstance::running).toList();
+    List<SimInstance> wave = running.subList(0, 2);
+    List<SimInstance> warm = running.subList(2, 6);
+    MigrationRun synced = sync("wave.csv", list(wave));
+    assertThat(synced.failedCount()).isZero();
+    String waveRun = syncRunOf(synced);
+
+    CompletableFuture<MigrationRun> warmPass =
+        CompletableFuture.supplyAsync(() -> sync("warm.csv", list(warm)));
+    while (warmCopies().isEmpty()) {
+      Thread.sleep(10);
+    }
+    MigrationRun cut = cutover(waveRun, null, null);
+    MigrationRun warmRun = warmPass.get(180, TimeUnit.SECONDS);
+
+    assertThat(cut.failedCount()).isZero();
+    assertThat(warmRun.failedCount()).isZero();
+    Instant firstStop =
+        world().ec2().powerEvents(SOURCE).stream()
+            .filter(e -> e.action().equals("StopInstances"))
+            .map(PowerEvent::at)
+            .min(Comparator.naturalOrder())
+            .orElseThrow();
+    Instant lastFinalCopy =
+        world().ec2().snapshots(TARGET).stream()
+            .filter(s -> "cutover".equals(s.tags().get(MigrationTags.PHASE)))
+            .map(SimSnapshot::createdAt)
+            .max(Comparator.naturalOrder())
+            .orElseThrow();
+    List<Instant> warmStarts = warmCopies().stream().map(SimSnapshot::createdAt).toList();
+    assertThat(warmStarts)
+        .as("no warm copy started while the cutover's hosts were down and copying")
+        .noneMatch(t -> t.isAfter(firstStop) && t.isBefore(lastFinalCopy));
+    assertThat(warmStarts)
+        .as("the warm pass was still copying when the cutover came: the two competed")
+        .anyMatch(t -> t.isAfter(lastFinalCopy));
+    // admission: 1 slot x 1.5 volumes per slot admits one 2-volume host at a time, so the second
+    // host stops only once the first one's final copies are made
+    List<PowerEvent> stops =
+        world().ec2().powerEvents(SOURCE).stream()
+            .filter(e -> e.action().equals("StopInstances"))
+            .sorted(Comparator.comparing(PowerEvent::at))
+            .toList();
+    assertThat(stops).hasSize(2);
+    String first = stops.get(0).instanceId();
+    Instant firstHostsLastCopy =
+        world().ec2().snapshots(TARGET).stream()
+            .filter(s -> "cutover".equals(s.tags().get(MigrationTags.PHASE)))
+            .filter(s -> first.equals(s.tags().get(MigrationTags.SOURCE_INSTANCE)))
+            .map(SimSnapshot::createdAt)
+            .max(Comparator.naturalOrder())
+            .orElseThrow();
+    assertThat(stops.get(1).at()).isAfter(firstHostsLastCopy);
+  }
+
+  private List<SimSnapshot> warmCopies() {
+    return world().ec2().snapshots(TARGET).stream()
+        .filter(s -> "sync".equals(s.tags().get(MigrationTags.PHASE)))
+        .filter(s -> s.tags().getOrDefault(MigrationTags.SYNC_RUN, "").startsWith("warm-"))
+        .toList();
+  }
+
+  private static String list(List<SimInstance> hosts) {
+    return "instance_id\n"
+        + hosts.stream().map(SimInstance::instanceId).collect(Collectors.joining("\n"))
+        + "\n";
+  }
+}
