@@ -61,13 +61,14 @@ class CopyLifecycleTest {
 
   private Snapshot waitUntilDone(Ec2Client client, String snapshotId, List<Integer> progressSeen)
       throws InterruptedException {
-    for (int i = 0; i < 2000; i++) {
+    // one look per 100 ms keeps within the simulated Describe bucket (50 burst, 10 a second)
+    for (int i = 0; i < 600; i++) {
       Snapshot s = client.describeSnapshots(r -> r.snapshotIds(snapshotId)).snapshots().get(0);
       progressSeen.add(Integer.parseInt(s.progress().replace("%", "")));
       if (!s.stateAsString().equals("pending")) {
         return s;
       }
-      Thread.sleep(20);
+      Thread.sleep(100);
     }
     throw new AssertionError(snapshotId + " still pending");
   }
