@@ -1,5 +1,6 @@
 package dev.ec2migrator;
 
+import dev.ec2migrator.demo.bench.Calibration;
 import dev.ec2migrator.demo.bench.FleetBenchmark;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -33,25 +34,26 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--time-scale",
-      defaultValue = "5000",
-      description = "simulated seconds per real second (${DEFAULT-VALUE})")
-  double timeScale;
+      description =
+          "simulated seconds per real second (default: calibrated for this machine by a"
+              + " calibration run, see BENCHMARKS.md)")
+  Double timeScale;
 
   @Option(
-      names = "--throttle-scale",
-      defaultValue = "20",
+      names = "--throttle-per-scale",
+      defaultValue = "0.004",
       description =
-          "multiplies EC2's API rate limits, in the simulator and the client alike"
-              + " (${DEFAULT-VALUE}); the clock runs faster, so the limits must too")
-  double throttleScale;
+          "EC2's API rate limits are multiplied by time scale x this, in the simulator and the"
+              + " client alike (${DEFAULT-VALUE}: 20 at a 5000x clock)")
+  double throttlePerScale;
 
   @Option(
-      names = "--poll-interval",
-      defaultValue = "60",
+      names = "--poll-seconds",
+      defaultValue = "300",
       description =
-          "migrator.poll.interval in ms (${DEFAULT-VALUE}): 300 simulated seconds at the default"
-              + " time scale; see BENCHMARKS.md for the trade between calls and idle slots")
-  long pollIntervalMs;
+          "migrator.poll.interval in SIMULATED seconds (${DEFAULT-VALUE}), whatever the time"
+              + " scale; see BENCHMARKS.md for the trade between calls and idle slots")
+  double pollSeconds;
 
   @Option(
       names = "--parallelism",
@@ -76,25 +78,23 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> overrides = new HashMap<>();
-    overrides.put("migrator.inbox.enabled", "false");
-    overrides.put("camel.management.port", "0");
-    overrides.put("migrator.demo.enabled", "true");
-    overrides.put("migrator.simulated", "true");
-    overrides.put("migrator.demo.seed", String.valueOf(seed));
-    overrides.put("migrator.demo.instances", String.valueOf(instances));
-    overrides.put("migrator.demo.volumes-per-instance", String.valueOf(volumesPerInstance));
-    overrides.put("migrator.demo.time-scale", String.valueOf(timeScale));
-    overrides.put("migrator.demo.throttle-scale", String.valueOf(throttleScale));
-    overrides.put("migrator.demo.busy-hosts", "");
-    overrides.put("migrator.demo.dir", out.resolve("demo").toAbsolutePath().toString());
-    overrides.put("migrator.outbox", out.resolve("outbox").toAbsolutePath().toString());
-    overrides.put("migrator.poll.interval", String.valueOf(pollIntervalMs));
-    overrides.put("migrator.progress.log-interval", "10s");
-    if (parallelism != null) {
-      overrides.put("migrator.parallelism", String.valueOf(parallelism));
+    Calibration calibration = null;
+    double scale;
+    if (timeScale != null) {
+      scale = timeScale;
+    } else {
+      calibration = calibrate();
+      scale = calibration.timeScale();
+      System.out.printf(
+          "Calibration: %d hosts used %.3f CPU s per host on %.2f cores: time scale %.0f%n",
+          Calibration.CALIBRATION_HOSTS,
+          calibration.cpuSecondsPerHost(),
+          calibration.cores(),
+          scale);
     }
-    Main main = Launcher.forProfile("demo").main(overrides);
+    long pollMs = Math.max(1, Math.round(pollSeconds * 1000 / scale));
+    Main main =
+        Launcher.forProfile("demo").main(overrides(instances, scale, pollMs, out, parallelism));
     main.start();
     try {
       Map<String, Object> results =
@@ -102,11 +102,12 @@ final class BenchCommand implements Callable<Integer> {
                   new FleetBenchmark.Settings(
                       instances,
                       volumesPerInstance,
-                      timeScale,
-                      throttleScale,
-                      pollIntervalMs,
+                      scale,
+                      scale * throttlePerScale,
+                      pollMs,
                       baselineSample,
-                      out),
+                      out,
+                      calibration),
                   System.out)
               .run(main.getCamelContext());
       @SuppressWarnings("unchecked")
@@ -115,5 +116,48 @@ final class BenchCommand implements Callable<Integer> {
     } finally {
       main.stop();
     }
+  }
+
+  /** The calibration run: its own context and fleet, CPU-bound, measured and stopped. */
+  private Calibration calibrate() throws Exception {
+    Path dir = out.resolve("calibration");
+    Main main =
+        Launcher.forProfile("demo")
+            .main(
+                overrides(
+                    Calibration.CALIBRATION_HOSTS,
+                    Calibration.CALIBRATION_SCALE,
+                    Calibration.CALIBRATION_POLL_MS,
+                    dir,
+                    parallelism));
+    main.start();
+    try {
+      return FleetBenchmark.calibrate(main.getCamelContext(), dir, volumesPerInstance);
+    } finally {
+      main.stop();
+    }
+  }
+
+  private Map<String, String> overrides(
+      int hosts, double scale, long pollMs, Path dir, Integer parallelism) {
+    Map<String, String> overrides = new HashMap<>();
+    overrides.put("migrator.inbox.enabled", "false");
+    overrides.put("camel.management.port", "0");
+    overrides.put("migrator.demo.enabled", "true");
+    overrides.put("migrator.simulated", "true");
+    overrides.put("migrator.demo.seed", String.valueOf(seed));
+    overrides.put("migrator.demo.instances", String.valueOf(hosts));
+    overrides.put("migrator.demo.volumes-per-instance", String.valueOf(volumesPerInstance));
+    overrides.put("migrator.demo.time-scale", String.valueOf(scale));
+    overrides.put("migrator.demo.throttle-scale", String.valueOf(scale * throttlePerScale));
+    overrides.put("migrator.demo.busy-hosts", "");
+    overrides.put("migrator.demo.dir", dir.resolve("demo").toAbsolutePath().toString());
+    overrides.put("migrator.outbox", dir.resolve("outbox").toAbsolutePath().toString());
+    overrides.put("migrator.poll.interval", String.valueOf(pollMs));
+    overrides.put("migrator.progress.log-interval", "10s");
+    if (parallelism != null) {
+      overrides.put("migrator.parallelism", String.valueOf(parallelism));
+    }
+    return overrides;
   }
 }

@@ -15,7 +15,6 @@ import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.Stage;
 import dev.ec2migrator.run.MigrationRun;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +42,8 @@ public final class FleetBenchmark {
       double throttleScale,
       long pollIntervalMs,
       int baselineSample,
-      Path out) {}
+      Path out,
+      Calibration calibration) {}
 
   private final Settings settings;
   private final PrintStream console;
@@ -72,42 +72,20 @@ public final class FleetBenchmark {
             sourceRegion,
             targetRegion);
 
-    StringBuilder list = new StringBuilder("instance_id\n");
-    fleet.forEach(i -> list.append(i.instanceId()).append('\n'));
-    Path listFile = settings.out().resolve("bench-instances.csv");
-    Files.writeString(listFile, list, StandardCharsets.UTF_8);
-
     console.printf(
-        "Benchmark: %d instances x %d volumes, time scale %.0f, throttle scale %.0f, lower bound"
-            + " %.1f s (%s)%n",
+        "Benchmark: %d instances x %d volumes, time scale %.0f, throttle scale %.1f, poll %d ms,"
+            + " lower bound %.1f s (%s)%n",
         fleet.size(),
         settings.volumesPerInstance(),
         settings.timeScale(),
         settings.throttleScale(),
+        settings.pollIntervalMs(),
         bound.seconds(),
         bound.boundBy());
     counters.reset();
-    MigrationRun run;
-    Instant start;
-    long totalNanos;
-    long peakHeap;
-    long peakLive;
-    int peakThreads;
-    try (ResourceSampler sampler = new ResourceSampler();
-        ProducerTemplate producer = camel.createProducerTemplate()) {
-      start = Instant.now();
-      long t0 = System.nanoTime();
-      run =
-          producer.requestBodyAndHeaders(
-              "direct:migrate-list",
-              Files.readAllBytes(listFile),
-              Map.of("migratorSource", listFile.toAbsolutePath().toString()),
-              MigrationRun.class);
-      totalNanos = System.nanoTime() - t0;
-      peakHeap = sampler.peakHeapBytes();
-      peakLive = sampler.peakHeapAfterGcBytes();
-      peakThreads = sampler.peakThreads();
-    }
+    FleetRun.Result measured = FleetRun.migrate(camel, fleet, settings.out());
+    MigrationRun run = measured.run();
+    Instant start = measured.start();
     Map<String, Long> calls = counters.byAction("calls");
 
     List<InstanceMigration> migrations = run.migrations();
@@ -130,7 +108,7 @@ public final class FleetBenchmark {
     migrator.put("report", run.csvFile().resolveSibling(run.runId() + ".report.html").toString());
     migrator.put("failed", run.failedCount());
     migrator.put("makespanSeconds", round(makespan));
-    migrator.put("totalSecondsWithCsvAndTemplate", round(totalNanos / 1e9));
+    migrator.put("totalSecondsWithCsvAndTemplate", round(measured.wallSeconds()));
     migrator.put("lowerBound", bound(bound));
     migrator.put("makespanOverLowerBound", round(makespan / bound.seconds()));
     migrator.put("apiCalls", apiCalls(calls, fleet.size()));
@@ -141,9 +119,22 @@ public final class FleetBenchmark {
         counters.errorsWithCode("ResourceLimitExceeded")
             + counters.errorsWithCode("ConcurrentSnapshotLimitExceeded"));
     migrator.put("freezeMs", Percentiles.of(freezes));
-    migrator.put("peakHeapMiB", round(peakHeap / MIB));
-    migrator.put("peakHeapAfterGcMiB", round(peakLive / MIB));
-    migrator.put("peakThreads", peakThreads);
+    migrator.put("peakHeapMiB", round(measured.peakHeapBytes() / MIB));
+    migrator.put("peakHeapAfterGcMiB", round(measured.peakHeapAfterGcBytes() / MIB));
+    migrator.put("peakThreads", measured.peakThreads());
+    int slots = world.ec2().settings().maxCopiesInFlightPerRegion();
+    CopySlotUse slotUse =
+        CopySlotUse.of(
+            start,
+            fleet,
+            world.ec2().settings(),
+            slots,
+            world.ec2().snapshots(sourceRegion),
+            world.ec2().snapshots(targetRegion));
+    migrator.put(
+        "harness",
+        HarnessFigures.of(measured, settings.calibration(), fleet.size())
+            .with("copySlots", slotUse.figures(slots, makespan, bound.seconds())));
 
     Map<String, Object> sequential = baseline(camel, world, fleet, sourceRegion, targetRegion);
     double extrapolated = (double) sequential.get("extrapolatedMakespanSeconds");
@@ -168,6 +159,23 @@ public final class FleetBenchmark {
         .write(results, migrations, start, finishes, bound.seconds(), fleet.size());
     new BenchSummary(console, settings.out()).print(results, migrator, sequential, fleet.size());
     return results;
+  }
+
+  /**
+   * The calibration run: the fleet of {@code camel}'s demo world migrated, CPU-bound (the context
+   * runs at {@link Calibration#CALIBRATION_SCALE}), for the CPU it took and the cores it got.
+   */
+  public static Calibration calibrate(CamelContext camel, Path out, int volumesPerInstance)
+      throws Exception {
+    Files.createDirectories(out);
+    DemoWorld world = camel.getRegistry().lookupByNameAndType("demoWorld", DemoWorld.class);
+    List<SimInstance> fleet = world.fleet();
+    FleetRun.Result run = FleetRun.migrate(camel, fleet, out);
+    if (run.run().failedCount() > 0) {
+      throw new IllegalStateException(
+          "the calibration run failed " + run.run().failedCount() + " hosts: see " + out);
+    }
+    return Calibration.of(run.cpuSeconds(), run.wallSeconds(), fleet.size(), volumesPerInstance);
   }
 
   private Map<String, Object> baseline(
@@ -245,6 +253,8 @@ public final class FleetBenchmark {
     out.put("instances", settings.instances());
     out.put("volumesPerInstance", settings.volumesPerInstance());
     out.put("timeScale", settings.timeScale());
+    out.put(
+        "calibration", settings.calibration() == null ? "none" : settings.calibration().figures());
     out.put("throttleScale", settings.throttleScale());
     for (String key :
         List.of(
