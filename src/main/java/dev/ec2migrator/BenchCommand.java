@@ -86,11 +86,8 @@ final class BenchCommand implements Callable<Integer> {
       calibration = calibrate();
       scale = calibration.timeScale();
       System.out.printf(
-          "Calibration: %d hosts used %.3f CPU s per host on %.2f cores: time scale %.0f%n",
-          Calibration.CALIBRATION_HOSTS,
-          calibration.cpuSecondsPerHost(),
-          calibration.cores(),
-          scale);
+          "Calibration: %.3f CPU s per host on %.2f cores: time scale %.0f%n",
+          calibration.cpuSecondsPerHost(), calibration.cores(), scale);
     }
     long pollMs = Math.max(1, Math.round(pollSeconds * 1000 / scale));
     Main main =

@@ -14,12 +14,13 @@ import java.util.Map;
  * this JVM gets.
  *
  * <p>Both figures come from a calibration run: the real pipeline on a small fleet of its own (a
- * context of its own, started and stopped before the measured one) at the fastest scale, where the
- * harness is CPU-bound. Its process CPU time per host is what a host costs on this machine; its CPU
- * time per wall second while saturated is the cores this JVM gets here, with whatever else runs (a
- * slower core, a CPU burner, {@code taskset}) showing in one or the other. A host may then take
- * {@code cpuPerHost / (cores x TARGET_UTILISATION)} real seconds, and the scale is the simulated
- * copy-slot time per host divided by that.
+ * context of its own, started and stopped before the measured one) at a scale so fast that the
+ * harness is CPU-bound; a first batch of hosts warms the JVM up (class loading, JIT), the second is
+ * measured. Its process CPU time per host is what a host costs on this machine; its CPU time per
+ * wall second while saturated is the cores this JVM gets here, with whatever else runs (a slower
+ * core, a CPU burner, {@code taskset}) showing in one or the other. A host may then take {@code
+ * cpuPerHost / (cores x TARGET_UTILISATION)} real seconds, and the scale is the simulated copy-slot
+ * time per host divided by that.
  *
  * @param cpuSecondsPerHost process CPU per host of the calibration run
  * @param cores CPU seconds per wall second the calibration run was given
@@ -28,7 +29,7 @@ import java.util.Map;
 public record Calibration(double cpuSecondsPerHost, double cores, double timeScale) {
 
   /** The share of the JVM's CPU the measured run may need: queueing for a core stays short. */
-  static final double TARGET_UTILISATION = 0.4;
+  static final double TARGET_UTILISATION = 0.5;
 
   /**
    * Simulated copy-slot seconds per volume of the seeded fleet: its mean copy (120 s + 20 s/GiB)
@@ -50,8 +51,10 @@ public record Calibration(double cpuSecondsPerHost, double cores, double timeSca
   /** The fastest measured run: the scale the benchmark used before it calibrated. */
   static final double MAX_SCALE = 5000;
 
-  /** Hosts of the calibration run. */
-  public static final int CALIBRATION_HOSTS = 100;
+  /** Hosts of the calibration run: a warm-up batch, then the measured one. */
+  public static final int CALIBRATION_HOSTS = 200;
+
+  static final int CALIBRATION_WARM_UP_HOSTS = 100;
 
   /**
    * @param cpuSeconds process CPU the calibration run used
