@@ -25,6 +25,8 @@ public class DemoConfiguration implements CamelConfiguration {
       @PropertyInject("migrator.demo.seed") String seed,
       @PropertyInject("migrator.demo.instances") String instances,
       @PropertyInject("migrator.demo.volumes-per-instance") String volumesPerInstance,
+      @PropertyInject("migrator.demo.volume-size-gib") String volumeSizeGib,
+      @PropertyInject("migrator.demo.change-rate-per-hour") String changeRatePerHour,
       @PropertyInject("migrator.demo.busy-hosts") String busyHosts,
       @PropertyInject("migrator.demo.unbootable-pv-hosts") String unbootablePvHosts,
       @PropertyInject("migrator.demo.time-scale") String timeScale,
@@ -37,6 +39,8 @@ public class DemoConfiguration implements CamelConfiguration {
     settings.put("seed", seed.strip());
     settings.put("instances", instances.strip());
     settings.put("volumes-per-instance", volumesPerInstance.strip());
+    settings.put("volume-size-gib", volumeSizeGib.strip());
+    settings.put("change-rate-per-hour", changeRatePerHour.strip());
     settings.put("busy-hosts", busyHosts.strip());
     settings.put("unbootable-pv-hosts", unbootablePvHosts.strip());
     settings.put("time-scale", timeScale.strip());

@@ -81,6 +81,8 @@ public final class DemoWorld implements AutoCloseable {
                       Long.parseLong(settings.getOrDefault("seed", "42")),
                       Integer.parseInt(settings.getOrDefault("instances", "40")),
                       Integer.parseInt(settings.getOrDefault("volumes-per-instance", "0")))
+                  .withVolumeSizeGib(settings.getOrDefault("volume-size-gib", ""))
+                  .withChangePercentPerHour(settings.getOrDefault("change-rate-per-hour", ""))
                   .withSampleSources());
       ssh =
           SshHostSimulator.start(

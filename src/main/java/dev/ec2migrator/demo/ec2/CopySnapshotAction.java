@@ -1,15 +1,37 @@
 package dev.ec2migrator.demo.ec2;
 
+import dev.ec2migrator.demo.kms.DemoKeys;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * CopySnapshot, served by the DESTINATION region (the one the request is signed for), reading the
  * source from SourceRegion.
+ *
+ * <p>Incremental copies, after the EBS user guide ("Copy an Amazon EBS snapshot", section
+ * "Incremental snapshot copying"): a copy across regions is incremental when the snapshot's volume
+ * was copied to the destination before, that most recent copy still exists there, and the copies
+ * are unencrypted or encrypted with the same KMS key; a copy encrypted with a new key, or the first
+ * copy into a region, is full. Modelled: the destination's completed copy (from the same source
+ * region) of the latest point in time of the same source volume not after the snapshot's is the
+ * base; with the same key (or both unencrypted) the copy carries what changed between the two
+ * source snapshots, else the whole volume. AWS is stricter where the model is not: it wants ALL
+ * copies of the volume in the destination on one key (an older copy on another key left in place
+ * makes AWS copy in full), and a copy started while an earlier one is pending waits for it and is
+ * then incremental (here it is full unless an earlier copy is completed). Copies within one region
+ * are treated like copies across regions.
+ *
+ * <p>KmsKeyId: "Amazon Web Services authenticates the KMS key asynchronously. Therefore, if you
+ * specify an ID, alias, or ARN that is not valid, the action can appear to complete, but eventually
+ * fails" (CopySnapshot API reference); the key "must exist in the destination Region", and EBS uses
+ * only enabled symmetric keys. So a key the destination does not have (or cannot use) is accepted,
+ * and the copy goes to state error with "Given key ID is not accessible" after the fixed copy time.
  */
 final class CopySnapshotAction {
   private static final String DEFAULT_KMS_KEY = "alias/aws/ebs";
+  private static final String KEY_NOT_ACCESSIBLE = "Given key ID is not accessible";
 
   private CopySnapshotAction() {}
 
@@ -32,7 +54,7 @@ final class CopySnapshotAction {
             CopySnapshotAction::copySnapshot));
   }
 
-  private record Source(int volumeSize, boolean encrypted, String kmsKeyId) {}
+  private record Source(int volumeSize, boolean encrypted, String kmsKeyId, SnapshotData data) {}
 
   static void copySnapshot(QueryRequest req, CallContext ctx, XmlWriter out) {
     String sourceRegion = req.require("SourceRegion");
@@ -69,6 +91,8 @@ final class CopySnapshotAction {
     if (encrypted && key == null) {
       key = DEFAULT_KMS_KEY;
     }
+    String keyArn = encrypted ? usableKey(ctx, key) : null;
+    boolean keyFails = encrypted && keyArn == null;
     RegionState region = ctx.region();
     synchronized (region) {
       Ec2SimulatorSettings s = ctx.settings();
@@ -81,6 +105,16 @@ final class CopySnapshotAction {
                 + s.maxCopiesInFlightPerRegion()
                 + ") for this region.");
       }
+      SnapshotRecord base =
+          region.newestCompletedCopy(
+              sourceRegion, source.data().volumeId(), source.data().pointInTime(), ctx.now());
+      boolean incremental = base != null && Objects.equals(base.keyArn, keyArn);
+      SnapshotData data =
+          incremental
+              ? source
+                  .data()
+                  .copied(source.data().changedSince(base.data, source.volumeSize()), true)
+              : source.data().copied(source.volumeSize(), false);
       SnapshotRecord copy =
           new SnapshotRecord(
               ctx.world().ids.next("snap"),
@@ -88,21 +122,42 @@ final class CopySnapshotAction {
               source.volumeSize(),
               req.get("Description"),
               ctx.now(),
-              s.copyDuration(source.volumeSize()),
+              s.copyDurationCarrying(keyFails ? 0 : data.gib()),
               region.nextSeq(),
               encrypted,
               key,
               sourceRegion,
               sourceId,
-              ctx.world().faults.copyStuck(sourceId)
-                  ? SnapshotRecord.Fate.STUCK
-                  : SnapshotRecord.Fate.COMPLETES);
-      region.snapshots.put(copy.snapshotId, copy);
+              data,
+              keyArn,
+              keyFails
+                  ? SnapshotRecord.Fate.FAILS
+                  : ctx.world().faults.copyStuck(sourceId)
+                      ? SnapshotRecord.Fate.STUCK
+                      : SnapshotRecord.Fate.COMPLETES,
+              keyFails ? KEY_NOT_ACCESSIBLE : null);
+      region.addSnapshot(copy);
       if (!tags.isEmpty()) {
         region.putTags(copy.snapshotId, tags);
       }
+      if (!keyFails) {
+        ctx.world()
+            .counters
+            .recordCopyData(ctx.regionName(), data.volumeId(), data.gib(), data.incremental());
+      }
       out.element("snapshotId", copy.snapshotId).tagSet(tags);
     }
+  }
+
+  /** The key's ARN when EBS can encrypt with it here (an enabled symmetric key), else null. */
+  private static String usableKey(CallContext ctx, String keyId) {
+    DemoKeys.Key k = new DemoKeys(ctx.settings().ownerId()).find(ctx.regionName(), keyId);
+    boolean usable =
+        k != null
+            && k.state().equals("Enabled")
+            && k.usage().equals("ENCRYPT_DECRYPT")
+            && k.spec().equals("SYMMETRIC_DEFAULT");
+    return usable ? k.arn() : null;
   }
 
   private static Source readSource(CallContext ctx, String sourceRegion, String sourceId) {
@@ -117,7 +172,7 @@ final class CopySnapshotAction {
         throw Ec2Exception.incorrectState(
             "Snapshot '" + sourceId + "' is not in the completed state (" + state + ").");
       }
-      return new Source(snap.volumeSize, snap.encrypted, snap.kmsKeyId);
+      return new Source(snap.volumeSize, snap.encrypted, snap.kmsKeyId, snap.data);
     }
   }
 }

@@ -3,15 +3,21 @@ package dev.ec2migrator.demo.ec2;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Calls, throttled calls and error answers per region and action, and the total of mutating calls
  * (every action that is not a Describe*). Throttled and error answers are also counted as calls.
+ * Also the data snapshots stored and copies carried (GiB, per region and per source volume) and how
+ * many of them were full or incremental, counted when the call is accepted (a copy that fails on
+ * its KMS key is not counted).
  */
 public final class Ec2Counters {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final LongAdder mutatingCalls = new LongAdder();
+  private final Map<String, DoubleAdder> gib = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> made = new ConcurrentHashMap<>();
 
   void recordCall(String region, String action) {
     add(region, action, "calls");
@@ -112,8 +118,77 @@ public final class Ec2Counters {
     return copy;
   }
 
+  void recordSnapshotData(String region, String volumeId, double dataGib, boolean incremental) {
+    recordData(region, "snapshot", volumeId, dataGib, incremental);
+  }
+
+  void recordCopyData(String region, String sourceVolumeId, double dataGib, boolean incremental) {
+    recordData(region, "copy", sourceVolumeId, dataGib, incremental);
+  }
+
+  private void recordData(
+      String region, String what, String volumeId, double dataGib, boolean incremental) {
+    String key = region + "/" + what;
+    gib.computeIfAbsent(key, k -> new DoubleAdder()).add(dataGib);
+    gib.computeIfAbsent(key + "/" + volumeId, k -> new DoubleAdder()).add(dataGib);
+    made.computeIfAbsent(key + (incremental ? "/incremental" : "/full"), k -> new LongAdder())
+        .increment();
+  }
+
+  private double gib(String key) {
+    DoubleAdder a = gib.get(key);
+    return a == null ? 0 : a.sum();
+  }
+
+  private long made(String key) {
+    LongAdder a = made.get(key);
+    return a == null ? 0 : a.sum();
+  }
+
+  /** GiB stored by the snapshots created in the region (CreateSnapshot and CreateSnapshots). */
+  public double snapshotGib(String region) {
+    return gib(region + "/snapshot");
+  }
+
+  /** GiB stored by the snapshots of one volume of the region. */
+  public double snapshotGib(String region, String volumeId) {
+    return gib(region + "/snapshot/" + volumeId);
+  }
+
+  /** GiB carried by the copies into the region (CopySnapshot, the destination region). */
+  public double copyGib(String region) {
+    return gib(region + "/copy");
+  }
+
+  /** GiB carried into the region by the copies of snapshots of one source volume. */
+  public double copyGib(String region, String sourceVolumeId) {
+    return gib(region + "/copy/" + sourceVolumeId);
+  }
+
+  /** Snapshots of the region that stored their volume's whole data (no earlier snapshot). */
+  public long fullSnapshots(String region) {
+    return made(region + "/snapshot/full");
+  }
+
+  /** Snapshots of the region that stored only what changed since an earlier one. */
+  public long incrementalSnapshots(String region) {
+    return made(region + "/snapshot/incremental");
+  }
+
+  /** Copies into the region that carried their volume's whole data. */
+  public long fullCopies(String region) {
+    return made(region + "/copy/full");
+  }
+
+  /** Copies into the region that carried only what changed since the previous copy. */
+  public long incrementalCopies(String region) {
+    return made(region + "/copy/incremental");
+  }
+
   public void reset() {
     counts.clear();
     mutatingCalls.reset();
+    gib.clear();
+    made.clear();
   }
 }

@@ -28,7 +28,7 @@ public final class Ec2Simulator implements AutoCloseable {
   private static final Pattern SERVICE_SCOPE =
       Pattern.compile("Credential=[^/,\\s]+/\\d{8}/[a-z0-9-]+/([a-z0-9-]+)/aws4_request");
   private final Ec2World world;
-  private final Ec2Counters counters = new Ec2Counters();
+  private final Ec2Counters counters;
   private final HttpServer server;
   private final ExecutorService executor;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -40,6 +40,7 @@ public final class Ec2Simulator implements AutoCloseable {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
     this.world = new Ec2World(settings);
+    this.counters = world.counters;
     InetSocketAddress address =
         new InetSocketAddress(InetAddress.getByName("127.0.0.1"), settings.port());
     this.server = HttpServer.create(address, 128);
@@ -102,7 +103,7 @@ public final class Ec2Simulator implements AutoCloseable {
    */
   public List<SimInstance> addFleet(String region, FleetSpec spec) {
     FleetGenerator generator = new FleetGenerator(region, spec.seed(), world.settings.ownerId());
-    List<SimInstance> fleet = generator.generate(spec.instances(), spec.volumesPerInstance());
+    List<SimInstance> fleet = generator.generate(spec);
     Map<String, SourceFacts> facts = new java.util.HashMap<>();
     if (spec.sampleSources()) {
       for (SampleSources.Sample sample : SampleSources.generate(generator, spec.seed(), region)) {

@@ -14,9 +14,11 @@ import java.util.function.Consumer;
  * @param ownerId the account id shown as owner of snapshots and images
  * @param timeScale simulated seconds per real second
  * @param snapshotBaseSeconds simulated seconds every snapshot takes
- * @param snapshotSecondsPerGib simulated seconds added per GiB of volume
+ * @param snapshotSecondsPerGib simulated seconds added per GiB the snapshot stores (a volume's
+ *     first snapshot stores all of it, a later one what changed since the previous one)
  * @param copyBaseSeconds simulated seconds every cross-region copy takes
- * @param copySecondsPerGib simulated seconds added per GiB of the copied snapshot
+ * @param copySecondsPerGib simulated seconds added per GiB the copy carries (all of the volume for
+ *     a full copy, what changed since the previous copy for an incremental one)
  * @param limitsEnabled master switch: false disables every limit below, throttling included
  * @param maxCopiesInFlightPerRegion pending copies per destination region (AWS: 20), 0 = off
  * @param maxPendingSnapshotsPerVolume pending snapshots per volume (AWS: 5), 0 = off
@@ -192,17 +194,23 @@ public record Ec2SimulatorSettings(
     return limitsEnabled && throttlingEnabled;
   }
 
-  /** Real duration of a snapshot of the given size under the time scale. */
+  /** Real duration of the first (full) snapshot of a volume of the given size. */
   public Duration snapshotDuration(int sizeGib) {
-    return scaled(snapshotBaseSeconds + snapshotSecondsPerGib * sizeGib);
+    return snapshotDurationCarrying(sizeGib);
   }
 
-  /** Real duration of a copy of a snapshot of the given size under the time scale. */
+  /** Real duration of a full copy of a snapshot of a volume of the given size. */
   public Duration copyDuration(int sizeGib) {
-    return scaled(copyBaseSeconds + copySecondsPerGib * sizeGib);
+    return copyDurationCarrying(sizeGib);
   }
 
-  private Duration scaled(double simulatedSeconds) {
-    return Duration.ofNanos((long) (simulatedSeconds / timeScale * 1_000_000_000L));
+  /** Real duration of a snapshot that stores {@code gib} of data (incremental: the changes). */
+  public Duration snapshotDurationCarrying(double gib) {
+    return Pace.real(this, snapshotBaseSeconds + snapshotSecondsPerGib * gib);
+  }
+
+  /** Real duration of a copy that carries {@code gib} of data (incremental: the changes). */
+  public Duration copyDurationCarrying(double gib) {
+    return Pace.real(this, copyBaseSeconds + copySecondsPerGib * gib);
   }
 }

@@ -11,6 +11,10 @@ final class Ec2World {
   final Ids ids;
   final FaultInjector faults;
   final InstanceTypeOfferings offerings = new InstanceTypeOfferings();
+
+  /** The simulator's counters: actions count the data their snapshots and copies carry. */
+  final Ec2Counters counters = new Ec2Counters();
+
   private final Map<String, RegionState> regions = new ConcurrentHashMap<>();
 
   Ec2World(Ec2SimulatorSettings settings) {

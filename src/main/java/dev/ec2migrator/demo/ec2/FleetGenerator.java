@@ -11,6 +11,11 @@ import java.util.SplittableRandom;
  * Generates a deterministic fleet. Instance {@code i} depends only on the seed, the region and
  * {@code i}, so the first K instances are the same for any fleet size >= K. Instances 1 to 5 are
  * forced to cover the interesting cases (stopped, paravirtual, 1 volume, 4 volumes, hostile tags).
+ *
+ * <p>Over 250 lines because the draws of one instance (state, type, subnet, tags, volumes) are one
+ * ordered sequence from one seeded stream: that order is what keeps a seed's fleet the same fleet,
+ * so it stays readable in one place (later additions draw from a second stream, see {@link
+ * #instance}).
  */
 final class FleetGenerator {
   static final List<String> HOSTILE_VALUES =
@@ -125,19 +130,25 @@ final class FleetGenerator {
    * @param volumesPerInstance every instance gets this many volumes; 0 = the seeded mix of 1 to 4
    */
   List<SimInstance> generate(int count, int volumesPerInstance) {
-    List<SimInstance> fleet = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      fleet.add(instance(i, volumesPerInstance));
+    return generate(new FleetSpec(seed, count, volumesPerInstance));
+  }
+
+  /** The spec's instances (not its sample sources), with its change rates and volume sizes. */
+  List<SimInstance> generate(FleetSpec spec) {
+    List<SimInstance> fleet = new ArrayList<>(spec.instances());
+    for (int i = 0; i < spec.instances(); i++) {
+      fleet.add(instance(i, spec));
     }
     return fleet;
   }
 
-  SimInstance instance(int i) {
-    return instance(i, 0);
-  }
-
-  SimInstance instance(int i, int volumesPerInstance) {
+  SimInstance instance(int i, FleetSpec spec) {
+    int volumesPerInstance = spec.volumesPerInstance();
     SplittableRandom r = new SplittableRandom(Ids.mix(seed * 1_000_003L + i));
+    // the draws added later (change rate, sizes) come from their own stream, so that a seed's
+    // instances keep every earlier draw
+    SplittableRandom later = new SplittableRandom(Ids.mix(Ids.mix(seed * 1_000_003L + i) + 1));
+    double changeRate = spec.changeRatePerHour().draw(later);
     boolean stopped = r.nextDouble() < 0.2;
     boolean paravirtual = r.nextDouble() < 0.15;
     int volumeCount = 1 + r.nextInt(4);
@@ -216,18 +227,11 @@ final class FleetGenerator {
     for (int v = 0; v < volumeCount; v++) {
       boolean root = v == 0;
       String device = root ? rootDevice : "/dev/sd" + (char) ('f' + v - 1);
-      SimVolume volume = volume(r, instanceId, i, v, device, name, hostile);
+      int size = spec.volumeSizeGib() == null ? 0 : spec.volumeSizeGib().drawInt(later);
+      SimVolume volume =
+          volume(r, instanceId, i, v, device, name, hostile, size).withChangeRate(changeRate);
       if (v >= firstEncrypted) {
-        volume =
-            new SimVolume(
-                volume.volumeId(),
-                volume.device(),
-                volume.sizeGib(),
-                volume.volumeType(),
-                volume.iops(),
-                volume.throughput(),
-                volume.tags(),
-                DemoKeys.arn(ownerId, region, "alias/migration"));
+        volume = volume.withKmsKey(DemoKeys.arn(ownerId, region, "alias/migration"));
       }
       volumes.add(volume);
       if (!root) {
@@ -257,13 +261,15 @@ final class FleetGenerator {
       int v,
       String device,
       String instanceName,
-      boolean hostile) {
+      boolean hostile,
+      int sizeGib) {
     boolean root = v == 0;
     String type =
         root ? ROOT_TYPES[r.nextInt(ROOT_TYPES.length)] : DATA_TYPES[r.nextInt(DATA_TYPES.length)];
     // st1 volumes are at least 125 GiB
-    int size =
+    int drawn =
         type.equals("st1") ? 125 + r.nextInt(376) : root ? 8 + r.nextInt(93) : 8 + r.nextInt(493);
+    int size = sizeGib == 0 ? drawn : type.equals("st1") ? Math.max(125, sizeGib) : sizeGib;
     Integer iops =
         switch (type) {
           case "gp2" -> Math.max(100, Math.min(16000, 3 * size));

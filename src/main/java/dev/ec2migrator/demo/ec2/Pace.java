@@ -23,7 +23,13 @@ final class Pace {
     return ctx.now().plus(real(ctx.settings(), simulatedSeconds));
   }
 
+  /** The real time that many simulated seconds take: the one conversion between the clocks. */
   static Duration real(Ec2SimulatorSettings settings, double simulatedSeconds) {
     return Duration.ofNanos((long) (simulatedSeconds / settings.timeScale() * 1_000_000_000L));
+  }
+
+  /** The simulated seconds a real duration stands for (the inverse of {@link #real}). */
+  static double simulated(Ec2SimulatorSettings settings, Duration real) {
+    return real.toNanos() / 1e9 * settings.timeScale();
   }
 }

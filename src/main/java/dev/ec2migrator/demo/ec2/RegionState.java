@@ -1,11 +1,13 @@
 package dev.ec2migrator.demo.ec2;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Everything one region holds. Not thread-safe by itself: callers synchronize on the instance, so
@@ -27,6 +29,12 @@ final class RegionState {
 
   /** StopInstances and StartInstances as they happened: action, instance id, real instant. */
   final List<PowerEvent> powerEvents = new ArrayList<>();
+
+  /** When each instance ran, from {@link #powerEvents}. */
+  private final PowerHistory power = new PowerHistory(powerEvents);
+
+  /** Snapshots and copies by the volume they hold; entries of deleted ones are dropped on read. */
+  private final Map<String, List<SnapshotRecord>> lineages = new HashMap<>();
 
   /** The snapshot a volume was created from, for volumes made by CreateVolume or RunInstances. */
   final Map<String, String> volumeSnapshots = new HashMap<>();
@@ -112,8 +120,66 @@ final class RegionState {
   }
 
   long pendingSnapshotsOfVolume(String volumeId, Instant now) {
-    return snapshots.values().stream()
-        .filter(s -> !s.isCopy() && s.volumeId.equals(volumeId) && s.pending(now))
-        .count();
+    return lineage(volumeId).stream().filter(s -> !s.isCopy() && s.pending(now)).count();
+  }
+
+  void addSnapshot(SnapshotRecord s) {
+    snapshots.put(s.snapshotId, s);
+    lineages.computeIfAbsent(s.data.volumeId(), k -> new ArrayList<>()).add(s);
+  }
+
+  /** The snapshots and copies of one volume this region still holds, in creation order. */
+  private List<SnapshotRecord> lineage(String volumeId) {
+    List<SnapshotRecord> lineage = lineages.get(volumeId);
+    if (lineage == null) {
+      return List.of();
+    }
+    // a deleted snapshot leaves its lineage: AWS keeps the blocks a later snapshot still needs
+    lineage.removeIf(s -> snapshots.get(s.snapshotId) != s);
+    return lineage;
+  }
+
+  /** The volume's completed snapshot of the latest point in time, or null. */
+  SnapshotRecord newestCompletedSnapshot(String volumeId, Instant now) {
+    return newest(volumeId, s -> !s.isCopy(), Instant.MAX, now);
+  }
+
+  /**
+   * The completed copy from {@code sourceRegion} of the volume's latest point in time not after
+   * {@code notAfter}, or null.
+   */
+  SnapshotRecord newestCompletedCopy(
+      String sourceRegion, String volumeId, Instant notAfter, Instant now) {
+    return newest(volumeId, s -> sourceRegion.equals(s.sourceRegion), notAfter, now);
+  }
+
+  private SnapshotRecord newest(
+      String volumeId, Predicate<SnapshotRecord> kind, Instant notAfter, Instant now) {
+    SnapshotRecord newest = null;
+    for (SnapshotRecord s : lineage(volumeId)) {
+      if (kind.test(s)
+          && !s.data.pointInTime().isAfter(notAfter)
+          && s.state(now).equals("completed")
+          && (newest == null || !s.data.pointInTime().isBefore(newest.data.pointInTime()))) {
+        newest = s;
+      }
+    }
+    return newest;
+  }
+
+  /**
+   * GiB the volume's host has written since the volume was made, up to {@code at}: its write rate
+   * over the simulated time its instance ran (a stopped host writes nothing; a frozen file system
+   * is not modelled and counts as running).
+   */
+  double writtenGib(VolumeRecord volume, Instant at, Ec2SimulatorSettings settings) {
+    double perHour = volume.volume().changedGibPerHour();
+    if (perHour == 0 || volume.instanceId() == null) {
+      return 0;
+    }
+    InstanceRecord host = instances.get(volume.instanceId());
+    boolean running = host != null && host.instance().state().equals("running");
+    Duration ran = power.running(volume.instanceId(), running, volume.createTime(), at);
+    return perHour * Pace.simulated(settings, ran) / 3600;
   }
 }

@@ -1,5 +1,6 @@
 package dev.ec2migrator.demo.ec2;
 
+import java.time.Instant;
 import java.util.Map;
 
 /** Creates snapshots of volumes in a region, enforcing the pending-snapshots-per-volume limit. */
@@ -24,30 +25,49 @@ final class SnapshotFactory {
     }
   }
 
-  /** Caller holds the region's lock and has checked the limit. */
+  /**
+   * Caller holds the region's lock and has checked the limit. Like EBS, a snapshot stores only what
+   * changed since the volume's newest completed snapshot the region still holds (deleting an
+   * intermediate one keeps the chain: AWS moves the blocks a later snapshot needs), and the whole
+   * volume when there is none; it takes the fixed time plus the time per GiB it stores.
+   */
   static SnapshotRecord create(
       CallContext ctx, VolumeRecord volume, String description, Map<String, String> tags) {
     SimVolume v = volume.volume();
     RegionState region = ctx.region();
+    Instant now = ctx.now();
+    double written = region.writtenGib(volume, now, ctx.settings());
+    SnapshotRecord previous = region.newestCompletedSnapshot(v.volumeId(), now);
+    SnapshotData data =
+        previous == null
+            ? SnapshotData.full(v.volumeId(), now, written, v.sizeGib())
+            : SnapshotData.after(previous.data, now, written, v.sizeGib());
+    boolean fails = ctx.world().faults.snapshotFails(v.volumeId());
     SnapshotRecord snap =
         new SnapshotRecord(
             ctx.world().ids.next("snap"),
             v.volumeId(),
             v.sizeGib(),
             description,
-            ctx.now(),
-            ctx.settings().snapshotDuration(v.sizeGib()),
+            now,
+            ctx.settings().snapshotDurationCarrying(data.gib()),
             region.nextSeq(),
             v.encrypted(),
             v.kmsKeyId(),
             null,
             null,
-            ctx.world().faults.snapshotFails(v.volumeId())
-                ? SnapshotRecord.Fate.FAILS
-                : SnapshotRecord.Fate.COMPLETES);
-    region.snapshots.put(snap.snapshotId, snap);
+            data,
+            v.kmsKeyId(),
+            fails ? SnapshotRecord.Fate.FAILS : SnapshotRecord.Fate.COMPLETES,
+            null);
+    region.addSnapshot(snap);
     if (!tags.isEmpty()) {
       region.putTags(snap.snapshotId, tags);
+    }
+    if (!fails) {
+      ctx.world()
+          .counters
+          .recordSnapshotData(ctx.regionName(), v.volumeId(), data.gib(), data.incremental());
     }
     return snap;
   }

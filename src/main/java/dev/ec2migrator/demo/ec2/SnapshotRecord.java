@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * A snapshot or a copy. Its state is computed lazily from the real creation instant and its
- * duration, so no timer runs per snapshot.
+ * duration, so no timer runs per snapshot. {@code data} names the volume and point in time it holds
+ * and the data making it carried; {@code keyArn} is the KMS key it is encrypted with, resolved to
+ * its ARN (null when unencrypted), so that copies compare keys however the key was named.
  */
 final class SnapshotRecord {
   /** Copies of another region's snapshot show this fixed volume id, as on AWS. */
@@ -29,7 +31,10 @@ final class SnapshotRecord {
   final String kmsKeyId;
   final String sourceRegion;
   final String sourceSnapshotId;
+  final SnapshotData data;
+  final String keyArn;
   final Fate fate;
+  final String failureMessage;
 
   SnapshotRecord(
       String snapshotId,
@@ -43,7 +48,10 @@ final class SnapshotRecord {
       String kmsKeyId,
       String sourceRegion,
       String sourceSnapshotId,
-      Fate fate) {
+      SnapshotData data,
+      String keyArn,
+      Fate fate,
+      String failureMessage) {
     this.snapshotId = snapshotId;
     this.volumeId = volumeId;
     this.volumeSize = volumeSize;
@@ -55,7 +63,10 @@ final class SnapshotRecord {
     this.kmsKeyId = kmsKeyId;
     this.sourceRegion = sourceRegion;
     this.sourceSnapshotId = sourceSnapshotId;
+    this.data = data;
+    this.keyArn = keyArn;
     this.fate = fate;
+    this.failureMessage = failureMessage;
   }
 
   boolean isCopy() {
@@ -88,7 +99,10 @@ final class SnapshotRecord {
   }
 
   String statusMessage(Instant now) {
-    return state(now).equals("error") ? "Snapshot creation failed (simulated fault)" : null;
+    if (!state(now).equals("error")) {
+      return null;
+    }
+    return failureMessage != null ? failureMessage : "Snapshot creation failed (simulated fault)";
   }
 
   SimSnapshot view(Instant now, Map<String, String> tags) {
@@ -101,6 +115,8 @@ final class SnapshotRecord {
         sourceRegion,
         sourceSnapshotId,
         encrypted,
-        kmsKeyId);
+        kmsKeyId,
+        data.gib(),
+        data.incremental());
   }
 }

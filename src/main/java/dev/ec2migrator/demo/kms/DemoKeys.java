@@ -25,7 +25,7 @@ public final class DemoKeys {
 
   private final String accountId;
 
-  DemoKeys(String accountId) {
+  public DemoKeys(String accountId) {
     this.accountId = accountId;
   }
 

@@ -1,8 +1,10 @@
 package dev.ec2migrator.demo.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,59 @@ class FleetGeneratorTest {
     assertThat(pv).isBetween(100, 200);
     assertThat(zones).hasSizeBetween(2, 3);
     assertThat(subnets.size()).isGreaterThanOrEqualTo(zones.size());
+  }
+
+  @Test
+  void changeRatesAndSizesAreDrawnPerHostWithinTheirRangesAndKeepTheRestOfTheFleet() {
+    FleetSpec plain = new FleetSpec(17, 200, 2);
+    FleetSpec changing =
+        plain.withChangePercentPerHour("1-5").withVolumeSizeGib(ValueRange.parse("100-500"));
+    List<SimInstance> before = new FleetGenerator(REGION, 17).generate(plain);
+    List<SimInstance> fleet = new FleetGenerator(REGION, 17).generate(changing);
+    assertThat(new FleetGenerator(REGION, 17).generate(changing)).isEqualTo(fleet);
+    Set<Double> rates = new HashSet<>();
+    for (int i = 0; i < fleet.size(); i++) {
+      SimInstance host = fleet.get(i);
+      assertThat(host.instanceId()).isEqualTo(before.get(i).instanceId());
+      assertThat(host.state()).isEqualTo(before.get(i).state());
+      assertThat(host.tags()).isEqualTo(before.get(i).tags());
+      double rate = host.volumes().get(0).changeRatePerHour();
+      assertThat(rate).isBetween(0.01, 0.05);
+      rates.add(rate);
+      for (int v = 0; v < host.volumes().size(); v++) {
+        SimVolume volume = host.volumes().get(v);
+        // one rate per host
+        assertThat(volume.changeRatePerHour()).isEqualTo(rate);
+        assertThat(volume.sizeGib()).isBetween(100, 500);
+        assertThat(volume.volumeType()).isEqualTo(before.get(i).volumes().get(v).volumeType());
+        assertThat(before.get(i).volumes().get(v).changeRatePerHour()).isZero();
+        if (volume.volumeType().equals("io1")) {
+          assertThat(volume.iops()).isLessThanOrEqualTo(50 * volume.sizeGib());
+        }
+      }
+    }
+    assertThat(rates).hasSizeGreaterThan(150);
+    IntSummaryStatistics sizes =
+        fleet.stream()
+            .flatMap(i -> i.volumes().stream())
+            .mapToInt(SimVolume::sizeGib)
+            .summaryStatistics();
+    assertThat(sizes.getMin()).isLessThan(110);
+    assertThat(sizes.getMax()).isGreaterThan(490);
+  }
+
+  @Test
+  void rangesReadMinMaxOrOneNumberAndRefuseNonsense() {
+    assertThat(ValueRange.parse("1-5")).isEqualTo(new ValueRange(1, 5));
+    assertThat(ValueRange.parse(" 2.5 ")).isEqualTo(new ValueRange(2.5, 2.5));
+    assertThat(ValueRange.parse("")).isNull();
+    assertThat(new FleetSpec(1, 1).withChangePercentPerHour("").changeRatePerHour())
+        .isEqualTo(new ValueRange(0, 0));
+    for (String bad : List.of("5-1", "x", "-3", "1-")) {
+      assertThatThrownBy(() -> ValueRange.parse(bad)).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() -> new FleetSpec(1, 1).withChangePercentPerHour("50-150"))
+        .hasMessageContaining("fraction");
   }
 
   @Test
