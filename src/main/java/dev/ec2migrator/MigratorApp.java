@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
         "Migrates EC2 instances to another region (service mode when no command is given).",
     subcommands = {
       MigrateCommand.class,
+      SyncCommand.class,
+      CutoverCommand.class,
       CheckCommand.class,
       TemplateCommand.class,
       SudoersCommand.class,

@@ -4,6 +4,7 @@ import dev.ec2migrator.aws.AwsBeans;
 import dev.ec2migrator.aws.SnapshotBeans;
 import dev.ec2migrator.cleanup.CleanupBeans;
 import dev.ec2migrator.cloudformation.CloudFormationBeans;
+import dev.ec2migrator.cutover.CutoverBeans;
 import dev.ec2migrator.deploy.DeployBeans;
 import dev.ec2migrator.image.ImageConfiguration;
 import dev.ec2migrator.input.InputBeans;
@@ -46,7 +47,8 @@ public final class MigratorWiring {
           ReportBeans.class,
           PvGrubConfiguration.class,
           KmsConfiguration.class,
-          PreflightConfiguration.class);
+          PreflightConfiguration.class,
+          CutoverBeans.class);
 
   /** Named, not imported: product code has no dependency on the demo world. */
   static final String DEMO_CONFIGURATION = "dev.ec2migrator.demo.DemoConfiguration";

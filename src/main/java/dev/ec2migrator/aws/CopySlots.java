@@ -17,6 +17,12 @@ import software.amazon.awssdk.services.ec2.model.SnapshotState;
  * again just after the next poll, the ones further back less often. Taking, using and giving back
  * are synchronized: a check that read "a slot held and unused" while a poll gave that very slot
  * back could start a 21st copy.
+ *
+ * <p>Downtime-critical work first: while an instance in cutover (stopped, its final copies to make)
+ * waits for a slot of a region, no warm copy (sync, one-pass migrate) of that region takes one, so
+ * every slot that frees up goes to a cutover copy; warm copies already in flight finish as they
+ * are. A host admitted to its cutover reserves one slot per volume ({@link #reserve}) from its stop
+ * on: warm copies leave reserved slots free, so its copies start as soon as its snapshots complete.
  */
 public class CopySlots {
   private final int maxInFlight;
@@ -27,6 +33,7 @@ public class CopySlots {
   private final Map<InstanceMigration, Long> queue = new ConcurrentHashMap<>();
   private final AtomicLong tickets = new AtomicLong();
   private final AtomicLong served = new AtomicLong();
+  private final Map<InstanceMigration, Integer> reserved = new HashMap<>();
 
   /**
    * @param slotWaitMs the longest a waiting instance goes without looking again
@@ -49,9 +56,12 @@ public class CopySlots {
       return false;
     }
     queue.computeIfAbsent(m, k -> tickets.getAndIncrement());
-    if (!tryTake(m.targetRegion())) {
+    boolean warm = !m.inCutover();
+    if ((warm && cutoverWaiting(m.targetRegion()))
+        || !tryTake(m.targetRegion(), warm ? reservedIn(m.targetRegion()) : 0)) {
       return true;
     }
+    reserved.computeIfPresent(m, (k, n) -> n > 1 ? n - 1 : null);
     m.copySlotsHeld().incrementAndGet();
     if (m.volumesToCopy().size() <= 1 && queue.remove(m) != null) {
       served.incrementAndGet();
@@ -107,15 +117,47 @@ public class CopySlots {
    * Copies already made keep their slot until they end: AWS still counts them.
    */
   public synchronized void releaseAll(InstanceMigration m) {
+    reserved.remove(m);
     if (queue.remove(m) != null) {
       served.incrementAndGet();
     }
     release(m, m.copySlotsHeld().get() - inUse(m));
   }
 
-  private boolean tryTake(String region) {
+  /** An instance in cutover waits for a slot of the region. */
+  private boolean cutoverWaiting(String region) {
+    for (InstanceMigration waiting : queue.keySet()) {
+      if (waiting.inCutover() && waiting.targetRegion().equals(region)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A host stopped for its cutover: one slot per volume is kept from warm copies until it takes
+   * them (or fails).
+   */
+  public synchronized void reserve(InstanceMigration m, int volumes) {
+    if (volumes > 0) {
+      reserved.put(m, volumes);
+    }
+  }
+
+  /** Slots of the region reserved for stopped hosts that have not taken them yet. */
+  public synchronized int reservedIn(String region) {
+    int n = 0;
+    for (var e : reserved.entrySet()) {
+      if (e.getKey().targetRegion().equals(region)) {
+        n += e.getValue();
+      }
+    }
+    return n;
+  }
+
+  private boolean tryTake(String region, int keepFree) {
     int now = inFlight(region);
-    if (now >= maxInFlight) {
+    if (now + keepFree >= maxInFlight) {
       return false;
     }
     taken.put(region, now + 1);

@@ -2,6 +2,7 @@ package dev.ec2migrator.aws;
 
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.SourceVolume;
+import dev.ec2migrator.model.SyncLineage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,12 @@ public final class MigrationTags {
   public static final String SOURCE_VOLUME = "migrator:source-volume";
   public static final String DEVICE = "migrator:device";
 
+  /** Two-phase migration: the sync run, the pass and the phase (sync or cutover) of a snapshot. */
+  public static final String SYNC_RUN = "migrator:sync-run";
+
+  public static final String PASS = "migrator:pass";
+  public static final String PHASE = "migrator:phase";
+
   /** On a source instance while this tool holds it stopped for its snapshot: the run's id. */
   public static final String STOPPED_BY = "migrator:stopped-by";
 
@@ -30,7 +37,21 @@ public final class MigrationTags {
   private MigrationTags() {}
 
   public static TagSpecification forSourceSnapshots(InstanceMigration m) {
-    return snapshotTags(Map.of(RUN, m.runId(), SOURCE_INSTANCE, m.instanceId()));
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put(RUN, m.runId());
+    tags.put(SOURCE_INSTANCE, m.instanceId());
+    lineage(m, tags);
+    return snapshotTags(tags);
+  }
+
+  /** The sync run, pass and phase of a two-phase migration's snapshots and copies. */
+  private static void lineage(InstanceMigration m, Map<String, String> tags) {
+    SyncLineage l = m.lineage();
+    if (l != null) {
+      tags.put(SYNC_RUN, l.syncRun());
+      tags.put(PASS, String.valueOf(l.pass()));
+      tags.put(PHASE, l.phase());
+    }
   }
 
   /** Our tags first, then the source volume's own tags (never aws: ones, never overriding ours). */
@@ -42,6 +63,7 @@ public final class MigrationTags {
     tags.put(SOURCE_SNAPSHOT, sourceSnapshot);
     tags.put(SOURCE_VOLUME, v.volumeId());
     tags.put(DEVICE, v.device());
+    lineage(m, tags);
     v.tags()
         .forEach(
             (k, val) -> {

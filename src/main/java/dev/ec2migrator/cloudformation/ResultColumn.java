@@ -34,11 +34,17 @@ public enum ResultColumn {
   STARTED_AT,
   FINISHED_AT,
   /** Optional, last: the list's target_subnet_id, the default of its source subnet's parameter. */
-  TARGET_SUBNET_ID;
+  TARGET_SUBNET_ID,
+  /** Cutover: ms from the host's stop to its image registered; empty when not cut over. */
+  DOWNTIME_MS,
+  /** Cutover with --deploy: ms from the host's stop to its new instance verified running. */
+  DOWNTIME_TO_RUNNING_MS,
+  /** Cutover: what the source was left as (stopped, started again by the rollback, ...). */
+  SOURCE_STATE;
 
   /** Columns a hand-made or older CSV may leave out (read as empty). */
   public boolean optional() {
-    return this == TARGET_SUBNET_ID;
+    return ordinal() >= TARGET_SUBNET_ID.ordinal();
   }
 
   public String header() {

@@ -40,6 +40,11 @@ public class InstanceMigration {
   private volatile boolean freezeAttempted;
   private volatile StageListener stageListener;
   private volatile GrubLayout grubLayout;
+  private volatile SyncLineage lineage;
+  private volatile Instant stoppedAt;
+  private volatile Instant imageReadyAt;
+  private volatile Instant runningAt;
+  private volatile String sourceState;
 
   /** Told of every change of an instance's stage (the run report's timeline is made of these). */
   @FunctionalInterface
@@ -271,6 +276,82 @@ public class InstanceMigration {
 
   public void grubLayout(GrubLayout layout) {
     this.grubLayout = layout;
+  }
+
+  /** The sync run and pass of a two-phase migration; null for a one-pass migration. */
+  public SyncLineage lineage() {
+    return lineage;
+  }
+
+  public void lineage(SyncLineage value) {
+    this.lineage = value;
+  }
+
+  /** In the cutover phase: its copies go before warm ones. */
+  public boolean inCutover() {
+    SyncLineage l = lineage;
+    return l != null && l.cutover();
+  }
+
+  /** The cutover stopped the instance (its downtime starts); kept from the first call on. */
+  public void stoppedForCutover(Instant at) {
+    if (stoppedAt == null) {
+      stoppedAt = at;
+    }
+  }
+
+  public Instant stoppedAt() {
+    return stoppedAt;
+  }
+
+  /** The image of a cut-over instance is registered: the end of its downtime to image. */
+  public void imageReady(Instant at) {
+    if (imageReadyAt == null) {
+      imageReadyAt = at;
+    }
+  }
+
+  public Instant imageReadyAt() {
+    return imageReadyAt;
+  }
+
+  /** The new instance of a deployed cutover is running and verified. */
+  public void newInstanceRunning(Instant at) {
+    if (runningAt == null) {
+      runningAt = at;
+    }
+  }
+
+  public Instant runningAt() {
+    return runningAt;
+  }
+
+  /** Stop to image registered (ms), or -1 when the host was not (yet) stopped and cut over. */
+  public long downtimeMs() {
+    return between(stoppedAt, imageReadyAt);
+  }
+
+  /** Stop to new instance running (ms), or -1 when not deployed. */
+  public long downtimeToRunningMs() {
+    return between(stoppedAt, runningAt);
+  }
+
+  /** Still down now: stopped by the cutover, its image not yet registered, not failed. */
+  public boolean downNow() {
+    return stoppedAt != null && imageReadyAt == null && stage != Stage.FAILED;
+  }
+
+  private static long between(Instant from, Instant to) {
+    return from == null || to == null ? -1 : Math.max(0, to.toEpochMilli() - from.toEpochMilli());
+  }
+
+  /** What the cutover left the source as: stopped (cut over), started again (rollback), ... */
+  public String sourceState() {
+    return sourceState;
+  }
+
+  public void sourceState(String value) {
+    this.sourceState = value;
   }
 
   @Override

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /**
  * The MBean of one run (followed by id, so a resumed run shows its latest attempt) or of all runs.
  * Figures are computed on read and kept for a moment, so one Jolokia read of every attribute sees
- * one consistent picture.
+ * one consistent picture. Over 250 lines only because it has one small getter per attribute.
  */
 public class MigrationProgress implements MigrationProgressMXBean {
   static final String ALL = "all";
@@ -22,6 +22,8 @@ public class MigrationProgress implements MigrationProgressMXBean {
   private final ProgressSources sources;
   private volatile ProgressFigures cached;
   private volatile long cachedAt;
+  private volatile Downtimes cachedDowntimes;
+  private volatile long downtimesAt;
 
   /**
    * @param runId a run id, or {@code all}
@@ -43,15 +45,55 @@ public class MigrationProgress implements MigrationProgressMXBean {
   }
 
   static ProgressFigures compute(String runId, ProgressSources sources) {
-    boolean all = ALL.equals(runId);
-    List<MigrationRun> runs;
-    if (all) {
-      runs = sources.runs();
-    } else {
-      MigrationRun run = sources.registry().run(runId);
-      runs = run == null ? List.of() : List.of(run);
+    return ProgressFigures.of(
+        runId, runs(runId, sources), sources, ALL.equals(runId), Instant.now());
+  }
+
+  private static List<MigrationRun> runs(String runId, ProgressSources sources) {
+    if (ALL.equals(runId)) {
+      return sources.runs();
     }
-    return ProgressFigures.of(runId, runs, sources, all, Instant.now());
+    MigrationRun run = sources.registry().run(runId);
+    return run == null ? List.of() : List.of(run);
+  }
+
+  /** The cutover figures, computed on read like the rest (kept for the same moment). */
+  private Downtimes downtimes() {
+    long now = System.currentTimeMillis();
+    Downtimes d = cachedDowntimes;
+    if (d == null || now - downtimesAt > CACHE_MS) {
+      d =
+          Downtimes.of(
+              runs(runId, sources).stream().flatMap(r -> r.migrations().stream()).toList());
+      cachedDowntimes = d;
+      downtimesAt = now;
+    }
+    return d;
+  }
+
+  @Override
+  public long getHostsDownNow() {
+    return downtimes().downNow();
+  }
+
+  @Override
+  public long getDowntimeP50Ms() {
+    return downtimes().p50Ms();
+  }
+
+  @Override
+  public long getDowntimeP99Ms() {
+    return downtimes().p99Ms();
+  }
+
+  @Override
+  public long getDowntimeMaxMs() {
+    return downtimes().maxMs();
+  }
+
+  @Override
+  public Map<String, Long> getDowntimeMs() {
+    return downtimes().perHostMs();
   }
 
   @Override

@@ -81,6 +81,19 @@ public interface MigrationProgressMXBean {
   /** Other error answers per "region/Action". */
   Map<String, Long> getApiErrorsPerAction();
 
+  /** Cutover: hosts stopped for their cutover whose image is not registered yet. */
+  long getHostsDownNow();
+
+  /** Cutover: downtime (stop to image registered) of the cut-over hosts, nearest-rank p50, ms. */
+  long getDowntimeP50Ms();
+
+  long getDowntimeP99Ms();
+
+  long getDowntimeMaxMs();
+
+  /** Cutover: instance id to its downtime in ms, for every host whose image is registered. */
+  Map<String, Long> getDowntimeMs();
+
   /** The failed instances: when and why, one line each. */
   String[] getFailures();
 

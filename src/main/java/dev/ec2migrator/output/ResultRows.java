@@ -63,12 +63,17 @@ public class ResultRows {
       case TARGET_REGION -> m.targetRegion();
       case TARGET_SNAPSHOT_ID -> ofVolume(v, vol -> m.targetSnapshots().get(vol.volumeId()));
       case TARGET_IMAGE_ID -> m.imageId();
-      case STATUS -> migrated ? "MIGRATED" : "FAILED";
+      case STATUS ->
+          migrated ? (m.lineage() != null && !m.inCutover() ? "SYNCED" : "MIGRATED") : "FAILED";
       case ERROR -> migrated ? m.warning() : Objects.requireNonNullElse(m.error(), "not finished");
       case FROZEN_MS -> String.valueOf(m.frozenMs());
       case STARTED_AT -> Objects.toString(m.startedAt(), "");
       case FINISHED_AT -> Objects.toString(m.finishedAt(), "");
       case TARGET_SUBNET_ID -> m.entry().targetSubnetId();
+      case DOWNTIME_MS -> m.downtimeMs() < 0 ? "" : String.valueOf(m.downtimeMs());
+      case DOWNTIME_TO_RUNNING_MS ->
+          m.downtimeToRunningMs() < 0 ? "" : String.valueOf(m.downtimeToRunningMs());
+      case SOURCE_STATE -> m.sourceState();
     };
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.Stage;
+import dev.ec2migrator.monitor.Downtimes;
 import dev.ec2migrator.monitor.ProgressFigures;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,6 +97,13 @@ public final class RunReport {
     out.put(
         "longestFreezeMs",
         migrations.stream().mapToLong(InstanceMigration::frozenMs).max().orElse(0));
+    Downtimes downtimes = Downtimes.of(migrations);
+    if (!downtimes.perHostMs().isEmpty()) {
+      out.put("hostsCutOver", downtimes.perHostMs().size());
+      out.put("downtimeP50Ms", downtimes.p50Ms());
+      out.put("downtimeP99Ms", downtimes.p99Ms());
+      out.put("downtimeMaxMs", downtimes.maxMs());
+    }
     return out;
   }
 

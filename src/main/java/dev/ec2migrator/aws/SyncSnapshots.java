@@ -1,0 +1,121 @@
+package dev.ec2migrator.aws;
+
+import dev.ec2migrator.model.MigrationException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsResponse;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.Snapshot;
+
+/**
+ * The EC2 calls of the two-phase migration: the snapshots and copies of a sync run found by its tag
+ * (no local state), the deletion of superseded ones, and the instances of a wave by their tag.
+ */
+public class SyncSnapshots {
+  private final Ec2Clients clients;
+  private final ApiRateLimiter limiter;
+
+  public SyncSnapshots(Ec2Clients clients, ApiRateLimiter limiter) {
+    this.clients = clients;
+    this.limiter = limiter;
+  }
+
+  /** Every snapshot (or copy) of the sync run in the region, any state; optionally one instance. */
+  public List<Snapshot> ofSyncRun(String region, String syncRun, String instanceId) {
+    List<Filter> filters = new ArrayList<>();
+    filters.add(Filter.builder().name("tag:" + MigrationTags.SYNC_RUN).values(syncRun).build());
+    if (instanceId != null) {
+      filters.add(
+          Filter.builder().name("tag:" + MigrationTags.SOURCE_INSTANCE).values(instanceId).build());
+    }
+    DescribeSnapshotsRequest request =
+        DescribeSnapshotsRequest.builder()
+            .ownerIds("self")
+            .filters(filters)
+            .maxResults(1000)
+            .build();
+    List<Snapshot> all = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      DescribeSnapshotsResponse page =
+          Ec2Calls.describe(
+              limiter,
+              region,
+              "DescribeSnapshots",
+              () ->
+                  clients
+                      .forRegion(region)
+                      .describeSnapshots(request.toBuilder().nextToken(next).build()));
+      all.addAll(page.snapshots());
+      token = page.nextToken();
+    } while (token != null);
+    return all;
+  }
+
+  /**
+   * Deletes one snapshot of the sync run; one already gone counts as deleted. The caller checked
+   * the run's tags (IAM's CleanupOnlyTheRunsOwn allows only snapshots tagged migrator:run).
+   *
+   * @param instanceId the source instance it belongs to, for the error message
+   */
+  public void delete(String region, String snapshotId, String instanceId) {
+    try {
+      limiter.acquire(region, ApiAction.DELETE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MigrationException(instanceId, "DeleteSnapshot", null, "interrupted", e);
+    }
+    try {
+      Ec2Calls.call(
+          instanceId,
+          "DeleteSnapshot",
+          () -> clients.forRegion(region).deleteSnapshot(r -> r.snapshotId(snapshotId)));
+    } catch (Ec2CallException e) {
+      if (!"InvalidSnapshot.NotFound".equals(e.code())) {
+        throw e;
+      }
+    }
+  }
+
+  /** Of the given instances, those carrying the tag key=value (a wave), in chunks of 200. */
+  public Set<String> withTag(
+      String region, Collection<String> instanceIds, String key, String value) {
+    Set<String> found = new TreeSet<>();
+    List<String> ids = new ArrayList<>(instanceIds);
+    for (List<String> chunk : Ec2Gateway.chunks(ids, Ec2Gateway.FILTER_VALUES)) {
+      DescribeInstancesRequest request =
+          DescribeInstancesRequest.builder()
+              .filters(
+                  Filter.builder().name("instance-id").values(chunk).build(),
+                  Filter.builder().name("tag:" + key).values(value).build())
+              .build();
+      String token = null;
+      do {
+        String next = token;
+        DescribeInstancesResponse page =
+            Ec2Calls.describe(
+                limiter,
+                region,
+                "DescribeInstances",
+                () ->
+                    clients
+                        .forRegion(region)
+                        .describeInstances(request.toBuilder().nextToken(next).build()));
+        page.reservations().stream()
+            .flatMap(r -> r.instances().stream())
+            .map(Instance::instanceId)
+            .forEach(found::add);
+        token = page.nextToken();
+      } while (token != null);
+    }
+    return found;
+  }
+}
