@@ -2,6 +2,7 @@ package dev.ec2migrator;
 
 import dev.ec2migrator.demo.bench.Calibration;
 import dev.ec2migrator.demo.bench.FleetBenchmark;
+import dev.ec2migrator.demo.bench.TwoPhaseBenchmark;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +21,12 @@ import picocli.CommandLine.Option;
         "Benchmark a simulated fleet migration against its lower bound and the sequential"
             + " procedure (demo world only).")
 final class BenchCommand implements Callable<Integer> {
+  /**
+   * --two-phase's default scale: a 100-host wave's full pass (17 simulated hours) in about 30 s;
+   * the cutover runs slowed by --cutover-clock-rate.
+   */
+  static final double TWO_PHASE_SCALE = 2000;
+
   @Option(
       names = "--instances",
       defaultValue = "1000",
@@ -67,6 +74,28 @@ final class BenchCommand implements Callable<Integer> {
           "hosts the sequential procedure runs on, extrapolated to the fleet (${DEFAULT-VALUE})")
   int baselineSample;
 
+  @Option(
+      names = "--two-phase",
+      description =
+          "the two-phase benchmark instead: warm sync passes of the fleet (one wave) while it runs,"
+              + " then its cutover; downtimes in simulated time (see BENCHMARKS.md)")
+  boolean twoPhase;
+
+  @Option(
+      names = "--warm-passes",
+      defaultValue = "3",
+      description = "--two-phase: sync passes before the cutover (${DEFAULT-VALUE})")
+  int warmPasses;
+
+  @Option(
+      names = "--cutover-clock-rate",
+      defaultValue = "0.05",
+      description =
+          "--two-phase: the simulated clock's rate during the cutover, against the time scale"
+              + " (${DEFAULT-VALUE}): downtimes of minutes measured with the harness's CPU"
+              + " weighing 1/rate less")
+  double cutoverClockRate;
+
   @Option(names = "--seed", defaultValue = "42", description = "fleet seed (${DEFAULT-VALUE})")
   long seed;
 
@@ -78,6 +107,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (twoPhase) {
+      return twoPhase();
+    }
     Calibration calibration = null;
     double scale;
     if (timeScale != null) {
@@ -110,6 +142,33 @@ final class BenchCommand implements Callable<Integer> {
       @SuppressWarnings("unchecked")
       Map<String, Object> migrator = (Map<String, Object>) results.get("migrator");
       return ((Number) migrator.get("failed")).longValue() == 0 ? 0 : 1;
+    } finally {
+      main.stop();
+    }
+  }
+
+  /** N hosts x 2 volumes of 100-500 GiB changing 1-5 % an hour: sync passes, then cutover. */
+  private int twoPhase() throws Exception {
+    double scale = timeScale == null ? TWO_PHASE_SCALE : timeScale;
+    long pollMs = Math.max(1, Math.round(pollSeconds * 1000 / scale));
+    Map<String, String> overrides = overrides(instances, scale, pollMs, out, parallelism);
+    overrides.put("migrator.demo.volume-size-gib", "100-500");
+    overrides.put("migrator.demo.change-rate-per-hour", "1-5");
+    // waits in real ms: 15 simulated seconds at the cutover's slowed clock
+    long recheckMs = Math.max(1, Math.round(15_000 / (scale * cutoverClockRate)));
+    overrides.put("migrator.quiesce.stop.recheck", recheckMs + "ms");
+    overrides.put("migrator.cutover.admission-recheck", recheckMs + "ms");
+    Main main = Launcher.forProfile("demo").main(overrides);
+    main.start();
+    try {
+      Map<String, Object> results =
+          new TwoPhaseBenchmark(
+                  new TwoPhaseBenchmark.Settings(scale, warmPasses, cutoverClockRate, pollMs, out),
+                  System.out)
+              .run(main.getCamelContext());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> cutover = (Map<String, Object>) results.get("cutover");
+      return ((Number) cutover.get("failed")).longValue() == 0 ? 0 : 1;
     } finally {
       main.stop();
     }

@@ -9,9 +9,11 @@ import dev.ec2migrator.demo.ec2.SimVolume;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How the copy slots were used, from the simulator's own records: the time slots sat idle while a
@@ -50,19 +52,18 @@ public record CopySlotUse(
       int slots,
       List<SimSnapshot> sourceSnapshots,
       List<SimSnapshot> copies) {
-    Map<String, Integer> sizeOfVolume = new HashMap<>();
+    Set<String> volumes = new HashSet<>();
     for (SimInstance i : fleet) {
       for (SimVolume v : i.volumes()) {
-        sizeOfVolume.put(v.volumeId(), v.sizeGib());
+        volumes.add(v.volumeId());
       }
     }
     Map<String, Double> readyAt = new HashMap<>();
-    Map<String, Integer> sizeOfSnapshot = new HashMap<>();
     for (SimSnapshot s : sourceSnapshots) {
-      Integer size = sizeOfVolume.get(s.volumeId());
-      if (size != null && s.createdAt().isAfter(start)) {
-        readyAt.put(s.snapshotId(), at(start, s.createdAt()) + secs(sim.snapshotDuration(size)));
-        sizeOfSnapshot.put(s.snapshotId(), size);
+      if (volumes.contains(s.volumeId()) && !s.createdAt().isBefore(start)) {
+        readyAt.put(
+            s.snapshotId(),
+            at(start, s.createdAt()) + secs(sim.snapshotDurationCarrying(s.dataGib())));
       }
     }
     // +1 waiting at ready; at a copy's start -1 waiting and +1 in flight; at its end -1 in flight
@@ -76,7 +77,7 @@ public record CopySlotUse(
         continue;
       }
       double begin = at(start, c.createdAt());
-      double end = begin + secs(sim.copyDuration(sizeOfSnapshot.get(c.sourceSnapshotId())));
+      double end = begin + secs(sim.copyDurationCarrying(c.dataGib()));
       events.add(new double[] {ready, 1, 0});
       events.add(new double[] {begin, -1, 1});
       events.add(new double[] {end, 0, -1});
