@@ -47,12 +47,12 @@ final class BenchCommand implements Callable<Integer> {
   Double timeScale;
 
   @Option(
-      names = "--throttle-per-scale",
-      defaultValue = "0.004",
+      names = "--throttle-scale",
+      defaultValue = "20",
       description =
-          "EC2's API rate limits are multiplied by time scale x this, in the simulator and the"
-              + " client alike (${DEFAULT-VALUE}: 20 at a 5000x clock)")
-  double throttlePerScale;
+          "multiplies EC2's API rate limits, in the simulator and the client alike"
+              + " (${DEFAULT-VALUE}); the clock runs faster, so the limits must too")
+  double throttleScale;
 
   @Option(
       names = "--poll-seconds",
@@ -132,7 +132,7 @@ final class BenchCommand implements Callable<Integer> {
                       instances,
                       volumesPerInstance,
                       scale,
-                      scale * throttlePerScale,
+                      throttleScale,
                       pollMs,
                       baselineSample,
                       out,
@@ -205,7 +205,7 @@ final class BenchCommand implements Callable<Integer> {
     overrides.put("migrator.demo.instances", String.valueOf(hosts));
     overrides.put("migrator.demo.volumes-per-instance", String.valueOf(volumesPerInstance));
     overrides.put("migrator.demo.time-scale", String.valueOf(scale));
-    overrides.put("migrator.demo.throttle-scale", String.valueOf(scale * throttlePerScale));
+    overrides.put("migrator.demo.throttle-scale", String.valueOf(throttleScale));
     overrides.put("migrator.demo.busy-hosts", "");
     overrides.put("migrator.demo.dir", dir.resolve("demo").toAbsolutePath().toString());
     overrides.put("migrator.outbox", dir.resolve("outbox").toAbsolutePath().toString());
