@@ -30,13 +30,22 @@ import org.apache.camel.ProducerTemplate;
  * cutover}, against the single-pass downtime of the same hosts. Everything is in simulated AWS
  * time. The single-pass downtime of a host is what its first sync pass took from its
  * CreateSnapshots to its last copy complete: a one-pass migration that must keep the host stopped
- * for that long so that nothing written after the snapshot is lost. The cutover runs with the
- * simulator's clock slowed ({@code cutoverClockRate}), so that the harness's own CPU weighs little
- * in downtimes of minutes; its lower bound is the final snapshots and the copies of the changed
- * data they carried, through the copy slots (the largest of: the slowest volume's stop, snapshot
- * and copy; the stop, the quickest snapshot and all copy work over the slots).
+ * for that long so that nothing written after the snapshot is lost. The harness's own CPU per host
+ * is about the same whether a pass carries a volume or a few GiB of changes, so after the first
+ * (bulk) pass the simulator's clock is slowed for each pass by {@link Calibration}'s rule (the
+ * harness may need half a core, measured on the pass before), and at most {@code cutoverClockRate}
+ * for the cutover: downtimes of minutes are measured with the harness's delays weighing little in
+ * them. The cutover's lower bound is the final snapshots and the copies of the changed data they
+ * carried, through the copy slots (the largest of: the slowest volume's stop, snapshot and copy;
+ * the stop, the quickest snapshot and all copy work over the slots).
  */
 public final class TwoPhaseBenchmark {
+
+  /** The fleet's volumes per host (--two-phase: 2 of 100-500 GiB). */
+  static final int VOLUMES_PER_HOST = 2;
+
+  /** The slowest the clock goes: 1/50 of the time scale. */
+  static final double MIN_CLOCK_RATE = 0.02;
 
   /** An instance's stop (Pace.INSTANCE_STOP_SECONDS): the downtime before any final snapshot. */
   static final double STOP_SECONDS = 30;
@@ -76,8 +85,11 @@ public final class TwoPhaseBenchmark {
     String syncRun = null;
     Map<String, Double> singlePass = null;
     try (ProducerTemplate producer = camel.createProducerTemplate()) {
+      double rate = 1;
       for (int pass = 1; pass <= settings.warmPasses(); pass++) {
+        world.ec2().clockRate(rate);
         Instant t0 = world.ec2().now();
+        double cpu0 = cpuSeconds();
         MigrationRun run =
             producer.requestBodyAndHeaders(
                 "direct:sync-list",
@@ -92,8 +104,11 @@ public final class TwoPhaseBenchmark {
           singlePass.keySet().retainAll(running);
         }
         double gib = copiedGib(world.ec2().snapshots(target), syncRun, String.valueOf(pass));
+        double cpu = cpuSeconds() - cpu0;
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("pass", pass);
+        p.put("clockRate", round(rate));
+        p.put("harnessCpuSeconds", round(cpu));
         p.put("simulatedHours", round(hours));
         p.put("copiedGib", round(gib));
         p.put("failed", run.failedCount());
@@ -101,8 +116,10 @@ public final class TwoPhaseBenchmark {
         console.printf(
             "Sync pass %d: %.2f simulated hours, %.0f GiB copied, %d failed%n",
             pass, hours, gib, run.failedCount());
+        rate = nextClockRate(gib, fleet.size(), cpu, sim);
       }
-      world.ec2().clockRate(settings.cutoverClockRate());
+      double cutoverRate = Math.min(rate, settings.cutoverClockRate());
+      world.ec2().clockRate(cutoverRate);
       Instant c0 = world.ec2().now();
       Map<String, Object> headers = new HashMap<>();
       headers.put("migratorSyncRun", syncRun);
@@ -134,6 +151,7 @@ public final class TwoPhaseBenchmark {
       }
       double bound = cutoverBound(finals, finalCopies, sim, sim.maxCopiesInFlightPerRegion());
       Map<String, Object> cutover = new LinkedHashMap<>();
+      cutover.put("clockRate", round(cutoverRate));
       cutover.put("hosts", downtimes.size());
       cutover.put("failed", cut.failedCount());
       cutover.put("simulatedSeconds", round(cutoverSeconds));
@@ -160,6 +178,31 @@ public final class TwoPhaseBenchmark {
         .writeValue(settings.out().resolve("results-two-phase.json").toFile(), results);
     console.println("Results in " + settings.out().toAbsolutePath());
     return results;
+  }
+
+  /**
+   * The calibration's rule for the next pass: the harness may need half a core. The next pass is
+   * expected to carry about what this one did; its copy-slot time per host over twice the harness
+   * CPU per host of this pass is the scale it may run at, as a rate of the time scale.
+   */
+  private double nextClockRate(
+      double copiedGib, int hosts, double cpuSeconds, Ec2SimulatorSettings sim) {
+    int volumes = sim.maxCopiesInFlightPerRegion();
+    double copySeconds =
+        sim.copyDurationCarrying(copiedGib / Math.max(1, VOLUMES_PER_HOST * hosts)).toNanos()
+            / 1e9
+            * settings.timeScale();
+    double slotSecondsPerHost = VOLUMES_PER_HOST * copySeconds / volumes;
+    double realSecondsPerHost = 2 * cpuSeconds / Math.max(1, hosts);
+    double scale = slotSecondsPerHost / Math.max(1e-3, realSecondsPerHost);
+    return Math.max(MIN_CLOCK_RATE, Math.min(1, scale / settings.timeScale()));
+  }
+
+  private static double cpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e9;
   }
 
   private double simSeconds(Instant from, Instant to) {
