@@ -83,7 +83,7 @@ public final class FleetBenchmark {
         bound.seconds(),
         bound.boundBy());
     counters.reset();
-    FleetRun.Result measured = FleetRun.migrate(camel, fleet, settings.out());
+    FleetRun.Measured measured = FleetRun.migrate(camel, fleet, settings.out());
     MigrationRun run = measured.run();
     Instant start = measured.start();
     Map<String, Long> calls = counters.byAction("calls");
@@ -173,8 +173,8 @@ public final class FleetBenchmark {
     // the first hosts pay for class loading and the JIT, which the measured run has behind it
     int warmUp = Calibration.CALIBRATION_WARM_UP_HOSTS;
     List<SimInstance> measured = fleet.subList(warmUp, fleet.size());
-    FleetRun.Result first = FleetRun.migrate(camel, fleet.subList(0, warmUp), out);
-    FleetRun.Result run = FleetRun.migrate(camel, measured, out);
+    FleetRun.Measured first = FleetRun.migrate(camel, fleet.subList(0, warmUp), out);
+    FleetRun.Measured run = FleetRun.migrate(camel, measured, out);
     long failed = first.run().failedCount() + run.run().failedCount();
     if (failed > 0) {
       throw new IllegalStateException(

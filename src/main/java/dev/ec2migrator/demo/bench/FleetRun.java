@@ -19,7 +19,7 @@ final class FleetRun {
    * @param start when the list was handed over
    * @param nanos until the route answered (CSV and template written)
    */
-  record Result(
+  record Measured(
       MigrationRun run,
       Instant start,
       long nanos,
@@ -38,7 +38,7 @@ final class FleetRun {
   private FleetRun() {}
 
   /** Migrates the whole fleet, its list written under {@code out}. */
-  static Result migrate(CamelContext camel, List<SimInstance> fleet, Path out) throws Exception {
+  static Measured migrate(CamelContext camel, List<SimInstance> fleet, Path out) throws Exception {
     StringBuilder list = new StringBuilder("instance_id\n");
     fleet.forEach(i -> list.append(i.instanceId()).append('\n'));
     Path listFile = out.resolve("bench-instances.csv");
@@ -54,7 +54,7 @@ final class FleetRun {
               Map.of("migratorSource", listFile.toAbsolutePath().toString()),
               MigrationRun.class);
       long nanos = System.nanoTime() - t0;
-      return new Result(
+      return new Measured(
           run,
           start,
           nanos,

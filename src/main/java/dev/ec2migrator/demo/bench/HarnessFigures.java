@@ -22,7 +22,7 @@ final class HarnessFigures {
   /**
    * @param calibration null when the time scale was given
    */
-  static HarnessFigures of(FleetRun.Result run, Calibration calibration, int hosts) {
+  static HarnessFigures of(FleetRun.Measured run, Calibration calibration, int hosts) {
     HarnessFigures out = new HarnessFigures();
     double wall = run.wallSeconds();
     out.figures.put("cpuSeconds", round(run.cpuSeconds()));
