@@ -37,12 +37,17 @@ final class FleetRun {
 
   private FleetRun() {}
 
-  /** Migrates the whole fleet, its list written under {@code out}. */
-  static Measured migrate(CamelContext camel, List<SimInstance> fleet, Path out) throws Exception {
+  /** The instance list of a fleet, as an operator hands it over. */
+  static String list(List<SimInstance> fleet) {
     StringBuilder list = new StringBuilder("instance_id\n");
     fleet.forEach(i -> list.append(i.instanceId()).append('\n'));
+    return list.toString();
+  }
+
+  /** Migrates the whole fleet, its list written under {@code out}. */
+  static Measured migrate(CamelContext camel, List<SimInstance> fleet, Path out) throws Exception {
     Path listFile = out.resolve("bench-instances.csv");
-    Files.writeString(listFile, list, StandardCharsets.UTF_8);
+    Files.writeString(listFile, list(fleet), StandardCharsets.UTF_8);
     try (ResourceSampler sampler = new ResourceSampler();
         ProducerTemplate producer = camel.createProducerTemplate()) {
       Instant start = Instant.now();

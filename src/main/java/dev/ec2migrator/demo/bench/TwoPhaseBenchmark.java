@@ -72,9 +72,7 @@ public final class TwoPhaseBenchmark {
     String target = camel.resolvePropertyPlaceholders("{{migrator.target-region}}");
     Ec2SimulatorSettings sim = world.ec2().settings();
     List<SimInstance> fleet = world.fleet();
-    StringBuilder list = new StringBuilder("instance_id\n");
-    fleet.forEach(i -> list.append(i.instanceId()).append('\n'));
-    byte[] listBytes = list.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] listBytes = FleetRun.list(fleet).getBytes(StandardCharsets.UTF_8);
     java.util.Set<String> running = new java.util.HashSet<>();
     fleet.stream().filter(SimInstance::running).forEach(i -> running.add(i.instanceId()));
 
