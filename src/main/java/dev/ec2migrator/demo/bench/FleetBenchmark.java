@@ -30,7 +30,9 @@ import org.apache.camel.ProducerTemplate;
 /**
  * Runs the real pipeline (routes, beans, camel-ssh, AWS SDK) over a fleet of the demo world and
  * measures it against the lower bound of the simulator's parameters; then the sequential procedure
- * on a sample of the same fleet. Writes results.json, hosts.csv, hosts-completed.csv and .png.
+ * on a sample of the same fleet. Writes results.json, hosts.csv, hosts-completed.csv and .png. Over
+ * 250 lines because it is the one place that names every figure of a run in results.json, in the
+ * order BENCHMARKS.md reads them; the measuring itself lives in its helpers.
  */
 public final class FleetBenchmark {
 
