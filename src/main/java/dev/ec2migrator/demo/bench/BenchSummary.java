@@ -47,6 +47,21 @@ final class BenchSummary {
         migrator.get("peakHeapAfterGcMiB"),
         ((Map<String, Object>) results.get("machine")).get("maxHeapMiB"),
         migrator.get("peakThreads"));
+    Map<String, Object> harness = (Map<String, Object>) migrator.get("harness");
+    Map<String, Object> slots = (Map<String, Object>) harness.get("copySlots");
+    console.printf(
+        "  harness: %s CPU s (%s per host), utilisation %s (expected %s), saturated %s of %s s,"
+            + " GC %s s%n",
+        harness.get("cpuSeconds"),
+        harness.get("cpuSecondsPerHost"),
+        harness.getOrDefault("utilisation", "-"),
+        harness.getOrDefault("expectedUtilisation", "-"),
+        harness.getOrDefault("saturatedSeconds", "-"),
+        harness.getOrDefault("seconds", "-"),
+        harness.get("gcSeconds"));
+    console.printf(
+        "  copy slots idle while a copy waited: %s s of run time (%s of makespan - bound)%n",
+        slots.get("secondsLost"), slots.get("shareOfGap"));
     if (sequential.containsKey("meanSecondsPerHost")) {
       Map<String, Object> seqCalls = (Map<String, Object>) sequential.get("apiCalls");
       console.printf(

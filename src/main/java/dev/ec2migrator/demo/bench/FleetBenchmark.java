@@ -15,7 +15,6 @@ import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.Stage;
 import dev.ec2migrator.run.MigrationRun;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +30,9 @@ import org.apache.camel.ProducerTemplate;
 /**
  * Runs the real pipeline (routes, beans, camel-ssh, AWS SDK) over a fleet of the demo world and
  * measures it against the lower bound of the simulator's parameters; then the sequential procedure
- * on a sample of the same fleet. Writes results.json, hosts.csv, hosts-completed.csv and .png.
+ * on a sample of the same fleet. Writes results.json, hosts.csv, hosts-completed.csv and .png. Over
+ * 250 lines because it is the one place that names every figure of a run in results.json, in the
+ * order BENCHMARKS.md reads them; the measuring itself lives in its helpers.
  */
 public final class FleetBenchmark {
 
@@ -43,7 +44,8 @@ public final class FleetBenchmark {
       double throttleScale,
       long pollIntervalMs,
       int baselineSample,
-      Path out) {}
+      Path out,
+      Calibration calibration) {}
 
   private final Settings settings;
   private final PrintStream console;
@@ -72,42 +74,20 @@ public final class FleetBenchmark {
             sourceRegion,
             targetRegion);
 
-    StringBuilder list = new StringBuilder("instance_id\n");
-    fleet.forEach(i -> list.append(i.instanceId()).append('\n'));
-    Path listFile = settings.out().resolve("bench-instances.csv");
-    Files.writeString(listFile, list, StandardCharsets.UTF_8);
-
     console.printf(
-        "Benchmark: %d instances x %d volumes, time scale %.0f, throttle scale %.0f, lower bound"
-            + " %.1f s (%s)%n",
+        "Benchmark: %d instances x %d volumes, time scale %.0f, throttle scale %.1f, poll %d ms,"
+            + " lower bound %.1f s (%s)%n",
         fleet.size(),
         settings.volumesPerInstance(),
         settings.timeScale(),
         settings.throttleScale(),
+        settings.pollIntervalMs(),
         bound.seconds(),
         bound.boundBy());
     counters.reset();
-    MigrationRun run;
-    Instant start;
-    long totalNanos;
-    long peakHeap;
-    long peakLive;
-    int peakThreads;
-    try (ResourceSampler sampler = new ResourceSampler();
-        ProducerTemplate producer = camel.createProducerTemplate()) {
-      start = Instant.now();
-      long t0 = System.nanoTime();
-      run =
-          producer.requestBodyAndHeaders(
-              "direct:migrate-list",
-              Files.readAllBytes(listFile),
-              Map.of("migratorSource", listFile.toAbsolutePath().toString()),
-              MigrationRun.class);
-      totalNanos = System.nanoTime() - t0;
-      peakHeap = sampler.peakHeapBytes();
-      peakLive = sampler.peakHeapAfterGcBytes();
-      peakThreads = sampler.peakThreads();
-    }
+    FleetRun.Measured measured = FleetRun.migrate(camel, fleet, settings.out());
+    MigrationRun run = measured.run();
+    Instant start = measured.start();
     Map<String, Long> calls = counters.byAction("calls");
 
     List<InstanceMigration> migrations = run.migrations();
@@ -130,7 +110,7 @@ public final class FleetBenchmark {
     migrator.put("report", run.csvFile().resolveSibling(run.runId() + ".report.html").toString());
     migrator.put("failed", run.failedCount());
     migrator.put("makespanSeconds", round(makespan));
-    migrator.put("totalSecondsWithCsvAndTemplate", round(totalNanos / 1e9));
+    migrator.put("totalSecondsWithCsvAndTemplate", round(measured.wallSeconds()));
     migrator.put("lowerBound", bound(bound));
     migrator.put("makespanOverLowerBound", round(makespan / bound.seconds()));
     migrator.put("apiCalls", apiCalls(calls, fleet.size()));
@@ -141,9 +121,22 @@ public final class FleetBenchmark {
         counters.errorsWithCode("ResourceLimitExceeded")
             + counters.errorsWithCode("ConcurrentSnapshotLimitExceeded"));
     migrator.put("freezeMs", Percentiles.of(freezes));
-    migrator.put("peakHeapMiB", round(peakHeap / MIB));
-    migrator.put("peakHeapAfterGcMiB", round(peakLive / MIB));
-    migrator.put("peakThreads", peakThreads);
+    migrator.put("peakHeapMiB", round(measured.peakHeapBytes() / MIB));
+    migrator.put("peakHeapAfterGcMiB", round(measured.peakHeapAfterGcBytes() / MIB));
+    migrator.put("peakThreads", measured.peakThreads());
+    int slots = world.ec2().settings().maxCopiesInFlightPerRegion();
+    CopySlotUse slotUse =
+        CopySlotUse.of(
+            start,
+            fleet,
+            world.ec2().settings(),
+            slots,
+            world.ec2().snapshots(sourceRegion),
+            world.ec2().snapshots(targetRegion));
+    migrator.put(
+        "harness",
+        HarnessFigures.of(measured, settings.calibration(), fleet.size())
+            .with("copySlots", slotUse.figures(slots, makespan, bound.seconds())));
 
     Map<String, Object> sequential = baseline(camel, world, fleet, sourceRegion, targetRegion);
     double extrapolated = (double) sequential.get("extrapolatedMakespanSeconds");
@@ -168,6 +161,28 @@ public final class FleetBenchmark {
         .write(results, migrations, start, finishes, bound.seconds(), fleet.size());
     new BenchSummary(console, settings.out()).print(results, migrator, sequential, fleet.size());
     return results;
+  }
+
+  /**
+   * The calibration run: the fleet of {@code camel}'s demo world migrated, CPU-bound (the context
+   * runs at {@link Calibration#CALIBRATION_SCALE}), for the CPU it took and the cores it got.
+   */
+  public static Calibration calibrate(CamelContext camel, Path out, int volumesPerInstance)
+      throws Exception {
+    Files.createDirectories(out);
+    DemoWorld world = camel.getRegistry().lookupByNameAndType("demoWorld", DemoWorld.class);
+    List<SimInstance> fleet = world.fleet();
+    // the first hosts pay for class loading and the JIT, which the measured run has behind it
+    int warmUp = Calibration.CALIBRATION_WARM_UP_HOSTS;
+    List<SimInstance> measured = fleet.subList(warmUp, fleet.size());
+    FleetRun.Measured first = FleetRun.migrate(camel, fleet.subList(0, warmUp), out);
+    FleetRun.Measured run = FleetRun.migrate(camel, measured, out);
+    long failed = first.run().failedCount() + run.run().failedCount();
+    if (failed > 0) {
+      throw new IllegalStateException(
+          "the calibration run failed " + failed + " hosts: see " + out);
+    }
+    return Calibration.of(run.cpuSeconds(), run.wallSeconds(), measured.size(), volumesPerInstance);
   }
 
   private Map<String, Object> baseline(
@@ -245,6 +260,8 @@ public final class FleetBenchmark {
     out.put("instances", settings.instances());
     out.put("volumesPerInstance", settings.volumesPerInstance());
     out.put("timeScale", settings.timeScale());
+    out.put(
+        "calibration", settings.calibration() == null ? "none" : settings.calibration().figures());
     out.put("throttleScale", settings.throttleScale());
     for (String key :
         List.of(

@@ -24,7 +24,9 @@ import javax.management.openmbean.CompositeData;
  * Peak heap and peak live threads of this JVM while a benchmark runs: the peak heap in use, sampled
  * every 50 ms (garbage included, so it grows toward -Xmx), and the peak left right after any
  * collection (what the run holds, plus old garbage not yet collected). Threads come from the JVM's
- * own peak counter.
+ * own peak counter. Also what the harness itself cost: the process CPU time, the time spent in
+ * garbage collection, and the CPU used in each second of the run (how close it came to the cores it
+ * can get).
  */
 public final class ResourceSampler implements AutoCloseable {
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -43,6 +45,14 @@ public final class ResourceSampler implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+  private final com.sun.management.OperatingSystemMXBean os =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private final long startNanos = System.nanoTime();
+  private final long startCpuNanos = os.getProcessCpuTime();
+  private final long startGcMillis = gcMillis();
+  private final List<Double> coresPerSecond = new ArrayList<>();
+  private long secondStartNanos = startNanos;
+  private long secondStartCpu = startCpuNanos;
   private volatile long peakHeapBytes;
   private volatile long peakAfterGcBytes;
 
@@ -61,6 +71,45 @@ public final class ResourceSampler implements AutoCloseable {
     long used = memory.getHeapMemoryUsage().getUsed();
     if (used > peakHeapBytes) {
       peakHeapBytes = used;
+    }
+    long now = System.nanoTime();
+    synchronized (coresPerSecond) {
+      if (now - secondStartNanos >= 1_000_000_000L) {
+        long cpu = os.getProcessCpuTime();
+        coresPerSecond.add((double) (cpu - secondStartCpu) / (now - secondStartNanos));
+        secondStartNanos = now;
+        secondStartCpu = cpu;
+      }
+    }
+  }
+
+  private static long gcMillis() {
+    long total = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, gc.getCollectionTime());
+    }
+    return total;
+  }
+
+  /** Process CPU seconds (every thread: migrator, simulators, JIT, GC) since this sampler began. */
+  public double cpuSeconds() {
+    return (os.getProcessCpuTime() - startCpuNanos) / 1e9;
+  }
+
+  /** Wall seconds since this sampler began. */
+  public double wallSeconds() {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /** Time the collectors reported spending since this sampler began. */
+  public double gcSeconds() {
+    return (gcMillis() - startGcMillis) / 1e3;
+  }
+
+  /** CPU seconds used in each whole second so far. */
+  public List<Double> coresPerSecond() {
+    synchronized (coresPerSecond) {
+      return List.copyOf(coresPerSecond);
     }
   }
 

@@ -28,14 +28,34 @@ final class Ec2World {
   }
 
   private final Instant startedAt = Instant.now();
-  private final long startedNanos = System.nanoTime();
+
+  /** Since real {@code realNanos}, the clock has run at {@code rate}; it showed {@code shown}. */
+  private record ClockRate(long realNanos, long shown, double rate) {}
+
+  private volatile ClockRate clock = new ClockRate(System.nanoTime(), 0, 1.0);
 
   /**
    * Real time, to the millisecond that responses show, so a snapshot's recorded creation instant
    * equals its startTime. Monotonic: a wall-clock step back (NTP) must not turn completed copies
-   * back into pending ones, which would refuse a copy the client rightly counted a free slot for.
+   * back into pending ones, which would refuse a copy the client rightly counted a free slot for. A
+   * benchmark may slow it down for a phase it measures finely ({@link #clockRate}).
    */
   Instant now() {
-    return startedAt.plusNanos(System.nanoTime() - startedNanos).truncatedTo(ChronoUnit.MILLIS);
+    ClockRate c = clock;
+    long shown = c.shown() + (long) ((System.nanoTime() - c.realNanos()) * c.rate());
+    return startedAt.plusNanos(shown).truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /**
+   * From now on the clock runs at {@code rate} times real time (1 = the time scale's own pace):
+   * everything that takes simulated time takes 1/rate times longer in real time.
+   */
+  synchronized void clockRate(double rate) {
+    if (rate <= 0) {
+      throw new IllegalArgumentException("clock rate must be > 0: " + rate);
+    }
+    long real = System.nanoTime();
+    ClockRate c = clock;
+    clock = new ClockRate(real, c.shown() + (long) ((real - c.realNanos()) * c.rate()), rate);
   }
 }

@@ -139,6 +139,40 @@ class BenchSmokeTest {
   }
 
   @Test
+  void theTimeScaleIsCalibratedAndTheHarnessMeasuresItsOwnCost() {
+    JsonNode calibration = results.get("settings").get("calibration");
+    double scale = calibration.get("timeScale").asDouble();
+    // the calibration run's own figures pick the scale: within the clamp, a multiple of 50
+    assertThat(scale).isBetween(250.0, 5000.0);
+    assertThat(scale % 50).isZero();
+    assertThat(results.get("settings").get("timeScale").asDouble()).isEqualTo(scale);
+    assertThat(calibration.get("cpuSecondsPerHost").asDouble()).isPositive();
+    assertThat(calibration.get("cores").asDouble())
+        .isPositive()
+        .isLessThanOrEqualTo(results.get("machine").get("cores").asDouble() + 0.05);
+    // the migrator polls every 300 simulated seconds whatever the scale
+    assertThat(Long.parseLong(results.get("settings").get("migrator.poll.interval").asText()))
+        .isEqualTo(Math.round(300_000 / scale));
+
+    JsonNode harness = results.get("migrator").get("harness");
+    assertThat(harness.get("cpuSeconds").asDouble()).isPositive();
+    assertThat(harness.get("cpuSecondsPerHost").asDouble())
+        .isCloseTo(harness.get("cpuSeconds").asDouble() / N, within(0.002));
+    assertThat(harness.get("saturatedSeconds").asInt())
+        .isLessThanOrEqualTo(harness.get("seconds").asInt());
+    // the simulator saw every copy; slots idle while one waited cost no more than the gap
+    JsonNode slots = harness.get("copySlots");
+    assertThat(slots.get("copies").asInt()).isEqualTo(2 * N);
+    double makespan = results.get("migrator").get("makespanSeconds").asDouble();
+    double bound = results.get("migrator").get("lowerBound").get("seconds").asDouble();
+    assertThat(slots.get("firstCopySeconds").asDouble())
+        .isGreaterThanOrEqualTo(slots.get("firstSnapshotReadySeconds").asDouble());
+    assertThat(slots.get("lastCopyEndSeconds").asDouble()).isLessThanOrEqualTo(makespan + 0.01);
+    assertThat(slots.get("secondsLost").asDouble()).isBetween(0.0, makespan);
+    assertThat(bound).isPositive();
+  }
+
+  @Test
   void theSequentialSampleIsMeasuredAndExtrapolated() {
     JsonNode sequential = results.get("sequential");
     assertThat(sequential.get("sampleHosts").asInt()).isEqualTo(2);
