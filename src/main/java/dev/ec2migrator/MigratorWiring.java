@@ -63,9 +63,22 @@ public final class MigratorWiring {
    */
   public static void addTo(MainConfigurationProperties main, boolean demo) {
     if (demo) {
-      main.addConfiguration(demoConfiguration());
+      add(main, demoConfiguration());
     }
-    PRODUCT.forEach(main::addConfiguration);
+    PRODUCT.forEach(c -> add(main, c));
+  }
+
+  /**
+   * Adds the configuration as an instance: camel-main 4.17 post-processes a configuration added as
+   * a class twice (once when it creates it, again with the instances), so each of its
+   * {@code @BindToRegistry} methods would run twice (two demo worlds, two of every executor).
+   */
+  static void add(MainConfigurationProperties main, Class<? extends CamelConfiguration> type) {
+    try {
+      main.addConfiguration(type.getDeclaredConstructor().newInstance());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create the configuration " + type.getName(), e);
+    }
   }
 
   private static Class<? extends CamelConfiguration> demoConfiguration() {

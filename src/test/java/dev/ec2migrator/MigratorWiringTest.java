@@ -40,6 +40,32 @@ class MigratorWiringTest {
     assertThat(problems(List.of(Earlier.class, Later.class))).isEmpty();
   }
 
+  @Test
+  void eachBeanMethodRunsOnceWhenTheApplicationStarts() throws Exception {
+    Counted.calls.set(0);
+    org.apache.camel.main.Main main = new org.apache.camel.main.Main();
+    MigratorWiring.add(main.configure(), Counted.class);
+    main.start();
+    try {
+      assertThat(main.getCamelContext().getRegistry().lookupByName("counted")).isEqualTo("bound");
+      assertThat(Counted.calls).hasValue(1);
+    } finally {
+      main.stop();
+    }
+  }
+
+  /** A configuration whose bean method counts its calls. */
+  public static class Counted implements CamelConfiguration {
+    static final java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    @BindToRegistry("counted")
+    public String counted() {
+      calls.incrementAndGet();
+      return "bound";
+    }
+  }
+
   private static List<String> problems(List<Class<? extends CamelConfiguration>> classes) {
     List<Class<?>> boundAbove = new ArrayList<>();
     List<String> problems = new ArrayList<>();
