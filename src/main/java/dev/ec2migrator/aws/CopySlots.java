@@ -21,8 +21,10 @@ import software.amazon.awssdk.services.ec2.model.SnapshotState;
  * <p>Downtime-critical work first: while an instance in cutover (stopped, its final copies to make)
  * waits for a slot of a region, no warm copy (sync, one-pass migrate) of that region takes one, so
  * every slot that frees up goes to a cutover copy; warm copies already in flight finish as they
- * are. A host admitted to its cutover reserves one slot per volume ({@link #reserve}) from its stop
- * on: warm copies leave reserved slots free, so its copies start as soon as its snapshots complete.
+ * are. Next in rank come the copies of a host's catch-up just before its stop (its stop waits for
+ * them), then every other warm copy. A host admitted to its cutover reserves one slot per volume
+ * ({@link #reserve}) from its stop on: warm copies leave reserved slots free, so its copies start
+ * as soon as its snapshots complete.
  */
 public class CopySlots {
   private final int maxInFlight;
@@ -56,9 +58,9 @@ public class CopySlots {
       return false;
     }
     queue.computeIfAbsent(m, k -> tickets.getAndIncrement());
-    boolean warm = !m.inCutover();
-    if ((warm && cutoverWaiting(m.targetRegion()))
-        || !tryTake(m.targetRegion(), warm ? reservedIn(m.targetRegion()) : 0)) {
+    int rank = rank(m);
+    if (aheadWaiting(m.targetRegion(), rank)
+        || !tryTake(m.targetRegion(), rank > 0 ? reservedIn(m.targetRegion()) : 0)) {
       return true;
     }
     reserved.computeIfPresent(m, (k, n) -> n > 1 ? n - 1 : null);
@@ -124,10 +126,15 @@ public class CopySlots {
     release(m, m.copySlotsHeld().get() - inUse(m));
   }
 
-  /** An instance in cutover waits for a slot of the region. */
-  private boolean cutoverWaiting(String region) {
+  /** 0: a stopped host's final copies; 1: a catch-up just before a stop; 2: any other warm copy. */
+  private static int rank(InstanceMigration m) {
+    return m.inCutover() ? 0 : m.catchUpOf() != null ? 1 : 2;
+  }
+
+  /** An instance of a higher rank waits for a slot of the region. */
+  private boolean aheadWaiting(String region, int rank) {
     for (InstanceMigration waiting : queue.keySet()) {
-      if (waiting.inCutover() && waiting.targetRegion().equals(region)) {
+      if (rank(waiting) < rank && waiting.targetRegion().equals(region)) {
         return true;
       }
     }

@@ -15,12 +15,19 @@ import java.util.Map;
  * alone). A host in cutover reserves one slot per volume ({@link CopySlots#reserve}) from its first
  * look on, admitted or waiting: warm copies leave them free, so no warm copy that starts while the
  * wave is cut over can stand between a stopped host and its copies.
+ *
+ * <p>The catch-up ({@link CatchUp}) before the stop is gated too: a host starts it only while the
+ * volumes of the hosts catching up, plus its own, fit in the copy slots (one alone always may). Its
+ * final delta is what it writes from its catch-up snapshot to its stop, so the catch-up must not
+ * start long before its copies can get slots.
  */
 public class CutoverAdmission {
   private final CopySlots slots;
   private final int maxVolumesDown;
   private final long recheckMs;
   private final Map<InstanceMigration, Integer> down = new HashMap<>();
+  private final Map<InstanceMigration, Integer> catchingUp = new HashMap<>();
+  private final int maxVolumesCatchingUp;
 
   /**
    * @param maxInFlight copy slots per target region (migrator.copy.max-in-flight)
@@ -32,6 +39,7 @@ public class CutoverAdmission {
     }
     this.slots = slots;
     this.maxVolumesDown = Math.max(1, (int) Math.floor(maxInFlight * volumesPerSlot));
+    this.maxVolumesCatchingUp = maxInFlight;
     this.recheckMs = recheckMs;
   }
 
@@ -45,12 +53,31 @@ public class CutoverAdmission {
     int volumes = m.source().volumes().size();
     // from its first look on: no warm copy takes a slot it will need once admitted
     slots.reserve(m, m.volumesToCopy().size());
-    int now = volumesDown(m.targetRegion());
+    int now = volumesIn(down, m.targetRegion());
     if (now > 0 && now + volumes > maxVolumesDown) {
       return true;
     }
     admit(m, volumes);
     return false;
+  }
+
+  /** For the route's loop: true while the host must wait to start its catch-up. */
+  public synchronized boolean mustWaitToCatchUp(InstanceMigration m) {
+    if (catchingUp.containsKey(m)) {
+      return false;
+    }
+    int volumes = m.source().volumes().size();
+    int now = volumesIn(catchingUp, m.targetRegion());
+    if (now > 0 && now + volumes > maxVolumesCatchingUp) {
+      return true;
+    }
+    catchingUp.put(m, volumes);
+    return false;
+  }
+
+  /** Its catch-up copies are done: room for the next host's catch-up. */
+  public synchronized void caughtUp(InstanceMigration m) {
+    catchingUp.remove(m);
   }
 
   /** A host already down (left stopped by this run before a crash): admitted at once. */
@@ -68,6 +95,7 @@ public class CutoverAdmission {
   /** Its copies are done (or it failed): room for the next host. */
   public synchronized void release(InstanceMigration m) {
     down.remove(m);
+    catchingUp.remove(m);
   }
 
   public void copiesDone(org.apache.camel.Exchange exchange) {
@@ -83,9 +111,9 @@ public class CutoverAdmission {
     return down.size();
   }
 
-  private int volumesDown(String region) {
+  private static int volumesIn(Map<InstanceMigration, Integer> hosts, String region) {
     int n = 0;
-    for (var e : down.entrySet()) {
+    for (var e : hosts.entrySet()) {
       if (e.getKey().targetRegion().equals(region)) {
         n += e.getValue();
       }

@@ -61,6 +61,11 @@ public class CutoverBeans implements CamelConfiguration {
     return new CutoverAdmission(slots, maxInFlight, volumesPerSlot, recheck.toMillis());
   }
 
+  @BindToRegistry("catchUp")
+  public CatchUp catchUp(CutoverAdmission admission) {
+    return new CatchUp(admission);
+  }
+
   @BindToRegistry("cutoverSteps")
   public CutoverSteps cutoverSteps(
       InstancePower instancePower,

@@ -125,7 +125,9 @@ public class CutoverSteps {
    * rerun starts or cuts it over.
    */
   public void rollBackIfFailed(Exchange exchange) {
-    rollBackIfFailed(InstanceMigration.of(exchange));
+    InstanceMigration m = InstanceMigration.of(exchange);
+    // a failed catch-up pass has failed its host (still running): its gate is released
+    rollBackIfFailed(m.catchUpOf() != null ? m.catchUpOf() : m);
   }
 
   public void rollBackIfFailed(InstanceMigration m) {

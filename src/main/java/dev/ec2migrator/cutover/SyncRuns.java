@@ -66,7 +66,7 @@ public class SyncRuns {
       copies.addAll(snapshots.ofSyncRun(region, syncRun, null));
     }
     int pass = PassNumbers.syncPass(sources, copies);
-    String passRun = syncRun + "-p" + pass;
+    String passRun = passRunId(syncRun, pass);
     if (!Identifier.RUN_ID.matches(passRun)) {
       throw new InvalidInstanceListException(
           sourceName,
@@ -152,9 +152,25 @@ public class SyncRuns {
                 csv.toString().getBytes(StandardCharsets.UTF_8),
                 "sync run " + syncRun + (wave == null ? "" : " wave " + wave),
                 runId));
-    int pass = lastWarm + 1;
+    // the pass after the last warm one is each host's catch-up just before its stop (a warm pass),
+    // the one after it the cutover's own
+    int pass = lastWarm + 2;
+    String catchUpRun = passRunId(syncRun, pass - 1);
+    if (!Identifier.RUN_ID.matches(catchUpRun)) {
+      throw new IllegalArgumentException(
+          "the catch-up pass's run id "
+              + catchUpRun
+              + " is not "
+              + Identifier.RUN_ID.expected()
+              + " (sync run id too long)");
+    }
     run.migrations().forEach(m -> m.lineage(new SyncLineage(syncRun, pass, true)));
     return run;
+  }
+
+  /** The run id of a warm pass: every snapshot and copy of the pass carries it as its run tag. */
+  public static String passRunId(String syncRun, int pass) {
+    return syncRun + "-p" + pass;
   }
 
   /** id -> {source region, target region}: every instance of the run, or the sub-list's. */

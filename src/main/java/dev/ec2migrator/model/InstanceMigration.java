@@ -45,6 +45,7 @@ public class InstanceMigration {
   private volatile Instant imageReadyAt;
   private volatile Instant runningAt;
   private volatile String sourceState;
+  private volatile InstanceMigration catchUpOf;
 
   /** Told of every change of an instance's stage (the run report's timeline is made of these). */
   @FunctionalInterface
@@ -157,6 +158,27 @@ public class InstanceMigration {
     this.error = reason;
     this.finishedAt = Instant.now();
     enter(Stage.FAILED);
+    InstanceMigration host = catchUpOf;
+    if (host != null) {
+      host.failed("catch-up pass before the stop failed: " + reason); // the host's cutover fails
+    }
+  }
+
+  /**
+   * The warm pass a host in cutover makes just before its stop: the same host, under the warm
+   * pass's run id and lineage, with snapshot and copy maps of its own. Its failure is the host's.
+   */
+  public InstanceMigration catchUpPass(String passRunId, SyncLineage passLineage) {
+    InstanceMigration pass = new InstanceMigration(passRunId, entry, sourceRegion, targetRegion);
+    pass.source = source;
+    pass.lineage = passLineage;
+    pass.catchUpOf = this;
+    return pass;
+  }
+
+  /** The host in cutover whose catch-up pass this is, null for any other migration. */
+  public InstanceMigration catchUpOf() {
+    return catchUpOf;
   }
 
   public String warning() {
