@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Timeout;
  * Copy slots go to the cutover first: one slot, a warm pass of several hosts copying in full, and a
  * cutover of another sync run started meanwhile. From the cutover's first stop until its last final
  * copy is made, no warm copy starts (the stopped hosts' slots are reserved and their copies are
- * first in line); the warm pass goes on afterwards.
+ * first in line); the warm pass goes on afterwards. Each wave host first makes its catch-up copies
+ * (while it runs); once a host is stopped, no catch-up copy of the other starts before its final
+ * copies have their slot.
  */
 class CutoverPriorityTest extends TwoPhaseTestSupport {
   @Override
@@ -52,7 +54,34 @@ class CutoverPriorityTest extends TwoPhaseTestSupport {
     while (warmCopies().isEmpty()) {
       Thread.sleep(10);
     }
-    MigrationRun cut = cutover(waveRun, null, null);
+    // the catch-up pairs are deleted by the end of the cutover: seen while it runs
+    Map<String, SimSnapshot> catchUpCopies = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicBoolean cutting =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread watcher =
+        new Thread(
+            () -> {
+              while (cutting.get()) {
+                world().ec2().snapshots(TARGET).stream()
+                    .filter(s -> waveRun.equals(s.tags().get(MigrationTags.SYNC_RUN)))
+                    .filter(s -> "sync".equals(s.tags().get(MigrationTags.PHASE)))
+                    .filter(s -> "2".equals(s.tags().get(MigrationTags.PASS)))
+                    .forEach(s -> catchUpCopies.putIfAbsent(s.snapshotId(), s));
+                try {
+                  Thread.sleep(2);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    watcher.start();
+    MigrationRun cut;
+    try {
+      cut = cutover(waveRun, null, null);
+    } finally {
+      cutting.set(false);
+      watcher.join();
+    }
     MigrationRun warmRun = warmPass.get(180, TimeUnit.SECONDS);
 
     assertThat(cut.failedCount()).isZero();
@@ -93,6 +122,21 @@ class CutoverPriorityTest extends TwoPhaseTestSupport {
             .max(Comparator.naturalOrder())
             .orElseThrow();
     assertThat(stops.get(1).at()).isAfter(firstHostsLastCopy);
+    // each host caught up (one incremental copy per volume, pass 2) before its stop; the second
+    // host's catch-up copies waited while the stopped first host's final copies took the slot
+    String second = stops.get(1).instanceId();
+    Map<String, List<Instant>> catchUpByHost =
+        catchUpCopies.values().stream()
+            .collect(
+                Collectors.groupingBy(
+                    s -> s.tags().get(MigrationTags.SOURCE_INSTANCE),
+                    Collectors.mapping(SimSnapshot::createdAt, Collectors.toList())));
+    assertThat(catchUpByHost.get(first)).hasSize(2).allMatch(t -> t.isBefore(stops.get(0).at()));
+    assertThat(catchUpByHost.get(second)).hasSize(2).allMatch(t -> t.isBefore(stops.get(1).at()));
+    assertThat(catchUpCopies.values()).allMatch(SimSnapshot::incremental);
+    assertThat(catchUpByHost.get(second))
+        .as("no catch-up copy started while the stopped host's final copies waited for the slot")
+        .noneMatch(t -> t.isAfter(stops.get(0).at()) && t.isBefore(firstHostsLastCopy));
   }
 
   private List<SimSnapshot> warmCopies() {
