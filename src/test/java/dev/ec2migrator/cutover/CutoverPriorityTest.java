@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Copy slots go to the cutover first: one slot, a warm pass of several hosts copying in full, and a
- * cutover of another sync run started meanwhile. From the cutover's first stop until its last final
- * copy is made, no warm copy starts (the stopped hosts' slots are reserved and their copies are
- * first in line); the warm pass goes on afterwards. Each wave host first makes its catch-up copies
- * (while it runs); once a host is stopped, no catch-up copy of the other starts before its final
- * copies have their slot.
+ * cutover of another sync run started meanwhile. From a host's stop until its last final copy is
+ * made, no warm copy starts (the stopped hosts' slots are reserved and their copies are first in
+ * line); the warm pass goes on afterwards. Each wave host first makes its catch-up copies (while it
+ * runs); once a host is stopped, no catch-up copy of the other starts before its final copies have
+ * their slot.
  */
 class CutoverPriorityTest extends TwoPhaseTestSupport {
   @Override
@@ -86,12 +86,6 @@ class CutoverPriorityTest extends TwoPhaseTestSupport {
 
     assertThat(cut.failedCount()).isZero();
     assertThat(warmRun.failedCount()).isZero();
-    Instant firstStop =
-        world().ec2().powerEvents(SOURCE).stream()
-            .filter(e -> e.action().equals("StopInstances"))
-            .map(PowerEvent::at)
-            .min(Comparator.naturalOrder())
-            .orElseThrow();
     Instant lastFinalCopy =
         world().ec2().snapshots(TARGET).stream()
             .filter(s -> "cutover".equals(s.tags().get(MigrationTags.PHASE)))
@@ -99,28 +93,21 @@ class CutoverPriorityTest extends TwoPhaseTestSupport {
             .max(Comparator.naturalOrder())
             .orElseThrow();
     List<Instant> warmStarts = warmCopies().stream().map(SimSnapshot::createdAt).toList();
-    assertThat(warmStarts)
-        .as("no warm copy started while the cutover's hosts were down and copying")
-        .noneMatch(t -> t.isAfter(firstStop) && t.isBefore(lastFinalCopy));
+    for (PowerEvent stop : stopsInOrder()) {
+      Instant lastOwnCopy = lastFinalCopyOf(stop.instanceId());
+      assertThat(warmStarts)
+          .as("no warm copy started while %s was down and copying", stop.instanceId())
+          .noneMatch(t -> t.isAfter(stop.at()) && t.isBefore(lastOwnCopy));
+    }
     assertThat(warmStarts)
         .as("the warm pass was still copying when the cutover came: the two competed")
         .anyMatch(t -> t.isAfter(lastFinalCopy));
     // admission: 1 slot x 1.5 volumes per slot admits one 2-volume host at a time, so the second
     // host stops only once the first one's final copies are made
-    List<PowerEvent> stops =
-        world().ec2().powerEvents(SOURCE).stream()
-            .filter(e -> e.action().equals("StopInstances"))
-            .sorted(Comparator.comparing(PowerEvent::at))
-            .toList();
+    List<PowerEvent> stops = stopsInOrder();
     assertThat(stops).hasSize(2);
     String first = stops.get(0).instanceId();
-    Instant firstHostsLastCopy =
-        world().ec2().snapshots(TARGET).stream()
-            .filter(s -> "cutover".equals(s.tags().get(MigrationTags.PHASE)))
-            .filter(s -> first.equals(s.tags().get(MigrationTags.SOURCE_INSTANCE)))
-            .map(SimSnapshot::createdAt)
-            .max(Comparator.naturalOrder())
-            .orElseThrow();
+    Instant firstHostsLastCopy = lastFinalCopyOf(first);
     assertThat(stops.get(1).at()).isAfter(firstHostsLastCopy);
     // each host caught up (one incremental copy per volume, pass 2) before its stop; the second
     // host's catch-up copies waited while the stopped first host's final copies took the slot
@@ -137,6 +124,22 @@ class CutoverPriorityTest extends TwoPhaseTestSupport {
     assertThat(catchUpByHost.get(second))
         .as("no catch-up copy started while the stopped host's final copies waited for the slot")
         .noneMatch(t -> t.isAfter(stops.get(0).at()) && t.isBefore(firstHostsLastCopy));
+  }
+
+  private List<PowerEvent> stopsInOrder() {
+    return world().ec2().powerEvents(SOURCE).stream()
+        .filter(e -> e.action().equals("StopInstances"))
+        .sorted(Comparator.comparing(PowerEvent::at))
+        .toList();
+  }
+
+  private Instant lastFinalCopyOf(String host) {
+    return world().ec2().snapshots(TARGET).stream()
+        .filter(s -> "cutover".equals(s.tags().get(MigrationTags.PHASE)))
+        .filter(s -> host.equals(s.tags().get(MigrationTags.SOURCE_INSTANCE)))
+        .map(SimSnapshot::createdAt)
+        .max(Comparator.naturalOrder())
+        .orElseThrow();
   }
 
   private List<SimSnapshot> warmCopies() {
