@@ -109,7 +109,8 @@ public class Ec2Describes {
         client -> client.describeImages(r -> r.owners("self").filters(filter)).images());
   }
 
-  private List<Snapshot> snapshots(String region, List<Filter> filters) {
+  /** Every snapshot of this account in the region matching the filters, paginated. */
+  public List<Snapshot> snapshots(String region, List<Filter> filters) {
     DescribeSnapshotsRequest request =
         DescribeSnapshotsRequest.builder()
             .ownerIds("self")

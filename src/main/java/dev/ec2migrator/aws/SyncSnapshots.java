@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
-import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
@@ -18,11 +17,14 @@ import software.amazon.awssdk.services.ec2.model.Snapshot;
  */
 public class SyncSnapshots {
   private final Ec2Requests requests;
+  private final Ec2Describes describes;
   private final Ec2Clients clients;
   private final ApiRateLimiter limiter;
 
-  public SyncSnapshots(Ec2Requests requests, Ec2Clients clients, ApiRateLimiter limiter) {
+  public SyncSnapshots(
+      Ec2Requests requests, Ec2Describes describes, Ec2Clients clients, ApiRateLimiter limiter) {
     this.requests = requests;
+    this.describes = describes;
     this.clients = clients;
     this.limiter = limiter;
   }
@@ -35,18 +37,7 @@ public class SyncSnapshots {
       filters.add(
           Filter.builder().name("tag:" + MigrationTags.SOURCE_INSTANCE).values(instanceId).build());
     }
-    DescribeSnapshotsRequest request =
-        DescribeSnapshotsRequest.builder()
-            .ownerIds("self")
-            .filters(filters)
-            .maxResults(1000)
-            .build();
-    return requests.describeAll(
-        region,
-        "DescribeSnapshots",
-        (c, token) -> c.describeSnapshots(request.toBuilder().nextToken(token).build()),
-        r -> r.nextToken(),
-        r -> r.snapshots());
+    return describes.snapshots(region, filters);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.ec2migrator.cutover;
 import dev.ec2migrator.aws.ApiRateLimiter;
 import dev.ec2migrator.aws.CopySlots;
 import dev.ec2migrator.aws.Ec2Clients;
+import dev.ec2migrator.aws.Ec2Describes;
 import dev.ec2migrator.aws.Ec2Requests;
 import dev.ec2migrator.aws.InstancePower;
 import dev.ec2migrator.aws.SyncSnapshots;
@@ -19,8 +20,11 @@ public class CutoverBeans implements CamelConfiguration {
 
   @BindToRegistry("syncSnapshots")
   public SyncSnapshots syncSnapshots(
-      Ec2Requests ec2Requests, Ec2Clients clients, ApiRateLimiter limiter) {
-    return new SyncSnapshots(ec2Requests, clients, limiter);
+      Ec2Requests ec2Requests,
+      Ec2Describes ec2Describes,
+      Ec2Clients clients,
+      ApiRateLimiter limiter) {
+    return new SyncSnapshots(ec2Requests, ec2Describes, clients, limiter);
   }
 
   @BindToRegistry("syncRuns")
