@@ -32,7 +32,7 @@ final class CheckCommand implements Callable<Integer> {
         PreflightReport.Checked.class,
         (camel, runId) -> () -> {},
         (checked, log) -> {
-          print(checked, "demo".equals(launcher.profile()), System.out);
+          print(checked, launcher.simulated(), System.out);
           System.out.println("  log:           " + InertText.escape(log.toString()));
           return checked.notReady() == 0 ? 0 : 1;
         });

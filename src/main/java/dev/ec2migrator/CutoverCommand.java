@@ -90,11 +90,11 @@ final class CutoverCommand implements Callable<Integer> {
         System.err.println("  log: " + log.file());
         return cause instanceof IllegalArgumentException ? 2 : 1;
       }
-      return report(run, launcher.profile(), log.file());
+      return report(run, launcher.simulated(), log.file());
     }
   }
 
-  private static int report(MigrationRun run, String profile, Path logFile) {
+  private static int report(MigrationRun run, boolean simulated, Path logFile) {
     long total = run.migrations().size();
     long failed = run.failedCount();
     Downtimes d = Downtimes.of(run.migrations());
@@ -102,7 +102,7 @@ final class CutoverCommand implements Callable<Integer> {
     System.out.printf(
         "Cutover %s%s: %d of %d instances cut over, %d failed%n",
         InertText.escape(run.runId()),
-        "demo".equals(profile) ? " (SIMULATED)" : "",
+        simulated ? " (SIMULATED)" : "",
         total - failed,
         total,
         failed);

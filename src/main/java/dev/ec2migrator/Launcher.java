@@ -86,8 +86,33 @@ final class Launcher {
     main(Map.of()).run();
   }
 
-  /** Earlier locations win: the project folder over the jar, the profile over the defaults. */
+  /** What the configuration says: simulators (demo or simulated profile) or real AWS. */
+  boolean simulated() {
+    return Boolean.parseBoolean(property("migrator.simulated"));
+  }
+
+  /**
+   * Earlier locations win: a running {@code simulate}'s world (profile simulated), then the project
+   * folder over the jar, the profile over the defaults.
+   */
   private List<String> propertyLocations() {
+    List<String> locations = new ArrayList<>();
+    if (SimulatedWorldFile.PROFILE.equals(profile)) {
+      locations.add("file:" + SimulatedWorldFile.required(outbox()));
+    }
+    locations.addAll(configLocations());
+    return locations;
+  }
+
+  /** The outbox the configuration names, read without the simulated world's file. */
+  private Path outbox() {
+    PropertiesComponent base = new DefaultCamelContext().getPropertiesComponent();
+    base.setLocation(String.join(",", configLocations()));
+    base.addOverrideProperty("camel.main.profile", profile);
+    return Path.of(base.resolveProperty("migrator.outbox").orElseThrow().strip());
+  }
+
+  private List<String> configLocations() {
     List<String> locations = new ArrayList<>();
     if (home != null) {
       locations.add(

@@ -32,7 +32,7 @@ final class MigrateCommand implements Callable<Integer> {
         "direct:migrate-run",
         MigrationRun.class,
         MigrateCommand::progress,
-        (run, log) -> report(run, launcher.profile(), log));
+        (run, log) -> report(run, launcher.simulated(), log));
   }
 
   /** The console's progress of the run while it works. */
@@ -47,14 +47,14 @@ final class MigrateCommand implements Callable<Integer> {
   }
 
   /** The summary; every value in it goes through InertText, so none can forge a line. */
-  private static int report(MigrationRun run, String profile, Path logFile) {
+  private static int report(MigrationRun run, boolean simulated, Path logFile) {
     long total = run.migrations().size();
     long failed = run.failedCount();
     System.out.println();
     System.out.printf(
         "Run %s%s: %d of %d instances migrated, %d failed%n",
         InertText.escape(run.runId()),
-        "demo".equals(profile) ? " (SIMULATED)" : "",
+        simulated ? " (SIMULATED)" : "",
         total - failed,
         total,
         failed);

@@ -31,7 +31,9 @@ import picocli.CommandLine.Option;
 public final class MigratorApp implements Callable<Integer> {
   @Option(
       names = "--profile",
-      description = "demo (default: embedded simulators) or aws",
+      description =
+          "demo (default: embedded simulators), simulated (the world of a running `simulate`)"
+              + " or aws",
       scope = CommandLine.ScopeType.INHERIT)
   String profile;
 
@@ -43,7 +45,16 @@ public final class MigratorApp implements Callable<Integer> {
 
   /** Runs a command and returns its exit code. */
   public static int execute(String... args) {
-    return new CommandLine(new MigratorApp()).execute(args);
+    return new CommandLine(new MigratorApp())
+        .setExecutionExceptionHandler(
+            (e, commandLine, parsed) -> {
+              if (e instanceof SimulatedWorldFile.NoWorld) {
+                commandLine.getErr().println(e.getMessage());
+                return 2;
+              }
+              throw e;
+            })
+        .execute(args);
   }
 
   /** Service mode: watch the inbox, JMX and Jolokia on, until stopped. */

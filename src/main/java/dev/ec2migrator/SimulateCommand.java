@@ -1,6 +1,7 @@
 package dev.ec2migrator;
 
 import dev.ec2migrator.demo.DemoWorld;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -49,12 +50,26 @@ final class SimulateCommand implements Callable<Integer> {
             + region
             + " --endpoint-url "
             + world.ec2().endpoint());
+    Path shared =
+        SimulatedWorldFile.in(
+            Path.of(CamelContextHelper.parseText(main.getCamelContext(), "{{migrator.outbox}}")));
+    SimulatedWorldFile.write(shared, world.overrides());
+    System.out.println(
+        "Other commands use this world with --profile simulated (from this folder), e.g.:");
+    System.out.println(
+        "  java -jar target/ec2-region-migrator.jar --profile simulated sync <list>");
+    System.out.println("  (it reads " + shared + ", deleted when this stops)");
     System.out.println("Ctrl-C stops.");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  try {
+                    java.nio.file.Files.deleteIfExists(shared);
+                  } catch (java.io.IOException e) {
+                    System.err.println("Could not delete " + shared + ": " + e.getMessage());
+                  }
                   main.stop();
                   stopped.countDown();
                 }));

@@ -34,17 +34,17 @@ final class SyncCommand implements Callable<Integer> {
         MigrationRun.class,
         (camel, runId) -> () -> {},
         (run, log) ->
-            report(run, run.runId().replaceFirst("-p[0-9]+$", ""), launcher.profile(), log));
+            report(run, run.runId().replaceFirst("-p[0-9]+$", ""), launcher.simulated(), log));
   }
 
-  private static int report(MigrationRun run, String syncRun, String profile, Path logFile) {
+  private static int report(MigrationRun run, String syncRun, boolean simulated, Path logFile) {
     long total = run.migrations().size();
     long failed = run.failedCount();
     System.out.println();
     System.out.printf(
         "Sync run %s%s, pass %s: %d of %d instances copied, %d failed%n",
         InertText.escape(syncRun),
-        "demo".equals(profile) ? " (SIMULATED)" : "",
+        simulated ? " (SIMULATED)" : "",
         InertText.escape(run.runId()),
         total - failed,
         total,
