@@ -23,8 +23,10 @@ import software.amazon.awssdk.services.ec2.model.SnapshotState;
  * every slot that frees up goes to a cutover copy; warm copies already in flight finish as they
  * are. Next in rank come the copies of a host's catch-up just before its stop (its stop waits for
  * them), then every other warm copy. A host admitted to its cutover reserves one slot per volume
- * ({@link #reserve}) from its stop on: warm copies leave reserved slots free, so its copies start
- * as soon as its snapshots complete.
+ * ({@link #reserve}) from its stop on: other warm copies leave reserved slots free. Catch-up copies
+ * may take them: they come from the same wave's line whose stops the admission bounds, and a slot
+ * held empty during every stopped host's final snapshots would idle the slots the wave needs; the
+ * stopped host's copies still take every slot that ends before any catch-up copy does.
  */
 public class CopySlots {
   private final int maxInFlight;
@@ -60,7 +62,7 @@ public class CopySlots {
     queue.computeIfAbsent(m, k -> tickets.getAndIncrement());
     int rank = rank(m);
     if (aheadWaiting(m.targetRegion(), rank)
-        || !tryTake(m.targetRegion(), rank > 0 ? reservedIn(m.targetRegion()) : 0)) {
+        || !tryTake(m.targetRegion(), rank > 1 ? reservedIn(m.targetRegion()) : 0)) {
       return true;
     }
     reserved.computeIfPresent(m, (k, n) -> n > 1 ? n - 1 : null);

@@ -6,40 +6,56 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Which hosts may stop now. A host's downtime is its stop, its final snapshots and its incremental
- * copies; if more hosts stopped at once than the copy slots can serve, the later ones would wait
- * stopped for a slot and their downtime would grow with the wave. So a host is stopped only while
- * the volumes of the hosts already down whose copies are not yet done, plus its own, fit in the
- * target region's copy slots times {@code migrator.cutover.volumes-per-copy-slot} (above 1: the
- * next hosts snapshot while the current ones copy; a host with more volumes than that is admitted
- * alone). A host in cutover reserves one slot per volume ({@link CopySlots#reserve}) from its first
- * look on, admitted or waiting: warm copies leave them free, so no warm copy that starts while the
- * wave is cut over can stand between a stopped host and its copies.
+ * Which hosts may start their catch-up and which may stop now. A host's downtime is its stop, its
+ * final snapshots and its incremental copies; if more hosts stopped at once than the copy slots can
+ * serve, the later ones would wait stopped for a slot and their downtime would grow with the wave.
+ * So a host is stopped only while the volumes of the hosts already down whose copies are not yet
+ * done, plus its own, fit in the target region's copy slots times {@code
+ * migrator.cutover.volumes-per-copy-slot} (above 1: the next hosts snapshot while the current ones
+ * copy; a host with more volumes than that is admitted alone). From its stop on a host reserves one
+ * slot per volume ({@link CopySlots#reserve}): other warm copies leave them free, and its final
+ * copies come before any catch-up copy, so a stopped host waits at most for the next slots to end.
  *
- * <p>The catch-up ({@link CatchUp}) before the stop is gated too: a host starts it only while the
- * volumes of the hosts catching up, plus its own, fit in the copy slots (one alone always may). Its
- * final delta is what it writes from its catch-up snapshot to its stop, so the catch-up must not
- * start long before its copies can get slots.
+ * <p>The catch-up ({@link CatchUp}) before the stop keeps the slots busy: a host starts it while
+ * the volumes on their way through the slots (hosts catching up, caught up and waiting to stop,
+ * down with copies not done), plus its own, fit in the copy slots times {@code
+ * migrator.cutover.catch-up-volumes-per-copy-slot} (above 1: while some volumes copy, the next ones
+ * snapshot and wait in line, so a slot that ends finds a copy to start). Its final delta is what it
+ * writes from its catch-up snapshot to its stop, so the line is kept short: one host alone always
+ * may.
  */
 public class CutoverAdmission {
   private final CopySlots slots;
   private final int maxVolumesDown;
+  private final int maxVolumesOnTheirWay;
   private final long recheckMs;
   private final Map<InstanceMigration, Integer> down = new HashMap<>();
   private final Map<InstanceMigration, Integer> catchingUp = new HashMap<>();
-  private final int maxVolumesCatchingUp;
+  private final Map<InstanceMigration, Integer> waitingToStop = new HashMap<>();
+  private final GateWaits catchUpGate = new GateWaits();
+  private final GateWaits stopGate = new GateWaits();
 
   /**
    * @param maxInFlight copy slots per target region (migrator.copy.max-in-flight)
    * @param volumesPerSlot migrator.cutover.volumes-per-copy-slot
+   * @param catchUpVolumesPerSlot migrator.cutover.catch-up-volumes-per-copy-slot
    */
-  public CutoverAdmission(CopySlots slots, int maxInFlight, double volumesPerSlot, long recheckMs) {
+  public CutoverAdmission(
+      CopySlots slots,
+      int maxInFlight,
+      double volumesPerSlot,
+      double catchUpVolumesPerSlot,
+      long recheckMs) {
     if (volumesPerSlot <= 0) {
       throw new IllegalArgumentException("migrator.cutover.volumes-per-copy-slot must be > 0");
     }
+    if (catchUpVolumesPerSlot <= 0) {
+      throw new IllegalArgumentException(
+          "migrator.cutover.catch-up-volumes-per-copy-slot must be > 0");
+    }
     this.slots = slots;
     this.maxVolumesDown = Math.max(1, (int) Math.floor(maxInFlight * volumesPerSlot));
-    this.maxVolumesCatchingUp = maxInFlight;
+    this.maxVolumesOnTheirWay = Math.max(1, (int) Math.floor(maxInFlight * catchUpVolumesPerSlot));
     this.recheckMs = recheckMs;
   }
 
@@ -51,13 +67,15 @@ public class CutoverAdmission {
       return false;
     }
     int volumes = m.source().volumes().size();
-    // from its first look on: no warm copy takes a slot it will need once admitted
-    slots.reserve(m, m.volumesToCopy().size());
     int now = volumesIn(down, m.targetRegion());
     if (now > 0 && now + volumes > maxVolumesDown) {
+      waitingToStop.put(m, volumes);
+      stopGate.waiting(m);
       return true;
     }
-    admit(m, volumes);
+    stopGate.passed(m);
+    waitingToStop.remove(m);
+    admitNow(m);
     return false;
   }
 
@@ -67,35 +85,47 @@ public class CutoverAdmission {
       return false;
     }
     int volumes = m.source().volumes().size();
-    int now = volumesIn(catchingUp, m.targetRegion());
-    if (now > 0 && now + volumes > maxVolumesCatchingUp) {
+    String region = m.targetRegion();
+    int now =
+        volumesIn(catchingUp, region) + volumesIn(waitingToStop, region) + volumesIn(down, region);
+    if (now > 0 && now + volumes > maxVolumesOnTheirWay) {
+      catchUpGate.waiting(m);
       return true;
     }
+    catchUpGate.passed(m);
     catchingUp.put(m, volumes);
     return false;
   }
 
-  /** Its catch-up copies are done: room for the next host's catch-up. */
+  /**
+   * Its catch-up copies are done: room for the next host's catch-up, once this one has stopped and
+   * copied (it waits to stop as one of the volumes on their way).
+   */
   public synchronized void caughtUp(InstanceMigration m) {
-    catchingUp.remove(m);
-  }
-
-  /** A host already down (left stopped by this run before a crash): admitted at once. */
-  public synchronized void admitNow(InstanceMigration m) {
-    if (!down.containsKey(m)) {
-      slots.reserve(m, m.volumesToCopy().size());
-      admit(m, m.source().volumes().size());
+    Integer volumes = catchingUp.remove(m);
+    if (volumes != null && !down.containsKey(m)) {
+      waitingToStop.put(m, volumes);
     }
   }
 
-  private void admit(InstanceMigration m, int volumes) {
-    down.put(m, volumes);
+  /**
+   * A host stopped for its cutover (admitted, or left stopped by this run before a crash): its
+   * slots are reserved from now on.
+   */
+  public synchronized void admitNow(InstanceMigration m) {
+    if (!down.containsKey(m)) {
+      slots.reserve(m, m.volumesToCopy().size());
+      down.put(m, m.source().volumes().size());
+    }
   }
 
   /** Its copies are done (or it failed): room for the next host. */
   public synchronized void release(InstanceMigration m) {
     down.remove(m);
     catchingUp.remove(m);
+    waitingToStop.remove(m);
+    catchUpGate.forget(m);
+    stopGate.forget(m);
   }
 
   public void copiesDone(org.apache.camel.Exchange exchange) {
@@ -109,6 +139,16 @@ public class CutoverAdmission {
   /** Hosts admitted to their cutover whose copies are not done yet. */
   public synchronized int hostsDown() {
     return down.size();
+  }
+
+  /** The time hosts waited to start their catch-up (real time). */
+  public synchronized GateWaits.Figures catchUpWaits() {
+    return catchUpGate.figures();
+  }
+
+  /** The time caught-up hosts waited to be stopped (real time). */
+  public synchronized GateWaits.Figures stopWaits() {
+    return stopGate.figures();
   }
 
   private static int volumesIn(Map<InstanceMigration, Integer> hosts, String region) {

@@ -5,6 +5,7 @@ import static dev.ec2migrator.demo.bench.BenchFigures.round;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ec2migrator.aws.MigrationTags;
+import dev.ec2migrator.cutover.CutoverAdmission;
 import dev.ec2migrator.demo.DemoWorld;
 import dev.ec2migrator.demo.ec2.Ec2SimulatorSettings;
 import dev.ec2migrator.demo.ec2.SimInstance;
@@ -35,9 +36,8 @@ import org.apache.camel.ProducerTemplate;
  * (bulk) pass the simulator's clock is slowed for each pass by {@link Calibration}'s rule (the
  * harness may need half a core, measured on the pass before), and at most {@code cutoverClockRate}
  * for the cutover: downtimes of minutes are measured with the harness's delays weighing little in
- * them. The cutover's lower bound is the final snapshots and the copies of the changed data they
- * carried, through the copy slots (the largest of: the slowest volume's stop, snapshot and copy;
- * the stop, the quickest snapshot and all copy work over the slots).
+ * them. The cutover's lower bound is {@link CutoverBound} (catch-up, stop and final pass, from the
+ * data each snapshot and copy carried).
  *
  * <p>Over 250 lines: the phases, their clock and the figures read from the simulator's records
  * belong together, as one experiment.
@@ -49,9 +49,6 @@ public final class TwoPhaseBenchmark {
 
   /** The slowest the clock goes: 1/50 of the time scale. */
   static final double MIN_CLOCK_RATE = 0.02;
-
-  /** An instance's stop (Pace.INSTANCE_STOP_SECONDS): the downtime before any final snapshot. */
-  static final double STOP_SECONDS = 30;
 
   /**
    * @param warmPasses sync passes before the cutover
@@ -138,26 +135,30 @@ public final class TwoPhaseBenchmark {
               m.downtimeMs() / 1000.0 * settings.timeScale() * settings.cutoverClockRate());
         }
       }
-      List<SimSnapshot> finals = new ArrayList<>();
-      for (SimSnapshot s : world.ec2().snapshots(source)) {
-        if (isCutover(s, syncRun)) {
-          finals.add(s);
-        }
-      }
       List<SimSnapshot> finalCopies = new ArrayList<>();
       for (SimSnapshot s : world.ec2().snapshots(target)) {
         if (isCutover(s, syncRun)) {
           finalCopies.add(s);
         }
       }
-      double bound = cutoverBound(finals, finalCopies, sim, sim.maxCopiesInFlightPerRegion());
+      CutoverFigures figures =
+          CutoverFigures.read(
+              world.ec2(),
+              fleet,
+              source,
+              target,
+              syncRun,
+              c0,
+              cutoverSeconds,
+              camel.getRegistry().lookupByNameAndType("cutoverAdmission", CutoverAdmission.class),
+              settings.timeScale() * settings.cutoverClockRate() / 1000);
+      double bound = figures.bound().fullSeconds();
       Map<String, Object> cutover = new LinkedHashMap<>();
       cutover.put("clockRate", round(cutoverRate));
       cutover.put("hosts", downtimes.size());
       cutover.put("failed", cut.failedCount());
       cutover.put("simulatedSeconds", round(cutoverSeconds));
-      cutover.put("lowerBoundSeconds", round(bound));
-      cutover.put("overLowerBound", round(cutoverSeconds / bound));
+      cutover.putAll(figures.figures());
       cutover.put("copiedGib", round(finalCopies.stream().mapToDouble(SimSnapshot::dataGib).sum()));
       cutover.put("downtimeSeconds", Percentiles.of(downtimes));
       results.put("hosts", fleet.size());
@@ -173,6 +174,7 @@ public final class TwoPhaseBenchmark {
           cutoverSeconds,
           bound,
           cutoverSeconds / bound);
+      console.println(figures.line(cutoverSeconds, sim.maxCopiesInFlightPerRegion()));
     }
     new ObjectMapper()
         .enable(SerializationFeature.INDENT_OUTPUT)
@@ -248,34 +250,5 @@ public final class TwoPhaseBenchmark {
         .filter(c -> pass.equals(c.tags().get(MigrationTags.PASS)))
         .mapToDouble(SimSnapshot::dataGib)
         .sum();
-  }
-
-  /**
-   * The cutover's lower bound in simulated seconds, from the data its final snapshots and copies
-   * carried: the largest of the slowest volume (stop, snapshot, copy) and the stop, the quickest
-   * snapshot and all the copy work over the slots. Rate limits: 100 hosts need fewer calls than any
-   * bucket's burst.
-   */
-  static double cutoverBound(
-      List<SimSnapshot> snapshots, List<SimSnapshot> copies, Ec2SimulatorSettings sim, int slots) {
-    double scale = sim.timeScale();
-    double slowest = 0;
-    double quickest = Double.MAX_VALUE;
-    Map<String, Double> snapshotSeconds = new HashMap<>();
-    for (SimSnapshot s : snapshots) {
-      double d = sim.snapshotDurationCarrying(s.dataGib()).toNanos() / 1e9 * scale;
-      snapshotSeconds.put(s.snapshotId(), d);
-      quickest = Math.min(quickest, d);
-    }
-    double copyWork = 0;
-    for (SimSnapshot c : copies) {
-      double d = sim.copyDurationCarrying(c.dataGib()).toNanos() / 1e9 * scale;
-      copyWork += d;
-      slowest = Math.max(slowest, snapshotSeconds.getOrDefault(c.sourceSnapshotId(), 0.0) + d);
-    }
-    if (copies.isEmpty()) {
-      return 0;
-    }
-    return STOP_SECONDS + Math.max(slowest, quickest + copyWork / slots);
   }
 }

@@ -201,6 +201,20 @@ public final class Ec2Simulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Every snapshot and copy the region made, deleted ones included (as they were when deleted, the
+   * oldest deleted forgotten past {@code RegionState.DELETED_KEPT}): deleted first, then the live
+   * ones as {@link #snapshots} lists them.
+   */
+  public List<SimSnapshot> snapshotsEverMade(String region) {
+    RegionState state = world.region(region);
+    synchronized (state) {
+      List<SimSnapshot> all = new ArrayList<>(state.deletedViews());
+      all.addAll(state.snapshotViews(world.now()));
+      return List.copyOf(all);
+    }
+  }
+
   /** The tags of a resource (instance, volume, snapshot, image) of a region. */
   public Map<String, String> tags(String region, String resourceId) {
     RegionState state = world.region(region);

@@ -224,8 +224,7 @@ final class ImageActions {
       region.dropTags(imageId);
       if (deleteSnapshots) {
         for (ImageRecord.BlockDevice d : image.blockDevices()) {
-          region.snapshots.remove(d.snapshotId());
-          region.dropTags(d.snapshotId());
+          region.deleteSnapshot(d.snapshotId(), ctx.now());
         }
       }
     }

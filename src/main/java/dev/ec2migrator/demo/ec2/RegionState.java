@@ -45,6 +45,15 @@ final class RegionState {
   private final Map<String, Map<String, String>> tagsByResource = new HashMap<>();
   private long seq;
 
+  /**
+   * Deleted snapshots and copies as they were when deleted (tags, data carried, creation), oldest
+   * first, at most {@link #DELETED_KEPT}: what a benchmark reads of work whose result is gone.
+   */
+  private final java.util.ArrayDeque<SimSnapshot> deleted = new java.util.ArrayDeque<>();
+
+  /** Deleted snapshots remembered per region (a few hundred bytes each). */
+  static final int DELETED_KEPT = 20_000;
+
   RegionState(String name) {
     this.name = name;
   }
@@ -121,6 +130,23 @@ final class RegionState {
 
   long pendingSnapshotsOfVolume(String volumeId, Instant now) {
     return lineage(volumeId).stream().filter(s -> !s.isCopy() && s.pending(now)).count();
+  }
+
+  /** Deletes a snapshot or copy and its tags, remembering what it was ({@link #deletedViews}). */
+  void deleteSnapshot(String snapshotId, Instant now) {
+    SnapshotRecord s = snapshots.remove(snapshotId);
+    if (s != null) {
+      if (deleted.size() == DELETED_KEPT) {
+        deleted.removeFirst();
+      }
+      deleted.addLast(s.view(now, tags(snapshotId)));
+    }
+    dropTags(snapshotId);
+  }
+
+  /** The deleted snapshots and copies remembered, in deletion order. */
+  List<SimSnapshot> deletedViews() {
+    return List.copyOf(deleted);
   }
 
   void addSnapshot(SnapshotRecord s) {

@@ -172,8 +172,7 @@ final class SnapshotActions {
               "The snapshot " + snapshotId + " is currently in use by " + image.imageId());
         }
       }
-      region.snapshots.remove(snapshotId);
-      region.dropTags(snapshotId);
+      region.deleteSnapshot(snapshotId, ctx.now());
     }
     out.element("return", true);
   }

@@ -193,6 +193,16 @@ class CopyLifecycleTest {
     assertThat(target.describeImages().images()).isEmpty();
     target.deleteSnapshot(r -> r.snapshotId(copied.snapshotId()));
     assertThat(sim.snapshots(TARGET)).isEmpty();
+    // a benchmark still reads what the deleted copy carried, as it was when deleted
+    assertThat(sim.snapshotsEverMade(TARGET))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.snapshotId()).isEqualTo(copied.snapshotId());
+              assertThat(c.state()).isEqualTo("completed");
+              assertThat(c.dataGib()).isPositive();
+              assertThat(c.tags()).isNotEmpty();
+            });
   }
 
   @Test

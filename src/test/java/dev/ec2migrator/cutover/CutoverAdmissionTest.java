@@ -1,0 +1,130 @@
+package dev.ec2migrator.cutover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ec2migrator.aws.CopySlots;
+import dev.ec2migrator.input.InstanceEntry;
+import dev.ec2migrator.model.InstanceMigration;
+import dev.ec2migrator.model.SourceInstance;
+import dev.ec2migrator.model.SourceVolume;
+import dev.ec2migrator.model.SyncLineage;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cutover's gates with 4 copy slots and hosts of 2 volumes: catch-ups start while the volumes
+ * on their way through the slots (catching up, waiting to stop, down) fit in 4 x 2 = 8; hosts stop
+ * while the volumes down fit in 4 x 1.5 = 6; a host's slots are reserved from its stop, and only
+ * warm copies leave them free (a catch-up copy may take one, a sync copy may not).
+ */
+class CutoverAdmissionTest {
+  private static final String TARGET = "ap-southeast-2";
+  // no copy is made here: the slots' tracker is never asked
+  private final CopySlots slots = new CopySlots(4, null, 1000);
+  private final CutoverAdmission admission = new CutoverAdmission(slots, 4, 1.5, 2, 10);
+
+  @Test
+  void catchUpsStartWhileTheVolumesOnTheirWayFitTwicePerSlot() {
+    List<InstanceMigration> h = hosts(6);
+    for (int i = 0; i < 4; i++) {
+      assertThat(admission.mustWaitToCatchUp(h.get(i))).as("host %d", i).isFalse();
+    }
+    assertThat(admission.mustWaitToCatchUp(h.get(4))).isTrue();
+    // caught up and waiting to stop, then down: still on its way through the slots
+    admission.caughtUp(h.get(0));
+    assertThat(admission.mustWaitToCatchUp(h.get(4))).isTrue();
+    assertThat(admission.mustWait(h.get(0))).isFalse();
+    assertThat(admission.mustWaitToCatchUp(h.get(4))).isTrue();
+    // its final copies done: the next host starts its catch-up
+    admission.release(h.get(0));
+    assertThat(admission.mustWaitToCatchUp(h.get(4))).isFalse();
+    assertThat(admission.mustWaitToCatchUp(h.get(5))).isTrue();
+    assertThat(admission.catchUpWaits().hosts()).isEqualTo(5);
+  }
+
+  @Test
+  void hostsStopWhileTheirVolumesDownFitAndReserveSlotsFromTheirStop() {
+    List<InstanceMigration> h = hosts(4);
+    for (int i = 0; i < 3; i++) {
+      assertThat(admission.mustWait(h.get(i))).isFalse();
+    }
+    assertThat(slots.reservedIn(TARGET)).isEqualTo(6);
+    // a host waiting for its stop reserves nothing: the slots stay usable meanwhile
+    assertThat(admission.mustWait(h.get(3))).isTrue();
+    assertThat(slots.reservedIn(TARGET)).isEqualTo(6);
+    admission.release(h.get(0));
+    slots.releaseAll(h.get(0));
+    assertThat(admission.mustWait(h.get(3))).isFalse();
+    assertThat(slots.reservedIn(TARGET)).isEqualTo(6);
+    assertThat(admission.stopWaits().hosts()).isEqualTo(4);
+    assertThat(admission.hostsDown()).isEqualTo(3);
+  }
+
+  @Test
+  void aCatchUpCopyMayTakeAReservedSlotAWarmCopyMayNot() {
+    List<InstanceMigration> h = hosts(3);
+    InstanceMigration down = h.get(0);
+    down.lineage(new SyncLineage("sync-1", 8, true));
+    slots.reserve(down, 2);
+    InstanceMigration warm = h.get(1);
+    warm.lineage(new SyncLineage("warm-1", 1, false));
+    // 4 slots, 2 reserved: warm copies take the 2 free ones, then wait
+    for (int copy = 0; copy < 2; copy++) {
+      assertThat(slots.noSlotYet(warm)).isFalse();
+      warm.copySlotsHeld().set(0); // its copy made: the slot stays taken until the copy ends
+    }
+    assertThat(slots.noSlotYet(warm)).as("the reserved slots stay free of warm copies").isTrue();
+    InstanceMigration catchUp =
+        h.get(2).catchUpPass("sync-1-p7", new SyncLineage("sync-1", 7, false));
+    assertThat(slots.noSlotYet(catchUp)).as("a catch-up copy takes a reserved slot").isFalse();
+    assertThat(slots.inFlight(TARGET)).isEqualTo(3);
+  }
+
+  private static List<InstanceMigration> hosts(int n) {
+    return java.util.stream.IntStream.range(0, n).mapToObj(CutoverAdmissionTest::host).toList();
+  }
+
+  private static InstanceMigration host(int i) {
+    String id = String.format("i-%017d", i);
+    InstanceMigration m =
+        new InstanceMigration(
+            "run-1",
+            new InstanceEntry(i + 1, id, null, null, null, null, null, null, null, null),
+            "eu-west-1",
+            TARGET);
+    m.describedAs(
+        new SourceInstance(
+            id,
+            "running",
+            "m5.large",
+            "subnet-0a000000",
+            "eu-west-1a",
+            "10.0.0." + i,
+            "x86_64",
+            "hvm",
+            null,
+            null,
+            "/dev/xvda",
+            true,
+            "legacy-bios",
+            Map.of(),
+            List.of(volume(id, 0), volume(id, 1)),
+            null));
+    return m;
+  }
+
+  private static SourceVolume volume(String host, int n) {
+    return new SourceVolume(
+        "vol-" + host.substring(2, 17) + n,
+        n == 0 ? "/dev/xvda" : "/dev/xvdb",
+        n == 0,
+        100,
+        "gp3",
+        3000,
+        125,
+        false,
+        true,
+        Map.of());
+  }
+}
