@@ -24,7 +24,10 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * snapshot and copy and one final snapshot and copy made for it (the simulator's per-volume
  * counters, which count what was deleted since).
  */
+@TestMethodOrder(OrderAnnotation.class)
 class CutoverKillTest {
   private static final String SOURCE = "us-east-1";
   private static final String TARGET = "ap-southeast-2";
@@ -79,6 +83,7 @@ class CutoverKillTest {
   }
 
   @Test
+  @Order(2)
   void killedDuringTheFinalCopiesThenRerunLeavesNoHostStoppedAndNothingTwice() throws Exception {
     List<SimInstance> wave = hosts.subList(0, hosts.size() / 2);
     Map<String, long[]> before = madeSoFar(wave);
@@ -92,18 +97,22 @@ class CutoverKillTest {
     assertEachHostCutOverOnce(wave, before);
   }
 
+  // first: the longer a host runs after the sync, the more its catch-up carries
   @Test
+  @Order(1)
   void killedDuringTheCatchUpThenRerunAdoptsWhatTheCatchUpMade() throws Exception {
     List<SimInstance> wave = hosts.subList(hosts.size() / 2, hosts.size());
     Map<String, long[]> before = madeSoFar(wave);
-    // killed while hosts catch up: some catch-up snapshots pending, some catch-up copies in flight
+    // killed while hosts catch up: catch-up copies in flight, and catch-up snapshots pending or
+    // hosts still waiting for their turn
     killAndRerun(
         "catch-up",
         wave,
         () ->
-            catchUps(SOURCE, wave).stream().anyMatch(s -> "pending".equals(s.state()))
-                && catchUps(TARGET, wave).stream().anyMatch(s -> "pending".equals(s.state())),
-        "catch-up snapshots pending and catch-up copies in flight");
+            catchUps(TARGET, wave).stream().anyMatch(s -> "pending".equals(s.state()))
+                && (catchUps(SOURCE, wave).stream().anyMatch(s -> "pending".equals(s.state()))
+                    || catchUps(SOURCE, wave).size() < volumes(wave).size()),
+        "catch-up copies in flight, catch-up snapshots pending or to come");
     assertEachHostCutOverOnce(wave, before);
   }
 
@@ -114,7 +123,7 @@ class CutoverKillTest {
     Path killedLog = log(name + "-killed");
     Process first = start(killedLog, "cutover", SYNC_RUN, "--list", list.toString());
     try {
-      assertThat(ChildMigrator.await(Duration.ofSeconds(90), moment))
+      assertThat(ChildMigrator.await(Duration.ofSeconds(120), moment))
           .as("%s; output in %s", what, killedLog)
           .isTrue();
       assertThat(ChildMigrator.kill(first)).isTrue(); // SIGKILL: no shutdown hook, no rollback
