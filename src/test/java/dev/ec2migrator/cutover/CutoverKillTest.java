@@ -68,7 +68,7 @@ class CutoverKillTest {
     Path log = log("sync");
     Process sync = start(log, "sync", "--run-id", SYNC_RUN, list("fleet", hosts).toString());
     try {
-      assertThat(sync.waitFor(180, TimeUnit.SECONDS)).as("sync ends").isTrue();
+      assertThat(sync.waitFor(300, TimeUnit.SECONDS)).as("sync ends").isTrue();
       assertThat(sync.exitValue()).as("sync exit; output in %s", log).isZero();
     } finally {
       sync.destroyForcibly();
@@ -123,7 +123,7 @@ class CutoverKillTest {
     Path killedLog = log(name + "-killed");
     Process first = start(killedLog, "cutover", SYNC_RUN, "--list", list.toString());
     try {
-      assertThat(ChildMigrator.await(Duration.ofSeconds(120), moment))
+      assertThat(ChildMigrator.await(Duration.ofSeconds(150), moment))
           .as("%s; output in %s", what, killedLog)
           .isTrue();
       assertThat(ChildMigrator.kill(first)).isTrue(); // SIGKILL: no shutdown hook, no rollback
@@ -134,7 +134,7 @@ class CutoverKillTest {
     Path rerunLog = log(name + "-rerun");
     Process second = start(rerunLog, "cutover", SYNC_RUN, "--list", list.toString());
     try {
-      assertThat(second.waitFor(180, TimeUnit.SECONDS)).as("rerun ends").isTrue();
+      assertThat(second.waitFor(300, TimeUnit.SECONDS)).as("rerun ends").isTrue();
       assertThat(second.exitValue()).as("rerun exit; output in %s", rerunLog).isZero();
     } finally {
       second.destroyForcibly();
