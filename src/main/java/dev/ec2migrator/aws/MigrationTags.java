@@ -28,6 +28,13 @@ public final class MigrationTags {
   public static final String PASS = "migrator:pass";
   public static final String PHASE = "migrator:phase";
 
+  /**
+   * On a catch-up's snapshots and copies (a warm pass a cutover makes of one host just before its
+   * stop): the cutover's run id. The cutover's pass numbers do not count these, so a rerun after a
+   * kill finds the same catch-up pass and adopts what it made.
+   */
+  public static final String CATCH_UP_FOR = "migrator:catch-up-for";
+
   /** On a source instance while this tool holds it stopped for its snapshot: the run's id. */
   public static final String STOPPED_BY = "migrator:stopped-by";
 
@@ -51,6 +58,9 @@ public final class MigrationTags {
       tags.put(SYNC_RUN, l.syncRun());
       tags.put(PASS, String.valueOf(l.pass()));
       tags.put(PHASE, l.phase());
+      if (m.catchUpOf() != null) {
+        tags.put(CATCH_UP_FOR, m.catchUpOf().runId());
+      }
     }
   }
 

@@ -104,6 +104,21 @@ public class SnapshotTracker {
     imagesByName.values().forEach(names -> names.keySet().removeIf(n -> n.startsWith(prefix)));
   }
 
+  /**
+   * Forgets what an instance (or a cutover's catch-up pass) made once its copies are done: a
+   * cutover of 1000 hosts runs for hours, and what the tracker knew of each finished host would
+   * otherwise stay until the run closes. The ids stay in the instance's own maps; a wait started
+   * again watches them anew.
+   */
+  public void instanceFinished(InstanceMigration m) {
+    for (String id : m.sourceSnapshots().values()) {
+      forget(m.sourceRegion(), id);
+    }
+    for (String id : m.targetSnapshots().values()) {
+      forget(m.targetRegion(), id);
+    }
+  }
+
   private void forget(String region, String id) {
     seen.remove(id);
     Set<String> ids = watched.get(region);

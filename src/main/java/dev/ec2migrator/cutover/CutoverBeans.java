@@ -6,6 +6,7 @@ import dev.ec2migrator.aws.Ec2Clients;
 import dev.ec2migrator.aws.Ec2Describes;
 import dev.ec2migrator.aws.Ec2Requests;
 import dev.ec2migrator.aws.InstancePower;
+import dev.ec2migrator.aws.SnapshotTracker;
 import dev.ec2migrator.aws.SyncSnapshots;
 import dev.ec2migrator.input.InstanceListParser;
 import dev.ec2migrator.quiesce.StopStep;
@@ -69,8 +70,8 @@ public class CutoverBeans implements CamelConfiguration {
   }
 
   @BindToRegistry("catchUp")
-  public CatchUp catchUp(CutoverAdmission admission) {
-    return new CatchUp(admission);
+  public CatchUp catchUp(CutoverAdmission admission, SnapshotTracker tracker) {
+    return new CatchUp(admission, tracker);
   }
 
   @BindToRegistry("cutoverSteps")

@@ -30,6 +30,19 @@ final class PassNumbers {
   }
 
   /**
+   * The last warm pass a {@code sync} made, 0 when none: a cutover's catch-ups (warm passes too,
+   * tagged {@link MigrationTags#CATCH_UP_FOR}) are not counted, so the catch-up pass that follows
+   * it is the same number again when a killed cutover is rerun, and the rerun adopts what the
+   * killed catch-up made instead of making it twice.
+   */
+  static int lastSyncedPass(Collection<Snapshot> sourceSnapshots) {
+    return lastWarmPass(
+        sourceSnapshots.stream()
+            .filter(s -> tag(s, MigrationTags.CATCH_UP_FOR).isEmpty())
+            .toList());
+  }
+
+  /**
    * The pass a {@code sync} of the run works on now: the last one again while it is unfinished (a
    * snapshot of it, not in error, without a completed copy), else the next one.
    */

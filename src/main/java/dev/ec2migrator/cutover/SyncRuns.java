@@ -107,7 +107,7 @@ public class SyncRuns {
     int lastWarm = 0;
     for (String region : sourceRegions) {
       List<Snapshot> found = snapshots.ofSyncRun(region, syncRun, null);
-      lastWarm = Math.max(lastWarm, PassNumbers.lastWarmPass(found));
+      lastWarm = Math.max(lastWarm, PassNumbers.lastSyncedPass(found));
       found.stream()
           .filter(s -> SyncLineage.SYNC.equals(PassNumbers.tag(s, MigrationTags.PHASE)))
           .forEach(s -> instances.put(PassNumbers.tag(s, MigrationTags.SOURCE_INSTANCE), region));
@@ -152,8 +152,9 @@ public class SyncRuns {
                 csv.toString().getBytes(StandardCharsets.UTF_8),
                 "sync run " + syncRun + (wave == null ? "" : " wave " + wave),
                 runId));
-    // the pass after the last warm one is each host's catch-up just before its stop (a warm pass),
-    // the one after it the cutover's own
+    // the pass after the last one a sync made is each host's catch-up just before its stop (a warm
+    // pass; the same number on a rerun, which adopts what a killed catch-up made), the one after it
+    // the cutover's own
     int pass = lastWarm + 2;
     String catchUpRun = passRunId(syncRun, pass - 1);
     if (!Identifier.RUN_ID.matches(catchUpRun)) {

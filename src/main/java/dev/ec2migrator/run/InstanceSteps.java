@@ -2,6 +2,7 @@ package dev.ec2migrator.run;
 
 import dev.ec2migrator.aws.CopySlots;
 import dev.ec2migrator.aws.Ec2Gateway;
+import dev.ec2migrator.aws.SnapshotTracker;
 import dev.ec2migrator.image.ImageShape;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.MigrationException;
@@ -21,6 +22,7 @@ public class InstanceSteps {
 
   private final Ec2Gateway gateway;
   private final CopySlots copySlots;
+  private final SnapshotTracker tracker;
   private final Function<InstanceMigration, String> pvGrubKernel;
   private final Function<String, String> kmsKeyId;
 
@@ -31,10 +33,12 @@ public class InstanceSteps {
   public InstanceSteps(
       Ec2Gateway gateway,
       CopySlots copySlots,
+      SnapshotTracker tracker,
       Function<InstanceMigration, String> pvGrubKernel,
       Function<String, String> kmsKeyId) {
     this.gateway = gateway;
     this.copySlots = copySlots;
+    this.tracker = tracker;
     this.pvGrubKernel = pvGrubKernel;
     this.kmsKeyId = kmsKeyId;
   }
@@ -81,6 +85,7 @@ public class InstanceSteps {
   public void done(Exchange exchange) {
     InstanceMigration m = InstanceMigration.of(exchange);
     m.done();
+    tracker.instanceFinished(m); // its copies are done: nothing of it is watched any more
     LOG.info(
         "{}: migrated, {} volume(s), image {} in {}, frozen {} ms",
         m.instanceId(),

@@ -30,10 +30,11 @@ public class RunBeans implements CamelConfiguration {
    */
   @BindToRegistry("instanceSteps")
   public InstanceSteps instanceSteps(
-      CamelContext context, Ec2Gateway gateway, CopySlots copySlots) {
+      CamelContext context, Ec2Gateway gateway, CopySlots copySlots, SnapshotTracker tracker) {
     return new InstanceSteps(
         gateway,
         copySlots,
+        tracker,
         // bound lazily by PvGrubConfiguration, listed after this class
         m -> context.getRegistry().lookupByNameAndType("pvGrubBoot", PvGrubBoot.class).kernelFor(m),
         region ->

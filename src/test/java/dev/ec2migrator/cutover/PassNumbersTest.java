@@ -50,6 +50,24 @@ class PassNumbersTest {
   }
 
   @Test
+  void aKilledCutoversCatchUpDoesNotMoveItsCatchUpPassOnTheRerun() {
+    Snapshot catchUp =
+        source("snap-3", 3).toBuilder()
+            .tags(
+                tag(MigrationTags.SYNC_RUN, "fleet-1a2b3c4d"),
+                tag(MigrationTags.PASS, "3"),
+                tag(MigrationTags.PHASE, "sync"),
+                tag(MigrationTags.CATCH_UP_FOR, "fleet-1a2b3c4d-cutover"))
+            .build();
+    List<Snapshot> sources = List.of(source("snap-1", 1), source("snap-2", 2), catchUp);
+
+    // the rerun's catch-up is pass 3 again (what the killed one made is adopted), not pass 4
+    assertThat(PassNumbers.lastSyncedPass(sources)).isEqualTo(2);
+    // a sync after it still counts it: its pass numbers stay above every warm pair's
+    assertThat(PassNumbers.lastWarmPass(sources)).isEqualTo(3);
+  }
+
+  @Test
   void aSnapshotInErrorDoesNotHoldThePass() {
     List<Snapshot> sources =
         List.of(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ec2migrator.aws.MigrationTags;
+import dev.ec2migrator.aws.SnapshotTracker;
 import dev.ec2migrator.demo.ec2.Ec2Counters;
 import dev.ec2migrator.demo.ec2.PowerEvent;
 import dev.ec2migrator.demo.ec2.SimInstance;
@@ -86,6 +87,11 @@ class TwoPhaseMigrationTest extends TwoPhaseTestSupport {
 
     assertThat(cut.failedCount()).isZero();
     assertThat(cut.runId()).isEqualTo(syncRun + "-cutover");
+    // the tracker holds nothing of the finished hosts: neither their catch-ups nor their final pass
+    SnapshotTracker tracker =
+        context.getRegistry().lookupByNameAndType("snapshotTracker", SnapshotTracker.class);
+    assertThat(tracker.knownCount()).isZero();
+    assertThat(tracker.watchedCount()).isZero();
     for (SimInstance h : hosts) {
       assertThat(powerEvents(h.instanceId()))
           .extracting(PowerEvent::action)

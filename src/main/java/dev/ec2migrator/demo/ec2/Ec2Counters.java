@@ -9,9 +9,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Calls, throttled calls and error answers per region and action, and the total of mutating calls
  * (every action that is not a Describe*). Throttled and error answers are also counted as calls.
- * Also the data snapshots stored and copies carried (GiB, per region and per source volume) and how
- * many of them were full or incremental, counted when the call is accepted (a copy that fails on
- * its KMS key is not counted).
+ * Also the data snapshots stored and copies carried (GiB, per region and per source volume), how
+ * many of them were full or incremental, and how many were made per volume (a snapshot or copy
+ * deleted later still counts), counted when the call is accepted (a copy that fails on its KMS key
+ * is not counted).
  */
 public final class Ec2Counters {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
@@ -133,6 +134,7 @@ public final class Ec2Counters {
     gib.computeIfAbsent(key + "/" + volumeId, k -> new DoubleAdder()).add(dataGib);
     made.computeIfAbsent(key + (incremental ? "/incremental" : "/full"), k -> new LongAdder())
         .increment();
+    made.computeIfAbsent(key + "/" + volumeId, k -> new LongAdder()).increment();
   }
 
   private double gib(String key) {
@@ -163,6 +165,16 @@ public final class Ec2Counters {
   /** GiB carried into the region by the copies of snapshots of one source volume. */
   public double copyGib(String region, String sourceVolumeId) {
     return gib(region + "/copy/" + sourceVolumeId);
+  }
+
+  /** Snapshots made of one volume of the region, deleted ones included. */
+  public long snapshotsMade(String region, String volumeId) {
+    return made(region + "/snapshot/" + volumeId);
+  }
+
+  /** Copies made into the region of snapshots of one source volume, deleted ones included. */
+  public long copiesMade(String region, String sourceVolumeId) {
+    return made(region + "/copy/" + sourceVolumeId);
   }
 
   /** Snapshots of the region that stored their volume's whole data (no earlier snapshot). */
