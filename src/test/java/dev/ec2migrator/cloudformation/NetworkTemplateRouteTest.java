@@ -117,7 +117,6 @@ class NetworkTemplateRouteTest extends CloudFormationRouteTestSupport {
   @Test
   void theNetworkStackRecreatesTheVpcAndTheInstancesImportTheirOwnSubnetAndGroups()
       throws Exception {
-    CfnLintTest.requireCfnLint();
     List<String> hostiles = HostileTextRouteTest.HOSTILE;
     List<Path> all = new ArrayList<>();
     for (int n = 0; n < hostiles.size(); n++) {

@@ -30,8 +30,9 @@ class AwsCliAgainstDemoWorldTest {
     if (runs("aws", "--version")) {
       return;
     }
-    runs("apt-get", "update");
-    runs("apt-get", "install", "-y", "awscli");
+    // the test JVMs run side by side and others install too: wait for dpkg's lock
+    runs("apt-get", "-o", "DPkg::Lock::Timeout=600", "update");
+    runs("apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y", "awscli");
     if (!runs("aws", "--version")) {
       fail("the AWS CLI (aws) is not on PATH and apt-get install awscli did not provide it");
     }

@@ -22,13 +22,16 @@ public final class Chromium {
     if (Files.isExecutable(BINARY)) {
       return;
     }
+    // the test JVMs run side by side and RealSshHost installs too: wait for dpkg's lock
     String log =
-        run(List.of("apt-get", "update"), 600)
+        run(List.of("apt-get", "-o", "DPkg::Lock::Timeout=600", "update"), 900)
             + run(
                 List.of(
                     "env",
                     "DEBIAN_FRONTEND=noninteractive",
                     "apt-get",
+                    "-o",
+                    "DPkg::Lock::Timeout=600",
                     "install",
                     "-y",
                     "chromium"),
