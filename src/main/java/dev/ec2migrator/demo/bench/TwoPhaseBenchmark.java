@@ -83,7 +83,7 @@ public final class TwoPhaseBenchmark {
             waves.size() == 1
                 ? "two-phase-bench.csv"
                 : String.format("two-phase-bench-wave-%02d.csv", w + 1);
-        TwoPhaseWave.Result wave = waveRun.run(producer, listName, waves.get(w), running);
+        TwoPhaseWave.WaveOutcome wave = waveRun.run(producer, listName, waves.get(w), running);
         singlePass.addAll(wave.singlePassDowntimes());
         twoPhase.addAll(wave.twoPhaseDowntimes());
         warmHours += wave.warmHours();

@@ -38,7 +38,7 @@ final class TwoPhaseWave {
    * A wave's figures (as results-two-phase.json holds them) and its hosts' downtimes in simulated
    * seconds, for the fleet's percentiles.
    */
-  record Result(
+  record WaveOutcome(
       Map<String, Object> figures,
       List<Double> singlePassDowntimes,
       List<Double> twoPhaseDowntimes,
@@ -66,7 +66,7 @@ final class TwoPhaseWave {
    * @param hosts the wave's hosts
    * @param running the fleet's hosts running at the start: the only ones with a downtime
    */
-  Result run(
+  WaveOutcome run(
       ProducerTemplate producer, String listName, List<SimInstance> hosts, Set<String> running) {
     long wall0 = System.nanoTime();
     byte[] list = FleetRun.list(hosts).getBytes(StandardCharsets.UTF_8);
@@ -159,7 +159,7 @@ final class TwoPhaseWave {
         cutoverSeconds,
         bound,
         cutoverSeconds / bound);
-    return new Result(figures, singlePass, downtimes, warmHours, failed);
+    return new WaveOutcome(figures, singlePass, downtimes, warmHours, failed);
   }
 
   /**
