@@ -141,6 +141,12 @@ public class CutoverAdmission {
     return down.size();
   }
 
+  /** The gates' figures count from now on (a benchmark measures each wave alone). */
+  public synchronized void clearWaits() {
+    catchUpGate.clear();
+    stopGate.clear();
+  }
+
   /** The time hosts waited to start their catch-up (real time). */
   public synchronized GateWaits.Figures catchUpWaits() {
     return catchUpGate.figures();

@@ -40,6 +40,13 @@ public final class GateWaits {
     since.remove(m);
   }
 
+  /** From now on (the waits of a wave alone); hosts waiting now keep their start. */
+  void clear() {
+    hosts = 0;
+    totalMs = 0;
+    maxMs = 0;
+  }
+
   Figures figures() {
     return new Figures(hosts, totalMs, maxMs);
   }

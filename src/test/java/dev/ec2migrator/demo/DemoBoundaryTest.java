@@ -134,7 +134,7 @@ class DemoBoundaryTest {
         .containsExactlyInAnyOrder(
             "dev.ec2migrator.demo.bench.FleetBenchmark",
             "dev.ec2migrator.demo.bench.FleetRun",
-            "dev.ec2migrator.demo.bench.TwoPhaseBenchmark");
+            "dev.ec2migrator.demo.bench.TwoPhaseWave");
   }
 
   private static String[] quoted(String... names) {

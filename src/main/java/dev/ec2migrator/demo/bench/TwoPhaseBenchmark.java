@@ -4,25 +4,20 @@ import static dev.ec2migrator.demo.bench.BenchFigures.round;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ec2migrator.aws.MigrationTags;
 import dev.ec2migrator.cutover.CutoverAdmission;
 import dev.ec2migrator.demo.DemoWorld;
-import dev.ec2migrator.demo.ec2.Ec2SimulatorSettings;
 import dev.ec2migrator.demo.ec2.SimInstance;
-import dev.ec2migrator.demo.ec2.SimSnapshot;
-import dev.ec2migrator.model.InstanceMigration;
-import dev.ec2migrator.run.MigrationRun;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 
@@ -31,31 +26,25 @@ import org.apache.camel.ProducerTemplate;
  * cutover}, against the single-pass downtime of the same hosts. Everything is in simulated AWS
  * time. The single-pass downtime of a host is what its first sync pass took from its
  * CreateSnapshots to its last copy complete: a one-pass migration that must keep the host stopped
- * for that long so that nothing written after the snapshot is lost. The harness's own CPU per host
- * is about the same whether a pass carries a volume or a few GiB of changes, so after the first
- * (bulk) pass the simulator's clock is slowed for each pass by {@link Calibration}'s rule (the
- * harness may need half a core, measured on the pass before), and at most {@code cutoverClockRate}
- * for the cutover: downtimes of minutes are measured with the harness's delays weighing little in
- * them. The cutover's lower bound is {@link CutoverBound} (catch-up, stop and final pass, from the
- * data each snapshot and copy carried).
- *
- * <p>Over 250 lines: the phases, their clock and the figures read from the simulator's records
- * belong together, as one experiment.
+ * for that long so that nothing written after the snapshot is lost. Without a wave size the whole
+ * fleet is one wave; with one, the fleet is migrated as an operator migrates a fleet whose writes
+ * exceed the copy capacity: wave after wave, each its own list synced and then cut over ({@link
+ * TwoPhaseWave}). The figures come from the simulator's records ({@link TwoPhaseRecords}).
  */
 public final class TwoPhaseBenchmark {
 
-  /** The fleet's volumes per host (--two-phase: 2 of 100-500 GiB). */
-  static final int VOLUMES_PER_HOST = 2;
-
-  /** The slowest the clock goes: 1/50 of the time scale. */
-  static final double MIN_CLOCK_RATE = 0.02;
-
   /**
-   * @param warmPasses sync passes before the cutover
+   * @param warmPasses sync passes of each wave before its cutover
    * @param cutoverClockRate the clock's rate during the cutover (1 = the time scale)
+   * @param waveSize hosts per wave, in fleet order; null: the whole fleet is one wave
    */
   public record Settings(
-      double timeScale, int warmPasses, double cutoverClockRate, long pollIntervalMs, Path out) {}
+      double timeScale,
+      int warmPasses,
+      double cutoverClockRate,
+      long pollIntervalMs,
+      Path out,
+      Integer waveSize) {}
 
   private final Settings settings;
   private final PrintStream console;
@@ -70,185 +59,109 @@ public final class TwoPhaseBenchmark {
     DemoWorld world = camel.getRegistry().lookupByNameAndType("demoWorld", DemoWorld.class);
     String source = camel.resolvePropertyPlaceholders("{{migrator.source-region}}");
     String target = camel.resolvePropertyPlaceholders("{{migrator.target-region}}");
-    Ec2SimulatorSettings sim = world.ec2().settings();
+    TwoPhaseRecords records =
+        new TwoPhaseRecords(world.ec2(), source, target, settings.timeScale());
+    TwoPhaseWave waveRun =
+        new TwoPhaseWave(
+            settings,
+            world.ec2(),
+            records,
+            console,
+            camel.getRegistry().lookupByNameAndType("cutoverAdmission", CutoverAdmission.class));
     List<SimInstance> fleet = world.fleet();
-    byte[] listBytes = FleetRun.list(fleet).getBytes(StandardCharsets.UTF_8);
-    java.util.Set<String> running = new java.util.HashSet<>();
+    Set<String> running = new HashSet<>();
     fleet.stream().filter(SimInstance::running).forEach(i -> running.add(i.instanceId()));
+    List<List<SimInstance>> waves = waves(fleet);
 
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("machine", BenchFigures.machine());
     results.put("settings", settings);
-    List<Map<String, Object>> passes = new ArrayList<>();
-    String syncRun = null;
-    Map<String, Double> singlePass = null;
-    try (ProducerTemplate producer = camel.createProducerTemplate()) {
-      double rate = 1;
-      for (int pass = 1; pass <= settings.warmPasses(); pass++) {
-        world.ec2().clockRate(rate);
-        Instant t0 = world.ec2().now();
-        double cpu0 = cpuSeconds();
-        MigrationRun run =
-            producer.requestBodyAndHeaders(
-                "direct:sync-list",
-                listBytes,
-                Map.of("migratorSource", "two-phase-bench.csv"),
-                MigrationRun.class);
-        double hours = simSeconds(t0, world.ec2().now()) / 3600;
-        if (syncRun == null) {
-          syncRun = run.runId().substring(0, run.runId().lastIndexOf("-p"));
-          singlePass = singlePassDowntimes(world, source, target, syncRun, sim);
-          // a stopped host has no downtime in either way: compare the running ones
-          singlePass.keySet().retainAll(running);
+    results.put("hosts", fleet.size());
+    List<Map<String, Object>> waveFigures = new ArrayList<>();
+    List<Double> singlePass = new ArrayList<>();
+    List<Double> twoPhase = new ArrayList<>();
+    double warmHours = 0;
+    double cutoverSeconds = 0;
+    long failed = 0;
+    long wall0 = System.nanoTime();
+    try (ResourceSampler sampler = new ResourceSampler();
+        ProducerTemplate producer = camel.createProducerTemplate()) {
+      for (int w = 0; w < waves.size(); w++) {
+        String listName =
+            waves.size() == 1
+                ? "two-phase-bench.csv"
+                : String.format("two-phase-bench-wave-%02d.csv", w + 1);
+        TwoPhaseWave.WaveOutcome wave = waveRun.run(producer, listName, waves.get(w), running);
+        singlePass.addAll(wave.singlePassDowntimes());
+        twoPhase.addAll(wave.twoPhaseDowntimes());
+        warmHours += wave.warmHours();
+        failed += wave.failed();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cutover = (Map<String, Object>) wave.figures().get("cutover");
+        cutoverSeconds += ((Number) cutover.get("simulatedSeconds")).doubleValue();
+        if (settings.waveSize() == null) {
+          // one wave: its figures are the results' own, as before waves
+          wave.figures().remove("hostIds");
+          wave.figures().remove("syncRun");
+          results.putAll(wave.figures());
+        } else {
+          Map<String, Object> figures = new LinkedHashMap<>();
+          figures.put("wave", w + 1);
+          figures.putAll(wave.figures());
+          waveFigures.add(figures);
+          results.put("waves", waveFigures);
         }
-        double gib = copiedGib(world.ec2().snapshots(target), syncRun, String.valueOf(pass));
-        double cpu = cpuSeconds() - cpu0;
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("pass", pass);
-        p.put("clockRate", round(rate));
-        p.put("harnessCpuSeconds", round(cpu));
-        p.put("simulatedHours", round(hours));
-        p.put("copiedGib", round(gib));
-        p.put("failed", run.failedCount());
-        passes.add(p);
-        console.printf(
-            "Sync pass %d: %.2f simulated hours, %.0f GiB copied, %d failed%n",
-            pass, hours, gib, run.failedCount());
-        rate = nextClockRate(gib, fleet.size(), cpu, sim);
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("wavesDone", w + 1);
+        totals.put("waves", waves.size());
+        totals.put("failed", failed);
+        totals.put("singlePassDowntimeSeconds", Percentiles.of(singlePass));
+        totals.put("twoPhaseDowntimeSeconds", Percentiles.of(twoPhase));
+        totals.put("warmSimulatedHours", round(warmHours));
+        totals.put("cutoverSimulatedSeconds", round(cutoverSeconds));
+        totals.put("wallSeconds", round((System.nanoTime() - wall0) / 1e9));
+        totals.put("peakHeapMiB", round(sampler.peakHeapBytes() / BenchFigures.MIB));
+        totals.put("peakHeapAfterGcMiB", round(sampler.peakHeapAfterGcBytes() / BenchFigures.MIB));
+        results.put("totals", totals);
+        // written after every wave: a long run's figures so far are never lost
+        write(results);
       }
-      double cutoverRate = Math.min(rate, settings.cutoverClockRate());
-      world.ec2().clockRate(cutoverRate);
-      Instant c0 = world.ec2().now();
-      Map<String, Object> headers = new HashMap<>();
-      headers.put("migratorSyncRun", syncRun);
-      headers.put("migratorSource", "two-phase-bench-wave.csv");
-      headers.put("migratorDeploy", false);
-      MigrationRun cut =
-          producer.requestBodyAndHeaders("direct:cutover-list", null, headers, MigrationRun.class);
-      double cutoverSeconds = simSeconds(c0, world.ec2().now());
-      world.ec2().clockRate(1);
-      List<Double> downtimes = new ArrayList<>();
-      for (InstanceMigration m : cut.migrations()) {
-        if (m.downtimeMs() >= 0) {
-          // the migrator's clock is real time: the rate and the scale make it simulated
-          downtimes.add(
-              m.downtimeMs() / 1000.0 * settings.timeScale() * settings.cutoverClockRate());
-        }
-      }
-      List<SimSnapshot> finalCopies = new ArrayList<>();
-      for (SimSnapshot s : world.ec2().snapshots(target)) {
-        if (isCutover(s, syncRun)) {
-          finalCopies.add(s);
-        }
-      }
-      CutoverFigures figures =
-          CutoverFigures.read(
-              world.ec2(),
-              fleet,
-              source,
-              target,
-              syncRun,
-              c0,
-              cutoverSeconds,
-              camel.getRegistry().lookupByNameAndType("cutoverAdmission", CutoverAdmission.class),
-              settings.timeScale() * settings.cutoverClockRate() / 1000);
-      double bound = figures.bound().fullSeconds();
-      Map<String, Object> cutover = new LinkedHashMap<>();
-      cutover.put("clockRate", round(cutoverRate));
-      cutover.put("hosts", downtimes.size());
-      cutover.put("failed", cut.failedCount());
-      cutover.put("simulatedSeconds", round(cutoverSeconds));
-      cutover.putAll(figures.figures());
-      cutover.put("copiedGib", round(finalCopies.stream().mapToDouble(SimSnapshot::dataGib).sum()));
-      cutover.put("downtimeSeconds", Percentiles.of(downtimes));
-      results.put("hosts", fleet.size());
-      results.put("singlePassDowntimeSeconds", Percentiles.of(singlePass.values()));
-      results.put("warmPasses", passes);
-      results.put("cutover", cutover);
-      console.printf(
-          "Single-pass downtime (s): %s%nTwo-phase downtime (s): %s%nCutover of %d hosts: %.0f s,"
-              + " lower bound %.0f s, ratio %.3f%n",
-          Percentiles.of(singlePass.values()),
-          Percentiles.of(downtimes),
-          downtimes.size(),
-          cutoverSeconds,
-          bound,
-          cutoverSeconds / bound);
-      console.println(figures.line(cutoverSeconds, sim.maxCopiesInFlightPerRegion()));
     }
-    new ObjectMapper()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValue(settings.out().resolve("results-two-phase.json").toFile(), results);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> totals = (Map<String, Object>) results.get("totals");
+    console.printf(
+        "%d hosts in %d wave(s): single-pass downtime (s) %s%nTwo-phase downtime (s): %s%n"
+            + "Warm passes %.1f simulated hours, cutovers %.0f simulated s, wall %.0f s, heap peak"
+            + " %.0f MiB (%.0f after GC)%n",
+        fleet.size(),
+        waves.size(),
+        totals.get("singlePassDowntimeSeconds"),
+        totals.get("twoPhaseDowntimeSeconds"),
+        warmHours,
+        cutoverSeconds,
+        totals.get("wallSeconds"),
+        totals.get("peakHeapMiB"),
+        totals.get("peakHeapAfterGcMiB"));
     console.println("Results in " + settings.out().toAbsolutePath());
     return results;
   }
 
-  /**
-   * The calibration's rule for the next pass: the harness may need half a core. The next pass is
-   * expected to carry about what this one did; its copy-slot time per host over twice the harness
-   * CPU per host of this pass is the scale it may run at, as a rate of the time scale.
-   */
-  private double nextClockRate(
-      double copiedGib, int hosts, double cpuSeconds, Ec2SimulatorSettings sim) {
-    int volumes = sim.maxCopiesInFlightPerRegion();
-    double copySeconds =
-        sim.copyDurationCarrying(copiedGib / Math.max(1, VOLUMES_PER_HOST * hosts)).toNanos()
-            / 1e9
-            * settings.timeScale();
-    double slotSecondsPerHost = VOLUMES_PER_HOST * copySeconds / volumes;
-    double realSecondsPerHost = 2 * cpuSeconds / Math.max(1, hosts);
-    double scale = slotSecondsPerHost / Math.max(1e-3, realSecondsPerHost);
-    return Math.max(MIN_CLOCK_RATE, Math.min(1, scale / settings.timeScale()));
-  }
-
-  private static double cpuSeconds() {
-    return ((com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-            .getProcessCpuTime()
-        / 1e9;
-  }
-
-  private double simSeconds(Instant from, Instant to) {
-    // the simulator's instants advance at the time scale's pace (times its clock rate)
-    return Duration.between(from, to).toNanos() / 1e9 * settings.timeScale();
-  }
-
-  private static boolean isCutover(SimSnapshot s, String syncRun) {
-    return syncRun.equals(s.tags().get(MigrationTags.SYNC_RUN))
-        && "cutover".equals(s.tags().get(MigrationTags.PHASE));
-  }
-
-  /** Per host, pass 1's first CreateSnapshots to its last copy complete, simulated seconds. */
-  private Map<String, Double> singlePassDowntimes(
-      DemoWorld world, String source, String target, String syncRun, Ec2SimulatorSettings sim) {
-    Map<String, Instant> snapshotAt = new HashMap<>();
-    Map<String, String> hostOfSnapshot = new HashMap<>();
-    for (SimSnapshot s : world.ec2().snapshots(source)) {
-      if (syncRun.equals(s.tags().get(MigrationTags.SYNC_RUN))
-          && "1".equals(s.tags().get(MigrationTags.PASS))) {
-        String host = s.tags().get(MigrationTags.SOURCE_INSTANCE);
-        hostOfSnapshot.put(s.snapshotId(), host);
-        snapshotAt.merge(host, s.createdAt(), (a, b) -> a.isBefore(b) ? a : b);
-      }
+  /** The fleet in waves of the wave size, in fleet order (one wave without a size). */
+  private List<List<SimInstance>> waves(List<SimInstance> fleet) {
+    int size = settings.waveSize() == null ? fleet.size() : settings.waveSize();
+    List<List<SimInstance>> waves = new ArrayList<>();
+    for (int from = 0; from < fleet.size(); from += size) {
+      waves.add(List.copyOf(fleet.subList(from, Math.min(fleet.size(), from + size))));
     }
-    Map<String, Instant> copiedAt = new HashMap<>();
-    for (SimSnapshot c : world.ec2().snapshots(target)) {
-      String host = hostOfSnapshot.get(c.sourceSnapshotId());
-      if (host != null) {
-        Instant done = c.createdAt().plus(sim.copyDurationCarrying(c.dataGib()));
-        copiedAt.merge(host, done, (a, b) -> a.isAfter(b) ? a : b);
-      }
-    }
-    Map<String, Double> out = new HashMap<>();
-    copiedAt.forEach((host, done) -> out.put(host, simSeconds(snapshotAt.get(host), done)));
-    return out;
+    return waves;
   }
 
-  private static double copiedGib(List<SimSnapshot> copies, String syncRun, String pass) {
-    return copies.stream()
-        .filter(c -> syncRun.equals(c.tags().get(MigrationTags.SYNC_RUN)))
-        .filter(c -> pass.equals(c.tags().get(MigrationTags.PASS)))
-        .mapToDouble(SimSnapshot::dataGib)
-        .sum();
+  private void write(Map<String, Object> results) throws IOException {
+    Path file = settings.out().resolve("results-two-phase.json");
+    Path partial = settings.out().resolve("results-two-phase.json.part");
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(partial.toFile(), results);
+    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
   }
 }
