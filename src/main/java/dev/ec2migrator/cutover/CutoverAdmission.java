@@ -22,7 +22,10 @@ import java.util.Map;
  * migrator.cutover.catch-up-volumes-per-copy-slot} (above 1: while some volumes copy, the next ones
  * snapshot and wait in line, so a slot that ends finds a copy to start). Its final delta is what it
  * writes from its catch-up snapshot to its stop, so the line is kept short: one host alone always
- * may.
+ * may. The line is served largest host first (the GiB of its volumes; then in order of arrival): a
+ * host writes while it waits for its turn, and a large host's catch-up and final copies are the
+ * longest, so it goes while the line behind it can still fill the slots; the small hosts, whose
+ * waits cost the least data, end the wave.
  */
 public class CutoverAdmission {
   private final CopySlots slots;
@@ -32,6 +35,8 @@ public class CutoverAdmission {
   private final Map<InstanceMigration, Integer> down = new HashMap<>();
   private final Map<InstanceMigration, Integer> catchingUp = new HashMap<>();
   private final Map<InstanceMigration, Integer> waitingToStop = new HashMap<>();
+  private final Map<InstanceMigration, long[]> catchUpLine = new HashMap<>();
+  private long arrivals;
   private final GateWaits catchUpGate = new GateWaits();
   private final GateWaits stopGate = new GateWaits();
 
@@ -86,15 +91,35 @@ public class CutoverAdmission {
     }
     int volumes = m.source().volumes().size();
     String region = m.targetRegion();
+    catchUpLine.computeIfAbsent(m, k -> new long[] {-gib(k), arrivals++});
     int now =
         volumesIn(catchingUp, region) + volumesIn(waitingToStop, region) + volumesIn(down, region);
-    if (now > 0 && now + volumes > maxVolumesOnTheirWay) {
+    if (!firstInLine(m) || (now > 0 && now + volumes > maxVolumesOnTheirWay)) {
       catchUpGate.waiting(m);
       return true;
     }
+    catchUpLine.remove(m);
     catchUpGate.passed(m);
     catchingUp.put(m, volumes);
     return false;
+  }
+
+  /** No host of its target region waits before it: a larger one, or as large and earlier. */
+  private boolean firstInLine(InstanceMigration m) {
+    long[] own = catchUpLine.get(m);
+    for (var e : catchUpLine.entrySet()) {
+      long[] other = e.getValue();
+      if (e.getKey() != m
+          && e.getKey().targetRegion().equals(m.targetRegion())
+          && (other[0] < own[0] || (other[0] == own[0] && other[1] < own[1]))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long gib(InstanceMigration m) {
+    return m.source().volumes().stream().mapToLong(v -> v.sizeGib()).sum();
   }
 
   /**
@@ -124,6 +149,7 @@ public class CutoverAdmission {
     down.remove(m);
     catchingUp.remove(m);
     waitingToStop.remove(m);
+    catchUpLine.remove(m);
     catchUpGate.forget(m);
     stopGate.forget(m);
   }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * The cutover's gates with 4 copy slots and hosts of 2 volumes: catch-ups start while the volumes
  * on their way through the slots (catching up, waiting to stop, down) fit in 4 x 2 = 8; hosts stop
  * while the volumes down fit in 4 x 1.5 = 6; a host's slots are reserved from its stop, and only
- * warm copies leave them free (a catch-up copy may take one, a sync copy may not).
+ * warm copies leave them free (a catch-up copy may take one, a sync copy may not). The catch-up
+ * line serves the largest host first.
  */
 class CutoverAdmissionTest {
   private static final String TARGET = "ap-southeast-2";
@@ -41,6 +42,40 @@ class CutoverAdmissionTest {
     assertThat(admission.mustWaitToCatchUp(h.get(4))).isFalse();
     assertThat(admission.mustWaitToCatchUp(h.get(5))).isTrue();
     assertThat(admission.catchUpWaits().hosts()).isEqualTo(5);
+  }
+
+  @Test
+  void theLargestWaitingHostCatchesUpFirstThenTheEarliest() {
+    List<InstanceMigration> first = hosts(4);
+    first.forEach(m -> assertThat(admission.mustWaitToCatchUp(m)).isFalse());
+    InstanceMigration small = host(10, 50);
+    InstanceMigration alsoSmall = host(11, 50);
+    InstanceMigration large = host(12, 500);
+    assertThat(admission.mustWaitToCatchUp(small)).isTrue();
+    assertThat(admission.mustWaitToCatchUp(alsoSmall)).isTrue();
+    assertThat(admission.mustWaitToCatchUp(large)).isTrue();
+    admission.release(first.get(0));
+    // room for one: the small host looked first, but the large one is served
+    assertThat(admission.mustWaitToCatchUp(small)).isTrue();
+    assertThat(admission.mustWaitToCatchUp(large)).isFalse();
+    admission.release(first.get(1));
+    assertThat(admission.mustWaitToCatchUp(alsoSmall)).as("as small, came later").isTrue();
+    assertThat(admission.mustWaitToCatchUp(small)).isFalse();
+    admission.release(first.get(2));
+    assertThat(admission.mustWaitToCatchUp(alsoSmall)).isFalse();
+  }
+
+  @Test
+  void aFailedHostLeavesTheLine() {
+    List<InstanceMigration> first = hosts(4);
+    first.forEach(m -> assertThat(admission.mustWaitToCatchUp(m)).isFalse());
+    InstanceMigration large = host(12, 500);
+    InstanceMigration small = host(10, 50);
+    assertThat(admission.mustWaitToCatchUp(large)).isTrue();
+    assertThat(admission.mustWaitToCatchUp(small)).isTrue();
+    admission.release(large); // failed while it waited
+    admission.release(first.get(0));
+    assertThat(admission.mustWaitToCatchUp(small)).isFalse();
   }
 
   @Test
@@ -86,6 +121,10 @@ class CutoverAdmissionTest {
   }
 
   private static InstanceMigration host(int i) {
+    return host(i, 100);
+  }
+
+  private static InstanceMigration host(int i, int gibPerVolume) {
     String id = String.format("i-%017d", i);
     InstanceMigration m =
         new InstanceMigration(
@@ -109,17 +148,17 @@ class CutoverAdmissionTest {
             true,
             "legacy-bios",
             Map.of(),
-            List.of(volume(id, 0), volume(id, 1)),
+            List.of(volume(id, 0, gibPerVolume), volume(id, 1, gibPerVolume)),
             null));
     return m;
   }
 
-  private static SourceVolume volume(String host, int n) {
+  private static SourceVolume volume(String host, int n, int gib) {
     return new SourceVolume(
         "vol-" + host.substring(2, 17) + n,
         n == 0 ? "/dev/xvda" : "/dev/xvdb",
         n == 0,
-        100,
+        gib,
         "gp3",
         3000,
         125,
