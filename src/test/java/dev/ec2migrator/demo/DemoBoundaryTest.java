@@ -16,6 +16,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.ec2migrator.MigratorApp;
 import dev.ec2migrator.aws.Ec2Clients;
+import dev.ec2migrator.cutover.CutoverAdmission;
+import dev.ec2migrator.cutover.GateWaits;
 import dev.ec2migrator.model.InstanceMigration;
 import dev.ec2migrator.model.SourceInstance;
 import dev.ec2migrator.model.Stage;
@@ -48,7 +50,8 @@ class DemoBoundaryTest {
    * The product classes the demo world may use. The benchmark drives a real run and reads its
    * outcome (MigrationRun, InstanceMigration, its SourceInstance, Stage), and its sequential
    * baseline calls EC2 through the run's own SDK clients (Ec2Clients) so that both sides pay the
-   * same client costs.
+   * same client costs. The two-phase benchmark reads how long hosts waited at the cutover's gates
+   * (CutoverAdmission's GateWaits figures), and clears them before each wave.
    */
   private static final Class<?>[] PRODUCT_USED_BY_DEMO = {
     MigrationRun.class,
@@ -56,6 +59,8 @@ class DemoBoundaryTest {
     SourceInstance.class,
     Stage.class,
     Ec2Clients.class,
+    CutoverAdmission.class,
+    GateWaits.Figures.class,
     // the demo configuration closes the world with the context, as every configuration does
     Lifecycle.class,
   };
@@ -127,6 +132,8 @@ class DemoBoundaryTest {
                 SourceInstance.class,
                 Stage.class,
                 Ec2Clients.class,
+                CutoverAdmission.class,
+                GateWaits.Figures.class,
                 Lifecycle.class)
             .evaluate(main);
 
