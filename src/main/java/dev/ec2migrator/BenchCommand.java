@@ -88,6 +88,14 @@ final class BenchCommand implements Callable<Integer> {
   int warmPasses;
 
   @Option(
+      names = "--sync-until-hours",
+      description =
+          "--two-phase: after --warm-passes, sync a wave again while its last pass took longer"
+              + " than this many simulated hours, as an operator repeats sync until a pass is"
+              + " short (at most twice --warm-passes passes; default: exactly --warm-passes)")
+  Double syncUntilHours;
+
+  @Option(
       names = "--wave-size",
       description =
           "--two-phase: migrate the fleet as waves of this many hosts, each its own list synced"
@@ -161,6 +169,10 @@ final class BenchCommand implements Callable<Integer> {
       System.err.println("--wave-size must be at least 1, not " + waveSize);
       return 2;
     }
+    if (syncUntilHours != null && syncUntilHours <= 0) {
+      System.err.println("--sync-until-hours must be above 0, not " + syncUntilHours);
+      return 2;
+    }
     double scale = timeScale == null ? TWO_PHASE_SCALE : timeScale;
     long pollMs = Math.max(1, Math.round(pollSeconds * 1000 / scale));
     Map<String, String> overrides = overrides(instances, scale, pollMs, out, parallelism);
@@ -176,7 +188,7 @@ final class BenchCommand implements Callable<Integer> {
       Map<String, Object> results =
           new TwoPhaseBenchmark(
                   new TwoPhaseBenchmark.Settings(
-                      scale, warmPasses, cutoverClockRate, pollMs, out, waveSize),
+                      scale, warmPasses, syncUntilHours, cutoverClockRate, pollMs, out, waveSize),
                   System.out)
               .run(main.getCamelContext());
       @SuppressWarnings("unchecked")

@@ -52,6 +52,7 @@ public class SnapshotTracker {
   private final long pollIntervalMs;
   private volatile long lastPollStartNanos = System.nanoTime();
   private volatile long lastPollNanos;
+  private volatile boolean pollUnanswered;
 
   /**
    * @param pollIntervalMs the period of the poll-snapshot-states timer (migrator.poll.interval)
@@ -289,6 +290,7 @@ public class SnapshotTracker {
   public void refresh() {
     long start = System.nanoTime();
     lastPollStartNanos = start;
+    pollUnanswered = true;
     if (activeRuns.isEmpty()) {
       return;
     }
@@ -326,16 +328,29 @@ public class SnapshotTracker {
         LOG.warn("Polling snapshots in {} failed: {}", region, e.getMessage());
       }
     }
-    lastPollNanos = System.nanoTime() - start;
   }
 
   /**
-   * Milliseconds until just after the next poll has answered (the timer starts one every interval
-   * after the last one started; it takes about as long as the last one took).
+   * The poll and what follows it (the copy slots of ended copies given back) are over: an instance
+   * that looks now sees everything this poll learnt.
+   */
+  public void answered() {
+    lastPollNanos = System.nanoTime() - lastPollStartNanos;
+    pollUnanswered = false;
+  }
+
+  /**
+   * Milliseconds until just after the next poll has answered: while a poll is under way, just after
+   * it ends (a look before its answer would wait a whole interval more); otherwise the timer starts
+   * one every interval after the last one started, and it takes about as long as the last one took.
    */
   public long untilNextPoll() {
-    long next = lastPollStartNanos + pollIntervalMs * 1_000_000L + lastPollNanos;
-    long ms = (next - System.nanoTime()) / 1_000_000L + 2;
+    long now = System.nanoTime();
+    long start = lastPollStartNanos;
+    long interval = pollIntervalMs * 1_000_000L;
+    boolean underWay = pollUnanswered && now - start < interval;
+    long next = underWay ? start + lastPollNanos : start + interval + lastPollNanos;
+    long ms = (next - now) / 1_000_000L + 2;
     return Math.max(1, Math.min(ms, pollIntervalMs * 2));
   }
 

@@ -17,20 +17,22 @@ import java.util.Map;
  * copies come before any catch-up copy, so a stopped host waits at most for the next slots to end.
  *
  * <p>The catch-up ({@link CatchUp}) before the stop keeps the slots busy: a host starts it while
- * the volumes on their way through the slots (hosts catching up, caught up and waiting to stop,
- * down with copies not done), plus its own, fit in the copy slots times {@code
- * migrator.cutover.catch-up-volumes-per-copy-slot} (above 1: while some volumes copy, the next ones
- * snapshot and wait in line, so a slot that ends finds a copy to start). Its final delta is what it
- * writes from its catch-up snapshot to its stop, so the line is kept short: one host alone always
- * may. The line is served largest host first (the GiB of its volumes; then in order of arrival): a
- * host writes while it waits for its turn, and a large host's catch-up and final copies are the
- * longest, so it goes while the line behind it can still fill the slots; the small hosts, whose
- * waits cost the least data, end the wave.
+ * the volumes ahead of the slots, plus its own, fit in the copy slots times {@code
+ * migrator.cutover.catch-up-volumes-ahead-per-copy-slot}. Ahead of the slots are the volumes on
+ * their way (hosts catching up, caught up and waiting to stop, down with copies not done) less
+ * those copying now: the snapshots in progress and the copies waiting for a slot, so a slot that
+ * ends finds a copy to start. Counting the copying ones too would hold hosts back exactly when
+ * slots are free. Its final delta is what it writes from its catch-up snapshot to its stop, so the
+ * line ahead of the slots is kept short: one host alone always may. The line is served largest host
+ * first (the GiB of its volumes; then in order of arrival): a host writes while it waits for its
+ * turn, and a large host's catch-up and final copies are the longest, so it goes while the line
+ * behind it can still fill the slots; the small hosts, whose waits cost the least data, end the
+ * wave.
  */
 public class CutoverAdmission {
   private final CopySlots slots;
   private final int maxVolumesDown;
-  private final int maxVolumesOnTheirWay;
+  private final int maxVolumesAhead;
   private final long recheckMs;
   private final Map<InstanceMigration, Integer> down = new HashMap<>();
   private final Map<InstanceMigration, Integer> catchingUp = new HashMap<>();
@@ -43,24 +45,24 @@ public class CutoverAdmission {
   /**
    * @param maxInFlight copy slots per target region (migrator.copy.max-in-flight)
    * @param volumesPerSlot migrator.cutover.volumes-per-copy-slot
-   * @param catchUpVolumesPerSlot migrator.cutover.catch-up-volumes-per-copy-slot
+   * @param catchUpVolumesAheadPerSlot migrator.cutover.catch-up-volumes-ahead-per-copy-slot
    */
   public CutoverAdmission(
       CopySlots slots,
       int maxInFlight,
       double volumesPerSlot,
-      double catchUpVolumesPerSlot,
+      double catchUpVolumesAheadPerSlot,
       long recheckMs) {
     if (volumesPerSlot <= 0) {
       throw new IllegalArgumentException("migrator.cutover.volumes-per-copy-slot must be > 0");
     }
-    if (catchUpVolumesPerSlot <= 0) {
+    if (catchUpVolumesAheadPerSlot <= 0) {
       throw new IllegalArgumentException(
-          "migrator.cutover.catch-up-volumes-per-copy-slot must be > 0");
+          "migrator.cutover.catch-up-volumes-ahead-per-copy-slot must be > 0");
     }
     this.slots = slots;
     this.maxVolumesDown = Math.max(1, (int) Math.floor(maxInFlight * volumesPerSlot));
-    this.maxVolumesOnTheirWay = Math.max(1, (int) Math.floor(maxInFlight * catchUpVolumesPerSlot));
+    this.maxVolumesAhead = Math.max(1, (int) Math.floor(maxInFlight * catchUpVolumesAheadPerSlot));
     this.recheckMs = recheckMs;
   }
 
@@ -92,9 +94,10 @@ public class CutoverAdmission {
     int volumes = m.source().volumes().size();
     String region = m.targetRegion();
     catchUpLine.computeIfAbsent(m, k -> new long[] {-gib(k), arrivals++});
-    int now =
+    int onTheirWay =
         volumesIn(catchingUp, region) + volumesIn(waitingToStop, region) + volumesIn(down, region);
-    if (!firstInLine(m) || (now > 0 && now + volumes > maxVolumesOnTheirWay)) {
+    int ahead = Math.max(0, onTheirWay - slots.inFlight(region));
+    if (!firstInLine(m) || (onTheirWay > 0 && ahead + volumes > maxVolumesAhead)) {
       catchUpGate.waiting(m);
       return true;
     }

@@ -62,11 +62,11 @@ public class CutoverBeans implements CamelConfiguration {
       CopySlots slots,
       @PropertyInject("migrator.copy.max-in-flight") int maxInFlight,
       @PropertyInject("migrator.cutover.volumes-per-copy-slot") double volumesPerSlot,
-      @PropertyInject("migrator.cutover.catch-up-volumes-per-copy-slot")
-          double catchUpVolumesPerSlot,
+      @PropertyInject("migrator.cutover.catch-up-volumes-ahead-per-copy-slot")
+          double catchUpVolumesAheadPerSlot,
       @PropertyInject("migrator.cutover.admission-recheck") Duration recheck) {
     return new CutoverAdmission(
-        slots, maxInFlight, volumesPerSlot, catchUpVolumesPerSlot, recheck.toMillis());
+        slots, maxInFlight, volumesPerSlot, catchUpVolumesAheadPerSlot, recheck.toMillis());
   }
 
   @BindToRegistry("catchUp")

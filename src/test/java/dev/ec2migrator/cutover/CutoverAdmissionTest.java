@@ -14,39 +14,65 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The cutover's gates with 4 copy slots and hosts of 2 volumes: catch-ups start while the volumes
- * on their way through the slots (catching up, waiting to stop, down) fit in 4 x 2 = 8; hosts stop
- * while the volumes down fit in 4 x 1.5 = 6; a host's slots are reserved from its stop, and only
- * warm copies leave them free (a catch-up copy may take one, a sync copy may not). The catch-up
- * line serves the largest host first.
+ * ahead of the slots (on their way - catching up, waiting to stop, down - less those copying now)
+ * fit in 4 x 1 = 4; hosts stop while the volumes down fit in 4 x 1.5 = 6; a host's slots are
+ * reserved from its stop, and only warm copies leave them free (a catch-up copy may take one, a
+ * sync copy may not). The catch-up line serves the largest host first.
  */
 class CutoverAdmissionTest {
   private static final String TARGET = "ap-southeast-2";
   // no copy is made here: the slots' tracker is never asked
   private final CopySlots slots = new CopySlots(4, null, 1000);
-  private final CutoverAdmission admission = new CutoverAdmission(slots, 4, 1.5, 2, 10);
+  private final CutoverAdmission admission = new CutoverAdmission(slots, 4, 1.5, 1, 10);
 
   @Test
-  void catchUpsStartWhileTheVolumesOnTheirWayFitTwicePerSlot() {
-    List<InstanceMigration> h = hosts(6);
-    for (int i = 0; i < 4; i++) {
-      assertThat(admission.mustWaitToCatchUp(h.get(i))).as("host %d", i).isFalse();
-    }
-    assertThat(admission.mustWaitToCatchUp(h.get(4))).isTrue();
-    // caught up and waiting to stop, then down: still on its way through the slots
+  void catchUpsStartWhileTheVolumesAheadOfTheSlotsFitOncePerSlot() {
+    List<InstanceMigration> h = hosts(5);
+    assertThat(admission.mustWaitToCatchUp(h.get(0))).isFalse();
+    assertThat(admission.mustWaitToCatchUp(h.get(1))).isFalse();
+    assertThat(admission.mustWaitToCatchUp(h.get(2))).as("4 volumes snapshotting").isTrue();
+    // host 0's catch-up copies take two slots: only host 1's volumes are ahead of the slots
+    InstanceMigration pass0 = catchUpPass(h.get(0));
+    copying(pass0, 2);
+    assertThat(admission.mustWaitToCatchUp(h.get(2))).isFalse();
+    assertThat(admission.mustWaitToCatchUp(h.get(3))).isTrue();
+    // its copies ended: caught up, waiting to stop, then down - ahead of the slots again
+    copiesEnded(pass0, 2);
     admission.caughtUp(h.get(0));
-    assertThat(admission.mustWaitToCatchUp(h.get(4))).isTrue();
     assertThat(admission.mustWait(h.get(0))).isFalse();
-    assertThat(admission.mustWaitToCatchUp(h.get(4))).isTrue();
-    // its final copies done: the next host starts its catch-up
+    assertThat(admission.mustWaitToCatchUp(h.get(3))).isTrue();
+    // its final copies done: room, but host 1 and host 2 fill what is ahead of the slots
     admission.release(h.get(0));
-    assertThat(admission.mustWaitToCatchUp(h.get(4))).isFalse();
-    assertThat(admission.mustWaitToCatchUp(h.get(5))).isTrue();
-    assertThat(admission.catchUpWaits().hosts()).isEqualTo(5);
+    assertThat(admission.mustWaitToCatchUp(h.get(3))).isTrue();
+    copying(catchUpPass(h.get(1)), 2);
+    assertThat(admission.mustWaitToCatchUp(h.get(3))).isFalse();
+    assertThat(admission.mustWaitToCatchUp(h.get(4))).isTrue();
+    assertThat(admission.catchUpWaits().hosts()).as("hosts that passed").isEqualTo(4);
+  }
+
+  /** The host's catch-up pass: its copies take slots of rank 1. */
+  private static InstanceMigration catchUpPass(InstanceMigration host) {
+    return host.catchUpPass("sync-1-p7", new SyncLineage("sync-1", 7, false));
+  }
+
+  /** Its copies were made: their slots stay taken until the copies end. */
+  private void copying(InstanceMigration pass, int copies) {
+    for (int i = 0; i < copies; i++) {
+      assertThat(slots.noSlotYet(pass)).isFalse();
+      pass.copySlotsHeld().set(0);
+    }
+  }
+
+  private void copiesEnded(InstanceMigration pass, int copies) {
+    pass.copySlotsHeld().set(copies);
+    for (int i = 0; i < copies; i++) {
+      slots.releaseOne(pass);
+    }
   }
 
   @Test
   void theLargestWaitingHostCatchesUpFirstThenTheEarliest() {
-    List<InstanceMigration> first = hosts(4);
+    List<InstanceMigration> first = hosts(2);
     first.forEach(m -> assertThat(admission.mustWaitToCatchUp(m)).isFalse());
     InstanceMigration small = host(10, 50);
     InstanceMigration alsoSmall = host(11, 50);
@@ -61,13 +87,13 @@ class CutoverAdmissionTest {
     admission.release(first.get(1));
     assertThat(admission.mustWaitToCatchUp(alsoSmall)).as("as small, came later").isTrue();
     assertThat(admission.mustWaitToCatchUp(small)).isFalse();
-    admission.release(first.get(2));
+    admission.release(large);
     assertThat(admission.mustWaitToCatchUp(alsoSmall)).isFalse();
   }
 
   @Test
   void aFailedHostLeavesTheLine() {
-    List<InstanceMigration> first = hosts(4);
+    List<InstanceMigration> first = hosts(2);
     first.forEach(m -> assertThat(admission.mustWaitToCatchUp(m)).isFalse());
     InstanceMigration large = host(12, 500);
     InstanceMigration small = host(10, 50);

@@ -22,7 +22,16 @@ import java.util.Set;
  * a harness short of CPU. Divided by the slots it is the run time lost to them, the part of
  * (makespan - lower bound) that the copy-slot bound does not explain.
  *
+ * <p>The other idle slot-seconds say where the rest of the gap went: before the first copy (the
+ * first snapshots), while no completed snapshot waited but more were to come (the snapshots in
+ * progress, or hosts held back, did not feed the slots in time), and in the tail, once the last
+ * snapshot was ready (the last copies drain; nothing more can start).
+ *
  * @param idleSlotSecondsWhileWaiting real slot-seconds free while a copy could have started
+ * @param idleSlotSecondsBeforeFirstCopy real slot-seconds free before the first copy started
+ * @param idleSlotSecondsNothingReady real slot-seconds free, later, while no copy could start and a
+ *     snapshot was still to complete
+ * @param idleSlotSecondsInTheTail real slot-seconds free after the last snapshot was ready
  * @param copies copies seen in the target region
  * @param firstReadySeconds when the first snapshot completed, from the run's start
  * @param firstCopySeconds when the first copy started
@@ -30,6 +39,9 @@ import java.util.Set;
  */
 public record CopySlotUse(
     double idleSlotSecondsWhileWaiting,
+    double idleSlotSecondsBeforeFirstCopy,
+    double idleSlotSecondsNothingReady,
+    double idleSlotSecondsInTheTail,
     int copies,
     double firstReadySeconds,
     double firstCopySeconds,
@@ -86,18 +98,38 @@ public record CopySlotUse(
       seen++;
     }
     events.sort((a, b) -> Double.compare(a[0], b[0]));
-    double idle = 0;
+    double lastReady = 0;
+    for (double[] e : events) {
+      if (e[1] > 0) {
+        lastReady = Math.max(lastReady, e[0]);
+      }
+    }
     double firstReady = events.isEmpty() ? 0 : events.get(0)[0];
+    double idle = 0;
+    double before = firstReady * slots;
+    double nothingReady = 0;
+    double tail = 0;
     int waiting = 0;
     int inFlight = 0;
     double t = firstReady;
     for (double[] e : events) {
-      idle += (e[0] - t) * Math.min(Math.max(0, waiting), Math.max(0, slots - inFlight));
+      int free = Math.max(0, slots - inFlight);
+      int couldStart = Math.min(Math.max(0, waiting), free);
+      idle += (e[0] - t) * couldStart;
+      double empty = (e[0] - t) * (free - couldStart);
+      if (t < firstCopy) {
+        before += empty;
+      } else if (t < lastReady) {
+        nothingReady += empty;
+      } else {
+        tail += empty;
+      }
       t = e[0];
       waiting += (int) e[1];
       inFlight += (int) e[2];
     }
-    return new CopySlotUse(idle, seen, firstReady, seen == 0 ? 0 : firstCopy, lastEnd);
+    return new CopySlotUse(
+        idle, before, nothingReady, tail, seen, firstReady, seen == 0 ? 0 : firstCopy, lastEnd);
   }
 
   Map<String, Object> figures(int slots, double makespan, double bound) {
@@ -105,6 +137,9 @@ public record CopySlotUse(
     out.put("idleSlotSecondsWhileWaiting", round(idleSlotSecondsWhileWaiting));
     out.put("secondsLost", round(secondsLost(slots)));
     out.put("shareOfGap", round(makespan > bound ? secondsLost(slots) / (makespan - bound) : 0));
+    out.put("idleSlotSecondsBeforeFirstCopy", round(idleSlotSecondsBeforeFirstCopy));
+    out.put("idleSlotSecondsNothingReady", round(idleSlotSecondsNothingReady));
+    out.put("idleSlotSecondsInTheTail", round(idleSlotSecondsInTheTail));
     out.put("copies", copies);
     out.put("firstSnapshotReadySeconds", round(firstReadySeconds));
     out.put("firstCopySeconds", round(firstCopySeconds));

@@ -57,6 +57,9 @@ public record CutoverFigures(CutoverBound bound, Map<String, Object> figures) {
     out.put("finalCopySlotSeconds", round(bound.finalCopyWorkSeconds()));
     out.put("slotOccupancy", round(bound.slotOccupancy(slots, seconds)));
     out.put("idleSlotSecondsWhileACopyWaited", round(use.idleSlotSecondsWhileWaiting() * scale));
+    out.put("idleSlotSecondsBeforeFirstCopy", round(use.idleSlotSecondsBeforeFirstCopy() * scale));
+    out.put("idleSlotSecondsNothingReady", round(use.idleSlotSecondsNothingReady() * scale));
+    out.put("idleSlotSecondsInTheTail", round(use.idleSlotSecondsInTheTail() * scale));
     out.put("firstCopySeconds", round(use.firstCopySeconds() * scale));
     out.put("catchUpGate", gate(admission.catchUpWaits(), simSecondsPerRealMs));
     out.put("stopGate", gate(admission.stopWaits(), simSecondsPerRealMs));
@@ -67,13 +70,18 @@ public record CutoverFigures(CutoverBound bound, Map<String, Object> figures) {
   public String line(double seconds, int slots) {
     return String.format(
         "Cutover lower bound %.0f s (chain %.0f, slots %.0f; final pass only %.0f), ratio %.3f;"
-            + " copy slots busy %.0f %%, gates waited %s / %s",
+            + " copy slots busy %.0f %%, idle slot-s: a copy waited %s, before the first copy %s,"
+            + " nothing ready %s, tail %s; gates waited %s / %s",
         bound.fullSeconds(),
         bound.chainSeconds(),
         bound.slotsSeconds(),
         bound.finalOnlySeconds(),
         seconds / bound.fullSeconds(),
         100 * bound.slotOccupancy(slots, seconds),
+        figures.get("idleSlotSecondsWhileACopyWaited"),
+        figures.get("idleSlotSecondsBeforeFirstCopy"),
+        figures.get("idleSlotSecondsNothingReady"),
+        figures.get("idleSlotSecondsInTheTail"),
         figures.get("catchUpGate"),
         figures.get("stopGate"));
   }

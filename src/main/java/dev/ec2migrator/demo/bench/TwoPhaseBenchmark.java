@@ -34,13 +34,16 @@ import org.apache.camel.ProducerTemplate;
 public final class TwoPhaseBenchmark {
 
   /**
-   * @param warmPasses sync passes of each wave before its cutover
+   * @param warmPasses sync passes of each wave before its cutover (at least)
+   * @param syncUntilHours more passes, up to twice warmPasses, while the last took longer
+   *     (simulated hours); null: exactly warmPasses
    * @param cutoverClockRate the clock's rate during the cutover (1 = the time scale)
    * @param waveSize hosts per wave, in fleet order; null: the whole fleet is one wave
    */
   public record Settings(
       double timeScale,
       int warmPasses,
+      Double syncUntilHours,
       double cutoverClockRate,
       long pollIntervalMs,
       Path out,

@@ -22,10 +22,12 @@ import org.apache.camel.ProducerTemplate;
 
 /**
  * One wave as an operator runs it: its own instance list synced {@code warmPasses} times (its own
- * sync run, {@code sync wave.csv} repeated) while its hosts run, then the cutover of that sync run.
- * The clock per pass follows {@link Calibration}'s rule within the wave: the first (bulk) pass at
- * the time scale, each later pass slowed so that the harness needs about half a core, measured on
- * the pass before; the cutover at most at {@code cutoverClockRate}.
+ * sync run, {@code sync wave.csv} repeated) while its hosts run, and with {@code syncUntilHours}
+ * again while its last pass took longer than that (a wave that writes more needs more passes to
+ * come down to the same pass), then the cutover of that sync run. The clock per pass follows {@link
+ * Calibration}'s rule within the wave: the first (bulk) pass at the time scale, each later pass
+ * slowed so that the harness needs about half a core, measured on the pass before; the cutover at
+ * most at {@code cutoverClockRate}.
  */
 final class TwoPhaseWave {
 
@@ -81,7 +83,8 @@ final class TwoPhaseWave {
     double warmGib = 0;
     long failed = 0;
     double rate = 1;
-    for (int pass = 1; pass <= settings.warmPasses(); pass++) {
+    double lastHours = Double.MAX_VALUE;
+    for (int pass = 1; morePasses(pass, lastHours); pass++) {
       ec2.clockRate(rate);
       Instant t0 = ec2.now();
       double cpu0 = cpuSeconds();
@@ -89,6 +92,7 @@ final class TwoPhaseWave {
           producer.requestBodyAndHeaders(
               "direct:sync-list", list, Map.of("migratorSource", listName), MigrationRun.class);
       double hours = records.simSeconds(t0, ec2.now()) / 3600;
+      lastHours = hours;
       if (syncRun == null) {
         syncRun = run.runId().substring(0, run.runId().lastIndexOf("-p"));
         // a stopped host has no downtime in either way: compare the running ones
@@ -173,6 +177,15 @@ final class TwoPhaseWave {
         cutoverSeconds / bound);
     console.println(against.line(cutoverSeconds, ec2.settings().maxCopiesInFlightPerRegion()));
     return new WaveOutcome(figures, singlePass, downtimes, warmHours, failed);
+  }
+
+  private boolean morePasses(int pass, double lastHours) {
+    if (pass <= settings.warmPasses()) {
+      return true;
+    }
+    return settings.syncUntilHours() != null
+        && pass <= 2 * settings.warmPasses()
+        && lastHours > settings.syncUntilHours();
   }
 
   /**
