@@ -82,6 +82,7 @@ public record CopySlotUse(
     List<double[]> events = new ArrayList<>();
     double firstCopy = Double.MAX_VALUE;
     double lastEnd = 0;
+    double lastReady = 0;
     int seen = 0;
     for (SimSnapshot c : copies) {
       Double ready = readyAt.get(c.sourceSnapshotId());
@@ -95,15 +96,10 @@ public record CopySlotUse(
       events.add(new double[] {end, 0, -1});
       firstCopy = Math.min(firstCopy, begin);
       lastEnd = Math.max(lastEnd, end);
+      lastReady = Math.max(lastReady, ready);
       seen++;
     }
     events.sort((a, b) -> Double.compare(a[0], b[0]));
-    double lastReady = 0;
-    for (double[] e : events) {
-      if (e[1] > 0) {
-        lastReady = Math.max(lastReady, e[0]);
-      }
-    }
     double firstReady = events.isEmpty() ? 0 : events.get(0)[0];
     double idle = 0;
     double before = firstReady * slots;
